@@ -1,0 +1,6 @@
+export * from "./domain.js";
+export * from "./error.js";
+export * from "./issues.js";
+export * from "./payload.js";
+export * from "./watched.js";
+export * from "./webhook.js";

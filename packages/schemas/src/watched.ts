@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+export const REPO_TYPES = ["model", "dataset", "space"] as const;
+export const NAMESPACE_TYPES = ["user", "org"] as const;
+export const WATCHED_TYPES = [...REPO_TYPES, ...NAMESPACE_TYPES] as const;
+
+export type RepoType = (typeof REPO_TYPES)[number];
+export type WatchedType = (typeof WATCHED_TYPES)[number];
+
+// One path segment of a Hub name: letters, digits, "-", "_", "." — not starting or ending with "-" or ".",
+// and no "--" or ".." (the Hub refuses those too).
+const SEGMENT = /^(?!.*(?:--|\.\.))[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$/;
+
+export function isValidNamespace(name: string): boolean {
+  return SEGMENT.test(name);
+}
+
+export function isValidRepoName(name: string): boolean {
+  const parts = name.split("/");
+  return parts.length === 2 && parts.every((part) => SEGMENT.test(part));
+}
+
+export const WatchedItemSchema = z
+  .object({
+    type: z.enum(WATCHED_TYPES, {
+      error: `type must be one of ${WATCHED_TYPES.join(", ")}`,
+    }),
+    name: z.string({ error: "name must be a string" }),
+  })
+  .superRefine((item, ctx) => {
+    const isRepo = (REPO_TYPES as readonly string[]).includes(item.type);
+    const valid = isRepo ? isValidRepoName(item.name) : isValidNamespace(item.name);
+    if (!valid) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["name"],
+        message: isRepo
+          ? `"${item.name}" is not a valid ${item.type} name: expected "namespace/name"`
+          : `"${item.name}" is not a valid ${item.type} name`,
+      });
+    }
+  });
+
+export type WatchedItem = z.infer<typeof WatchedItemSchema>;

@@ -1,0 +1,84 @@
+import type { Kysely } from "kysely";
+import { newObjectId } from "../core/ids.js";
+import { hashToken, newAccessToken } from "../core/tokens.js";
+import type { Database, UserRow } from "../store/schema.js";
+
+export interface Account {
+  id: string;
+  name: string;
+  publisher: boolean;
+}
+
+function toAccount(row: Pick<UserRow, "id" | "name" | "publisher">): Account {
+  return { id: row.id, name: row.name, publisher: row.publisher === 1 };
+}
+
+export class AccountError extends Error {}
+
+async function assertNameFree(db: Kysely<Database>, name: string): Promise<void> {
+  // Users and orgs share one namespace on the Hub: "julien-c/x" can only belong to one of them.
+  const user = await db.selectFrom("users").select("id").where("name", "=", name).executeTakeFirst();
+  const org = await db.selectFrom("orgs").select("id").where("name", "=", name).executeTakeFirst();
+  if (user || org) throw new AccountError(`the name "${name}" is already taken`);
+}
+
+export async function createUser(
+  db: Kysely<Database>,
+  name: string,
+  options: { publisher?: boolean } = {},
+): Promise<{ account: Account; token: string }> {
+  await assertNameFree(db, name);
+  const row = { id: newObjectId(), name, publisher: options.publisher ? 1 : 0, created_at: Date.now() };
+  await db.insertInto("users").values(row).execute();
+  const token = await issueToken(db, row.id);
+  return { account: toAccount(row), token };
+}
+
+export async function issueToken(db: Kysely<Database>, userId: string): Promise<string> {
+  const token = newAccessToken();
+  await db
+    .insertInto("tokens")
+    .values({ token_hash: hashToken(token), user_id: userId, created_at: Date.now() })
+    .execute();
+  return token;
+}
+
+export async function findUserByName(db: Kysely<Database>, name: string): Promise<Account | undefined> {
+  const row = await db
+    .selectFrom("users")
+    .select(["id", "name", "publisher"])
+    .where("name", "=", name)
+    .executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function findUserByToken(db: Kysely<Database>, token: string): Promise<Account | undefined> {
+  const row = await db
+    .selectFrom("tokens")
+    .innerJoin("users", "users.id", "tokens.user_id")
+    .select(["users.id", "users.name", "users.publisher"])
+    .where("tokens.token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function listUsers(db: Kysely<Database>): Promise<Account[]> {
+  const rows = await db.selectFrom("users").select(["id", "name", "publisher"]).orderBy("name").execute();
+  return rows.map(toAccount);
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const { count } = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+export async function setPublisher(db: Kysely<Database>, userId: string, publisher: boolean): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ publisher: publisher ? 1 : 0 })
+    .where("id", "=", userId)
+    .execute();
+}

@@ -1,0 +1,23 @@
+import { createMiddleware } from "hono/factory";
+import type { Kysely } from "kysely";
+import { findUserByToken } from "../accounts/account-store.js";
+import type { Database } from "../store/schema.js";
+import type { AppEnv } from "./deps.js";
+import { apiError } from "./errors.js";
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+/** Resolves `Authorization: Bearer hf_…` to an account, or answers 401. */
+export function requireAccount(db: Kysely<Database>) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearerToken(c.req.header("Authorization"));
+    if (!token) throw apiError(401, "Missing access token: send an Authorization: Bearer hf_... header");
+    const account = await findUserByToken(db, token);
+    if (!account) throw apiError(401, "Invalid access token");
+    c.set("account", account);
+    await next();
+  });
+}

@@ -1,0 +1,33 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export function apiError(status: ContentfulStatusCode, message: string): HTTPException {
+  return new HTTPException(status, { message });
+}
+
+// Header values must be printable ASCII; messages can quote user input.
+function headerSafe(message: string): string {
+  return message.replace(/[^\x20-\x7e]/g, "?").slice(0, 1000);
+}
+
+export function errorResponse(c: Context, status: ContentfulStatusCode, message: string): Response {
+  c.header("X-Error-Message", headerSafe(message));
+  return c.json({ error: message }, status);
+}
+
+export interface ErrorLogger {
+  error(details: object, message: string): void;
+}
+
+/** The one error handler: HTTPExceptions keep their status and message, anything else is a logged 500. */
+export function handleError(logger: ErrorLogger) {
+  return (error: Error, c: Context): Response => {
+    if (error instanceof HTTPException) {
+      if (error.status >= 500) logger.error({ err: error }, "request failed");
+      return errorResponse(c, error.status as ContentfulStatusCode, error.message || "Request failed");
+    }
+    logger.error({ err: error, method: c.req.method, path: c.req.path }, "unhandled error");
+    return errorResponse(c, 500, "Internal server error");
+  };
+}

@@ -1,0 +1,57 @@
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import type { Kysely } from "kysely";
+import pino, { type Logger } from "pino";
+import { createApp } from "./app.js";
+import { type DialectName, openDatabase } from "./store/open-database.js";
+import type { Database } from "./store/schema.js";
+
+export interface ServerOptions {
+  /** A SQLite file path (or ":memory:") or a postgres:// URL. */
+  database: string;
+  logger?: Logger;
+}
+
+export interface HubhooksServer {
+  app: Hono;
+  db: Kysely<Database>;
+  dialect: DialectName;
+  logger: Logger;
+  /** Listens on host:port (port 0 picks a free one) and resolves with the URL. */
+  listen(options?: { port?: number; host?: string }): Promise<string>;
+  /** Stops listening and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens (and migrates) the database and builds the app; nothing listens until `listen()`. */
+export async function createServer(options: ServerOptions): Promise<HubhooksServer> {
+  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
+  const { db, dialect, close: closeDatabase } = await openDatabase(options.database);
+  const app = createApp({ db, dialect, logger });
+  let http: ServerType | undefined;
+
+  return {
+    app,
+    db,
+    dialect,
+    logger,
+    listen: ({ port = 7861, host = "127.0.0.1" } = {}) =>
+      new Promise((resolve, reject) => {
+        const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+          const shownHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
+          resolve(`http://${shownHost}:${info.port}`);
+        });
+        server.once("error", reject);
+        http = server;
+      }),
+    async close() {
+      if (http) {
+        const server = http;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        http = undefined;
+      }
+      await closeDatabase();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Kysely } from "kysely";
+import { migrateToLatest } from "./migrations.js";
+import { openPostgres } from "./postgres.js";
+import type { Database } from "./schema.js";
+import { openSqlite } from "./sqlite.js";
+
+export type DialectName = "sqlite" | "postgres";
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** Opens a SQLite file (or `:memory:`) or a `postgres://` URL and brings its schema up to date. */
+export async function openDatabase(location: string): Promise<OpenDatabase> {
+  const dialect: DialectName = isPostgresUrl(location) ? "postgres" : "sqlite";
+  const db = dialect === "postgres" ? openPostgres(location) : openSqlite(location);
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, dialect, close: () => db.destroy() };
+}

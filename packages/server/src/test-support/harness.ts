@@ -1,0 +1,41 @@
+import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
+import { createTestDatabase, type TestDatabase, type TestDialect } from "../../../../test-support/databases.js";
+import { createUser } from "../accounts/account-store.js";
+import { createServer, type HubhooksServer } from "../server.js";
+
+export { DIALECTS, type TestDialect } from "../../../../test-support/databases.js";
+
+export interface Harness {
+  server: HubhooksServer;
+  /** `app.request` with a bearer token and JSON body filled in. */
+  call(token: string | undefined, method: string, path: string, body?: unknown): Promise<Response>;
+  user(name: string, options?: { publisher?: boolean }): Promise<{ id: string; token: string }>;
+}
+
+/** A real server on a fresh database of `dialect` for the enclosing describe block. */
+export function useServer(dialect: TestDialect): Harness {
+  let database: TestDatabase;
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    harness.server = await createServer({ database: database.location, logger: pino({ level: "silent" }) });
+  });
+  afterAll(async () => {
+    await harness.server?.close();
+    await database?.drop();
+  });
+  harness.call = (token, method, path, body) => {
+    const headers: Record<string, string> = {};
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const init: RequestInit = { method, headers };
+    if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
+    return Promise.resolve(harness.server.app.request(path, init));
+  };
+  harness.user = async (name, options = {}) => {
+    const { account, token } = await createUser(harness.server.db, name, options);
+    return { id: account.id, token };
+  };
+  return harness;
+}

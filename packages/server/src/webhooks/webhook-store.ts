@@ -1,0 +1,156 @@
+import type { Domain, WatchedItem } from "@hubhooks/schemas";
+import type { Kysely, Transaction } from "kysely";
+import { newObjectId } from "../core/ids.js";
+import type { Database, WebhookRow } from "../store/schema.js";
+
+export interface WebhookRecord {
+  id: string;
+  ownerId: string;
+  url: string;
+  secret: string | null;
+  domains: Domain[];
+  disabled: boolean;
+  watched: WatchedItem[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WebhookChanges {
+  url?: string | undefined;
+  watched?: WatchedItem[] | undefined;
+  domains?: Domain[] | undefined;
+  secret?: string | null | undefined;
+}
+
+async function loadWatched(db: Kysely<Database>, ids: string[]): Promise<Map<string, WatchedItem[]>> {
+  const byWebhook = new Map<string, WatchedItem[]>();
+  if (ids.length === 0) return byWebhook;
+  const rows = await db
+    .selectFrom("webhook_watched")
+    .select(["webhook_id", "type", "name"])
+    .where("webhook_id", "in", ids)
+    .orderBy("webhook_id")
+    .orderBy("position")
+    .execute();
+  for (const row of rows) {
+    const items = byWebhook.get(row.webhook_id) ?? [];
+    items.push({ type: row.type as WatchedItem["type"], name: row.name });
+    byWebhook.set(row.webhook_id, items);
+  }
+  return byWebhook;
+}
+
+function toRecord(row: WebhookRow, watched: WatchedItem[]): WebhookRecord {
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    url: row.url,
+    secret: row.secret,
+    domains: JSON.parse(row.domains) as Domain[],
+    disabled: row.disabled === 1,
+    watched,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function replaceWatched(trx: Transaction<Database>, webhookId: string, watched: WatchedItem[]): Promise<void> {
+  await trx.deleteFrom("webhook_watched").where("webhook_id", "=", webhookId).execute();
+  await trx
+    .insertInto("webhook_watched")
+    .values(watched.map((item, position) => ({ webhook_id: webhookId, position, type: item.type, name: item.name })))
+    .execute();
+}
+
+export async function listWebhooks(db: Kysely<Database>, ownerId: string): Promise<WebhookRecord[]> {
+  const rows = await db
+    .selectFrom("webhooks")
+    .selectAll()
+    .where("owner_id", "=", ownerId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const watched = await loadWatched(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toRecord(row, watched.get(row.id) ?? []));
+}
+
+/** The owner's webhook, or undefined when it does not exist or belongs to someone else. */
+export async function findWebhook(
+  db: Kysely<Database>,
+  ownerId: string,
+  id: string,
+): Promise<WebhookRecord | undefined> {
+  const row = await db
+    .selectFrom("webhooks")
+    .selectAll()
+    .where("id", "=", id)
+    .where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const watched = await loadWatched(db, [id]);
+  return toRecord(row, watched.get(id) ?? []);
+}
+
+export async function insertWebhook(
+  db: Kysely<Database>,
+  ownerId: string,
+  fields: { url: string; watched: WatchedItem[]; domains: Domain[]; secret: string | null },
+): Promise<WebhookRecord> {
+  const now = Date.now();
+  const id = newObjectId(now);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("webhooks")
+      .values({
+        id,
+        owner_id: ownerId,
+        url: fields.url,
+        secret: fields.secret,
+        domains: JSON.stringify(fields.domains),
+        disabled: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await replaceWatched(trx, id, fields.watched);
+  });
+  return { id, ownerId, ...fields, disabled: false, createdAt: now, updatedAt: now };
+}
+
+export async function updateWebhook(
+  db: Kysely<Database>,
+  ownerId: string,
+  id: string,
+  changes: WebhookChanges & { disabled?: boolean },
+): Promise<WebhookRecord | undefined> {
+  const updated = await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("webhooks")
+      .set({
+        updated_at: Date.now(),
+        ...(changes.url !== undefined && { url: changes.url }),
+        ...(changes.secret !== undefined && { secret: changes.secret }),
+        ...(changes.domains !== undefined && { domains: JSON.stringify(changes.domains) }),
+        ...(changes.disabled !== undefined && { disabled: changes.disabled ? 1 : 0 }),
+      })
+      .where("id", "=", id)
+      .where("owner_id", "=", ownerId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    if (changes.watched) await replaceWatched(trx, id, changes.watched);
+    return true;
+  });
+  return updated ? findWebhook(db, ownerId, id) : undefined;
+}
+
+export async function deleteWebhook(db: Kysely<Database>, ownerId: string, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom("webhooks")
+    .where("id", "=", id)
+    .where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
