@@ -1,6 +1,7 @@
 export {
   type Account,
   AccountError,
+  countUsers,
   createUser,
   findUserByName,
   issueToken,

@@ -1,0 +1,81 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../../test-support/databases.js";
+import { runCli, type ServeProcess, startServe } from "../test-support/cli.js";
+
+describe.each(DIALECTS)("hubhooks serve over a real socket on %s", (dialect) => {
+  let database: TestDatabase;
+  let serve: ServeProcess;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    serve = await startServe(["--database", database.location]);
+  });
+  afterAll(async () => {
+    await serve?.stop();
+    await database?.drop();
+  });
+
+  it("creates the admin user on an empty database and prints its token once", async () => {
+    expect(serve.output()).toContain('user "admin" was created');
+    expect(serve.adminToken).toMatch(/^hf_[A-Za-z]{34}$/);
+    const res = await fetch(`${serve.url}/api/settings/webhooks`, {
+      headers: { Authorization: `Bearer ${serve.adminToken}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([]);
+  });
+
+  it("serves users created by the CLI against the same database", async () => {
+    const created = await runCli(["users", "create", "carol", "--json", "--database", database.location]);
+    expect(created.code).toBe(0);
+    const { name, token } = JSON.parse(created.stdout) as { name: string; token: string };
+    expect(name).toBe("carol");
+    const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+    const body = JSON.stringify({ url: "https://example.com/h", watched: [{ type: "user", name: "carol" }] });
+    const res = await fetch(`${serve.url}/api/settings/webhooks`, { method: "POST", headers, body });
+    expect(res.status).toBe(200);
+    const list = (await (await fetch(`${serve.url}/api/settings/webhooks`, { headers })).json()) as unknown[];
+    expect(list).toHaveLength(1);
+
+    const again = await runCli(["users", "token", "carol", "--database", database.location]);
+    expect(again.stdout.trim()).toMatch(/^hf_/);
+    const withNewToken = await fetch(`${serve.url}/api/settings/webhooks`, {
+      headers: { Authorization: `Bearer ${again.stdout.trim()}` },
+    });
+    expect(((await withNewToken.json()) as unknown[]).length).toBe(1);
+  });
+
+  it("does not create another admin on restart and stops cleanly on SIGTERM", async () => {
+    expect(await serve.stop("SIGTERM")).toBe(0);
+    serve = await startServe(["--database", database.location]);
+    expect(serve.output()).not.toContain("was created");
+  });
+});
+
+describe("users and orgs commands", () => {
+  let dir: string;
+  let db: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "hubhooks-cli-"));
+    db = join(dir, "h.db");
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("creates users and orgs with members, and refuses clashes with a one-line error", async () => {
+    expect((await runCli(["users", "create", "dave", "--database", db])).stdout).toMatch(/^hf_\w+\n$/);
+    const org = await runCli(["orgs", "create", "acme", "--member", "dave", "--json", "--database", db]);
+    expect(JSON.parse(org.stdout)).toEqual({ name: "acme", members: ["dave"] });
+    const clash = await runCli(["users", "create", "acme", "--database", db]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toBe('Error: the name "acme" is already taken\n');
+    const missing = await runCli(["orgs", "create", "beta", "--member", "nobody", "--database", db]);
+    expect(missing.stderr).toContain('no user named "nobody"');
+  });
+
+  it("reads the database location from HUBHOOKS_DATABASE_URL", async () => {
+    const listed = await runCli(["users", "ls", "--json"], { HUBHOOKS_DATABASE_URL: db });
+    expect(JSON.parse(listed.stdout).map((u: { name: string }) => u.name)).toEqual(["dave"]);
+  });
+});

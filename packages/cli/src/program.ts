@@ -1,0 +1,16 @@
+import { Command } from "commander";
+import { registerOrgs } from "./commands/orgs.js";
+import { registerServe } from "./commands/serve.js";
+import { registerUsers } from "./commands/users.js";
+import { VERSION } from "./version.js";
+
+export function createProgram(): Command {
+  const program = new Command("hubhooks")
+    .description("Hugging Face Hub compatible webhooks: run the service, manage webhooks, trigger events")
+    .version(VERSION)
+    .showHelpAfterError();
+  registerServe(program);
+  registerUsers(program);
+  registerOrgs(program);
+  return program;
+}
