@@ -1,1 +1,20 @@
-export {};
+export type {
+  WebhookPayload,
+  WebhookPayloadComment,
+  WebhookPayloadDiscussion,
+  WebhookPayloadEvent,
+  WebhookPayloadMovedTo,
+  WebhookPayloadRepo,
+  WebhookPayloadUpdatedRef,
+  WebhookPayloadUrl,
+  WebhookPayloadWebhook,
+} from "@hubhooks/schemas";
+export { WebhookPayloadSchema } from "@hubhooks/schemas";
+export { type LaunchedServer, type LaunchOptions, launch } from "./adapters/launch.js";
+export { createNodeMiddleware } from "./adapters/node-middleware.js";
+export { dispatchTargets } from "./core/dispatch.js";
+export type { CustomUi, ReceiverLogger, WebhookContext, WebhookHandler } from "./core/types.js";
+export { verifySecret } from "./core/verify-secret.js";
+export { WebhookError } from "./core/webhook-error.js";
+export { type Endpoint, getSharedServer, webhookEndpoint } from "./webhook-endpoint.js";
+export { WebhooksServer, type WebhooksServerOptions } from "./webhooks-server.js";

@@ -1,0 +1,103 @@
+import { consoleLogger } from "./core/console-logger.js";
+import { handleDelivery, jsonResponse } from "./core/handle-delivery.js";
+import { landingPage } from "./core/landing-page.js";
+import { DEFAULT_MAX_BODY_BYTES } from "./core/read-json.js";
+import { routePath } from "./core/route-path.js";
+import type { CustomUi, ReceiverLogger, WebhookHandler } from "./core/types.js";
+
+export interface WebhooksServerOptions {
+  /** Compared with `X-Webhook-Secret`; defaults to the `WEBHOOK_SECRET` environment variable. */
+  webhookSecret?: string;
+  /** Replaces the landing page: a function returning HTML, or anything with `fetch` (a hono app). */
+  ui?: CustomUi;
+  /** Largest accepted payload, 1 MiB by default. */
+  maxBodyBytes?: number;
+  logger?: ReceiverLogger;
+}
+
+/** Routes Hub webhook deliveries to handlers; transport-agnostic (`fetch`), with Node adapters on top. */
+export class WebhooksServer {
+  readonly secret: string | undefined;
+  readonly logger: ReceiverLogger;
+  readonly #routes = new Map<string, WebhookHandler | undefined>();
+  readonly #listeners = new Map<string, WebhookHandler[]>();
+  readonly #ui: CustomUi | undefined;
+  readonly #maxBodyBytes: number;
+  /** The public base URL once launched; used by the landing page. */
+  publicUrl: string | undefined;
+
+  constructor(options: WebhooksServerOptions = {}) {
+    this.logger = options.logger ?? consoleLogger;
+    this.secret = options.webhookSecret || globalThis.process?.env?.WEBHOOK_SECRET || undefined;
+    this.#ui = options.ui;
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (this.secret) {
+      this.logger.info("Webhook secret is correctly defined.");
+    } else {
+      this.logger.warn(
+        "Webhook secret is not defined. This means your webhook endpoints will be open to everyone.\n" +
+          "To add a secret, set `WEBHOOK_SECRET` as environment variable or pass it at initialization:\n" +
+          "\t`new WebhooksServer({ webhookSecret: 'my_secret' })`\n" +
+          "For more details about webhook secrets, please refer to https://huggingface.co/docs/hub/webhooks#webhook-secret.",
+      );
+    }
+  }
+
+  /** The registered routes, e.g. ["/webhooks/trigger_training"]. */
+  get paths(): string[] {
+    return [...this.#routes.keys()];
+  }
+
+  /**
+   * Registers `POST /webhooks/<name>`: the name is the handler's function name, or the given path.
+   * A path without a handler makes a route that only dispatches to `on()` listeners.
+   */
+  addWebhook(handler: WebhookHandler): string;
+  addWebhook(path: string, handler?: WebhookHandler): string;
+  addWebhook(pathOrHandler: string | WebhookHandler, maybeHandler?: WebhookHandler): string {
+    const handler = typeof pathOrHandler === "function" ? pathOrHandler : maybeHandler;
+    const name = typeof pathOrHandler === "string" ? pathOrHandler : pathOrHandler.name;
+    if (!name) throw new TypeError('An anonymous handler needs a path: addWebhook("name", handler).');
+    const path = routePath(name);
+    if (this.#routes.has(path)) throw new Error(`Webhook ${path} already exists.`);
+    this.#routes.set(path, handler);
+    return path;
+  }
+
+  /** Runs `handler` for deliveries on any route whose event is `name`: "*", a scope, or "scope.action". */
+  on(name: string, handler: WebhookHandler): this {
+    const handlers = this.#listeners.get(name) ?? [];
+    handlers.push(handler);
+    this.#listeners.set(name, handlers);
+    return this;
+  }
+
+  /** The fetch handler: use it in hono, Next.js route handlers, Bun, Deno or Workers. */
+  fetch = async (request: Request): Promise<Response> => {
+    const { pathname } = new URL(request.url);
+    if (this.#routes.has(pathname)) {
+      if (request.method !== "POST") {
+        return new Response(JSON.stringify({ error: "Method Not Allowed" }), {
+          status: 405,
+          headers: { allow: "POST", "content-type": "application/json" },
+        });
+      }
+      return handleDelivery(request, pathname, this.#routes.get(pathname), {
+        secret: this.secret,
+        maxBodyBytes: this.#maxBodyBytes,
+        logger: this.logger,
+        listeners: this.#listeners,
+      });
+    }
+    if (this.#ui && !pathname.startsWith("/webhooks/")) {
+      if (typeof this.#ui !== "function") return this.#ui.fetch(request);
+      if (pathname === "/" && request.method === "GET") return html(await this.#ui(request));
+    }
+    if (pathname === "/" && request.method === "GET") return html(landingPage(this.paths, this.publicUrl));
+    return jsonResponse(404, { error: `No webhook at ${pathname}.` });
+  };
+}
+
+function html(body: string): Response {
+  return new Response(body, { headers: { "content-type": "text/html; charset=utf-8" } });
+}
