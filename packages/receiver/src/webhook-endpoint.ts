@@ -37,8 +37,8 @@ export function webhookEndpoint<H extends WebhookHandler>(pathOrHandler: string 
   else server.addWebhook(handler);
   if (!launching && !autoLaunch) {
     autoLaunch = setTimeout(() => {
-      const port = Number(globalThis.process?.env?.PORT) || undefined;
-      void launchSharedServer(port === undefined ? {} : { port });
+      const port = globalThis.process?.env?.PORT;
+      void launchSharedServer(port ? { port: Number(port) } : {});
     }, 0);
   }
   return Object.assign(handler, { launch: launchSharedServer });

@@ -1,5 +1,6 @@
 export * from "./domain.js";
 export * from "./error.js";
+export * from "./examples.js";
 export * from "./issues.js";
 export * from "./payload.js";
 export * from "./watched.js";
