@@ -1,1 +1,11 @@
-export {};
+export { createApiError, HubApiError } from "./error.js";
+export { type CreateWebhookParams, createWebhook } from "./lib/create-webhook.js";
+export { deleteWebhook } from "./lib/delete-webhook.js";
+export { disableWebhook } from "./lib/disable-webhook.js";
+export { enableWebhook } from "./lib/enable-webhook.js";
+export { getWebhook } from "./lib/get-webhook.js";
+export { listWebhooks } from "./lib/list-webhooks.js";
+export { type UpdateWebhookParams, updateWebhook } from "./lib/update-webhook.js";
+export type { CredentialsParams, Domain, WatchedItem, WebhookInfo } from "./types/public.js";
+export type { ApiWebhookInfo } from "./types/wire.js";
+export { resolveHubUrl } from "./utils/hub-request.js";

@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-export const BIN = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../packages/cli/dist/bin.js", import.meta.url));
 
 export interface CliResult {
   code: number;
