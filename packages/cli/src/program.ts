@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerOrgs } from "./commands/orgs.js";
 import { registerServe } from "./commands/serve.js";
 import { registerUsers } from "./commands/users.js";
+import { registerWebhooks } from "./commands/webhooks/index.js";
 import { VERSION } from "./version.js";
 
 export function createProgram(): Command {
@@ -12,5 +13,6 @@ export function createProgram(): Command {
   registerServe(program);
   registerUsers(program);
   registerOrgs(program);
+  registerWebhooks(program);
   return program;
 }

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../../test-support/databases.js";
 import { runCli, type ServeProcess, startServe } from "../../../../test-support/cli.js";
+import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../../test-support/databases.js";
 
 describe.each(DIALECTS)("hubhooks serve over a real socket on %s", (dialect) => {
   let database: TestDatabase;

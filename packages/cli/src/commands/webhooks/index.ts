@@ -1,0 +1,123 @@
+import type { Domain, WatchedItem } from "@hubhooks/schemas";
+import { type Command, Option } from "commander";
+import { CliError } from "../../cli-error.js";
+import { addHubOptions, credentials } from "../../hub-options.js";
+import { runClientAction } from "../../run-action.js";
+import { confirm } from "./confirm.js";
+import { parseDomain, parseWatch } from "./parse-watch.js";
+import { printWebhook, printWebhookList } from "./print.js";
+
+const formatOption = (choices: string[]) =>
+  new Option("--format <format>", "output format").choices(choices).default(choices[0]);
+
+interface EditOptions {
+  url?: string;
+  watch?: WatchedItem[];
+  domain?: Domain[];
+  secret?: string;
+  format: string;
+}
+
+export function registerWebhooks(program: Command): void {
+  const webhooks = addHubOptions(
+    program.command("webhooks").description("manage your webhooks on huggingface.co or a hubhooks server"),
+  );
+  const client = () => import("@hubhooks/client");
+
+  webhooks
+    .command("ls")
+    .alias("list")
+    .description("list your webhooks")
+    .addOption(formatOption(["table", "json", "quiet"]))
+    .action(async (options: { format: string }, command: Command) => {
+      await runClientAction(async () => {
+        printWebhookList(await (await client()).listWebhooks(credentials(command)), options.format);
+      });
+    });
+
+  webhooks
+    .command("info <id>")
+    .description("show one webhook (JSON)")
+    .addOption(formatOption(["json", "text"]))
+    .action(async (id: string, options: { format: string }, command: Command) => {
+      await runClientAction(async () => {
+        printWebhook(await (await client()).getWebhook({ ...credentials(command), webhookId: id }), options.format);
+      });
+    });
+
+  webhooks
+    .command("create")
+    .description("create a webhook")
+    .requiredOption(
+      "--watch <type:name>",
+      "what to watch: model|dataset|space:ns/name or user|org:name (repeatable)",
+      parseWatch,
+    )
+    .requiredOption("--url <url>", "where to POST events")
+    .option("--domain <domain>", "repo or discussion (repeatable; default both)", parseDomain)
+    .option("--secret <secret>", "sent back as X-Webhook-Secret")
+    .addOption(formatOption(["text", "json"]))
+    .action(async (options: EditOptions & { watch: WatchedItem[]; url: string }, command: Command) => {
+      await runClientAction(async () => {
+        const webhook = await (await client()).createWebhook({
+          ...credentials(command),
+          url: options.url,
+          watched: options.watch,
+          ...(options.domain && { domains: options.domain }),
+          ...(options.secret !== undefined && { secret: options.secret }),
+        });
+        printWebhook(webhook, options.format);
+      });
+    });
+
+  webhooks
+    .command("update <id>")
+    .description("change a webhook; only the options given are changed")
+    .option("--url <url>", "new target URL")
+    .option("--watch <type:name>", "replaces the whole watched list (repeatable)", parseWatch)
+    .option("--domain <domain>", "replaces the domains (repeatable)", parseDomain)
+    .option("--secret <secret>", 'new secret ("" removes it)')
+    .addOption(formatOption(["text", "json"]))
+    .action(async (id: string, options: EditOptions, command: Command) => {
+      if (!options.url && !options.watch && !options.domain && options.secret === undefined) {
+        throw new CliError("nothing to update: give --url, --watch, --domain or --secret");
+      }
+      await runClientAction(async () => {
+        const webhook = await (await client()).updateWebhook({
+          ...credentials(command),
+          webhookId: id,
+          ...(options.url && { url: options.url }),
+          ...(options.watch && { watched: options.watch }),
+          ...(options.domain && { domains: options.domain }),
+          ...(options.secret !== undefined && { secret: options.secret }),
+        });
+        printWebhook(webhook, options.format);
+      });
+    });
+
+  for (const action of ["enable", "disable"] as const) {
+    webhooks
+      .command(`${action} <id>`)
+      .description(`${action} a webhook`)
+      .addOption(formatOption(["text", "json"]))
+      .action(async (id: string, options: { format: string }, command: Command) => {
+        await runClientAction(async () => {
+          const sdk = await client();
+          const call = action === "enable" ? sdk.enableWebhook : sdk.disableWebhook;
+          printWebhook(await call({ ...credentials(command), webhookId: id }), options.format);
+        });
+      });
+  }
+
+  webhooks
+    .command("delete <id>")
+    .description("delete a webhook")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(async (id: string, options: { yes?: boolean }, command: Command) => {
+      if (!options.yes && !(await confirm(`Delete webhook ${id}?`))) throw new CliError("aborted, nothing deleted");
+      await runClientAction(async () => {
+        await (await client()).deleteWebhook({ ...credentials(command), webhookId: id });
+        process.stdout.write(`Deleted webhook ${id}\n`);
+      });
+    });
+}
