@@ -5,3 +5,5 @@ export * from "./issues.js";
 export * from "./payload.js";
 export * from "./watched.js";
 export * from "./webhook.js";
+export * from "./event-input.js";
+export * from "./delivery.js";

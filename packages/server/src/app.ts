@@ -2,11 +2,14 @@ import { Hono } from "hono";
 import type { ServerDeps } from "./core/deps.js";
 import { errorResponse, handleError } from "./core/errors.js";
 import { VERSION } from "./core/version.js";
+import { activityRoutes } from "./delivery/activity-routes.js";
+import type { Sender } from "./delivery/sender.js";
+import { eventRoutes } from "./events/routes.js";
 import { openApiDocument } from "./openapi/document.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 
 /** The HTTP application: every feature mounted on one hono app with one error handler. */
-export function createApp(deps: ServerDeps): Hono {
+export function createApp(deps: ServerDeps, sender: Sender): Hono {
   const app = new Hono();
   app.onError(handleError(deps.logger));
   app.notFound((c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
@@ -14,6 +17,8 @@ export function createApp(deps: ServerDeps): Hono {
   app.get("/health", (c) => c.json({ status: "ok", version: VERSION, database: deps.dialect }));
   const document = openApiDocument(VERSION);
   app.get("/openapi.json", (c) => c.json(document));
+  app.route("/api/settings/webhooks", activityRoutes(deps, sender));
   app.route("/api/settings/webhooks", webhookRoutes(deps));
+  app.route("/api/events", eventRoutes(deps));
   return app;
 }

@@ -4,6 +4,10 @@ import type { Hono } from "hono";
 import type { Kysely } from "kysely";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.js";
+import { type DeliveryConfig, deliveryConfig } from "./core/config.js";
+import { Notifier } from "./core/notifier.js";
+import { Sender } from "./delivery/sender.js";
+import { DeliveryWorker } from "./delivery/worker.js";
 import { type DialectName, openDatabase } from "./store/open-database.js";
 import type { Database } from "./store/schema.js";
 
@@ -11,6 +15,7 @@ export interface ServerOptions {
   /** A SQLite file path (or ":memory:") or a postgres:// URL. */
   database: string;
   logger?: Logger;
+  delivery?: Partial<DeliveryConfig>;
 }
 
 export interface HubhooksServer {
@@ -18,17 +23,23 @@ export interface HubhooksServer {
   db: Kysely<Database>;
   dialect: DialectName;
   logger: Logger;
+  config: DeliveryConfig;
+  worker: DeliveryWorker;
   /** Listens on host:port (port 0 picks a free one) and resolves with the URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
-  /** Stops listening and closes the database. */
+  /** Stops the worker (letting attempts in flight finish), stops listening and closes the database. */
   close(): Promise<void>;
 }
 
-/** Opens (and migrates) the database and builds the app; nothing listens until `listen()`. */
+/** Opens (and migrates) the database and builds the app and the worker; nothing runs until asked. */
 export async function createServer(options: ServerOptions): Promise<HubhooksServer> {
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
   const { db, dialect, close: closeDatabase } = await openDatabase(options.database);
-  const app = createApp({ db, dialect, logger });
+  const config = deliveryConfig(options.delivery);
+  const deps = { db, dialect, logger, config, notifier: new Notifier() };
+  const sender = new Sender(config);
+  const worker = new DeliveryWorker(deps, sender);
+  const app = createApp(deps, sender);
   let http: ServerType | undefined;
 
   return {
@@ -36,6 +47,8 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     db,
     dialect,
     logger,
+    config,
+    worker,
     listen: ({ port = 7861, host = "127.0.0.1" } = {}) =>
       new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
@@ -46,11 +59,13 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
         http = server;
       }),
     async close() {
+      await worker.stop();
       if (http) {
         const server = http;
         await new Promise<void>((resolve) => server.close(() => resolve()));
         http = undefined;
       }
+      await sender.close();
       await closeDatabase();
     },
   };

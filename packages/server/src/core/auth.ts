@@ -13,6 +13,8 @@ export function bearerToken(header: string | undefined): string | undefined {
 /** Resolves `Authorization: Bearer hf_…` to an account, or answers 401. */
 export function requireAccount(db: Kysely<Database>) {
   return createMiddleware<AppEnv>(async (c, next) => {
+    // Two features mounted on one prefix both ask; the first answer stands.
+    if (c.get("account")) return next();
     const token = bearerToken(c.req.header("Authorization"));
     if (!token) throw apiError(401, "Missing access token: send an Authorization: Bearer hf_... header");
     const account = await findUserByToken(db, token);

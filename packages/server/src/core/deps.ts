@@ -3,12 +3,17 @@ import type { Logger } from "pino";
 import type { Account } from "../accounts/account-store.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database } from "../store/schema.js";
+import type { DeliveryConfig } from "./config.js";
+import type { Notifier } from "./notifier.js";
 
 /** What every feature gets from the core: the database and a logger. Features do not import each other. */
 export interface ServerDeps {
   db: Kysely<Database>;
   dialect: DialectName;
   logger: Logger;
+  config: DeliveryConfig;
+  /** Signals new due deliveries to the worker in this process. */
+  notifier: Notifier;
 }
 
 export interface AppEnv {

@@ -46,7 +46,59 @@ export interface WebhookWatchedTable {
   name: string;
 }
 
+export interface EventsTable {
+  id: string;
+  publisher_id: string;
+  scope: string;
+  action: string;
+  repo_name: string;
+  created_at: number;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  /** pending | delivered | failed | rate_limited | cancelled */
+  status: string;
+  scope: string;
+  action: string;
+  repo_name: string;
+  /** The exact JSON body sent, built once at ingest. */
+  payload: string;
+  /** Counts against the webhook's trigger limit (0 for rate_limited rows). */
+  counted: number;
+  attempts: number;
+  /** When the next attempt is due; while an attempt runs, when its lease expires. Null once finished. */
+  next_attempt_at: number | null;
+  lease_token: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_duration_ms: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  /** auto | replay */
+  trigger: string;
+  started_at: number;
+  duration_ms: number;
+  url: string;
+  request_headers: string;
+  status_code: number | null;
+  response_headers: string;
+  response_body: string;
+  error: string | null;
+}
+
 export interface Database {
+  events: EventsTable;
+  deliveries: DeliveriesTable;
+  attempts: AttemptsTable;
   users: UsersTable;
   tokens: TokensTable;
   orgs: OrgsTable;
@@ -58,4 +110,7 @@ export interface Database {
 export type UserRow = Selectable<UsersTable>;
 export type WebhookRow = Selectable<WebhooksTable>;
 export type NewWebhookRow = Insertable<WebhooksTable>;
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type NewDeliveryRow = Insertable<DeliveriesTable>;
+export type NewAttemptRow = Insertable<AttemptsTable>;
 export type { Generated };

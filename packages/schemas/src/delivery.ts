@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "rate_limited", "cancelled"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const DeliveryAttemptSchema = z.object({
+  id: z.string(),
+  attempt: z.number().int(),
+  trigger: z.enum(["auto", "replay"]),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  url: z.string(),
+  requestHeaders: z.record(z.string(), z.string()),
+  statusCode: z.number().int().nullable(),
+  responseHeaders: z.record(z.string(), z.string()),
+  responseBody: z.string(),
+  error: z.string().nullable(),
+});
+export type DeliveryAttempt = z.infer<typeof DeliveryAttemptSchema>;
+
+export const DeliverySummarySchema = z.object({
+  id: z.string(),
+  webhookId: z.string(),
+  eventId: z.string(),
+  status: z.enum(DELIVERY_STATUSES),
+  scope: z.string(),
+  action: z.string(),
+  repo: z.string(),
+  attempts: z.number().int(),
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  lastDurationMs: z.number().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DeliverySummary = z.infer<typeof DeliverySummarySchema>;
+
+export const DeliveryDetailSchema = DeliverySummarySchema.extend({
+  payload: z.unknown(),
+  attemptLog: z.array(DeliveryAttemptSchema),
+});
+export type DeliveryDetail = z.infer<typeof DeliveryDetailSchema>;
+
+export const DeliveryListResponseSchema = z.object({
+  deliveries: z.array(DeliverySummarySchema),
+  nextCursor: z.string().nullable(),
+  usage: z.object({ count: z.number().int(), limit: z.number().int(), windowHours: z.number() }),
+});
+export type DeliveryListResponse = z.infer<typeof DeliveryListResponseSchema>;

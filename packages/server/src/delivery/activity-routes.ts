@@ -1,0 +1,58 @@
+import { DELIVERY_STATUSES, type DeliveryStatus, WEBHOOK_ID_PATTERN } from "@hubhooks/schemas";
+import { Hono } from "hono";
+import { requireAccount } from "../core/auth.js";
+import type { AppEnv, ServerDeps } from "../core/deps.js";
+import { apiError } from "../core/errors.js";
+import { decodeCursor, findOwnedWebhook, getDelivery, listDeliveries, triggerUsage } from "./activity-store.js";
+import { replayDelivery } from "./replay.js";
+import type { Sender } from "./sender.js";
+
+const notFound = (what: string) => apiError(404, `${what} not found`);
+
+/** The activity log of a webhook and Replay, for its owner only (404 for anyone else). */
+export function activityRoutes({ db, config }: ServerDeps, sender: Sender) {
+  const app = new Hono<AppEnv>();
+  app.use("*", requireAccount(db));
+
+  const ownedWebhook = async (ownerId: string, webhookId: string) => {
+    const webhook = WEBHOOK_ID_PATTERN.test(webhookId) ? await findOwnedWebhook(db, ownerId, webhookId) : undefined;
+    if (!webhook) throw notFound("Webhook");
+    return webhook;
+  };
+
+  app.get("/:id/deliveries", async (c) => {
+    const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
+    const status = c.req.query("status");
+    if (status && !(DELIVERY_STATUSES as readonly string[]).includes(status)) {
+      throw apiError(400, `status must be one of ${DELIVERY_STATUSES.join(", ")}`);
+    }
+    const limit = Number(c.req.query("limit") ?? 50);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw apiError(400, "limit must be between 1 and 200");
+    const rawCursor = c.req.query("cursor");
+    const cursor = rawCursor ? decodeCursor(rawCursor) : undefined;
+    if (rawCursor && !cursor) throw apiError(400, "cursor is not valid");
+    const page = await listDeliveries(db, webhook.id, { status: status as DeliveryStatus | undefined, limit, cursor });
+    const count = await triggerUsage(db, webhook.id, Date.now() - config.rateLimit.windowMs);
+    const usage = { count, limit: config.rateLimit.limit, windowHours: config.rateLimit.windowMs / 3_600_000 };
+    return c.json({ ...page, usage });
+  });
+
+  app.get("/:id/deliveries/:deliveryId", async (c) => {
+    const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
+    const found = await getDelivery(db, webhook.id, c.req.param("deliveryId"));
+    if (!found) throw notFound("Delivery");
+    const { rawPayload: _, ...delivery } = found;
+    return c.json({ delivery });
+  });
+
+  app.post("/:id/deliveries/:deliveryId/replay", async (c) => {
+    const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
+    const found = await getDelivery(db, webhook.id, c.req.param("deliveryId"));
+    if (!found) throw notFound("Delivery");
+    const attempt = await replayDelivery(db, sender, webhook, found);
+    const { rawPayload: _, ...delivery } = (await getDelivery(db, webhook.id, found.id)) ?? found;
+    return c.json({ delivery, attempt });
+  });
+
+  return app;
+}

@@ -1,0 +1,143 @@
+import type { DeliveryAttempt, DeliveryDetail, DeliveryStatus, DeliverySummary } from "@hubhooks/schemas";
+import type { Kysely } from "kysely";
+import type { Database, DeliveryRow } from "../store/schema.js";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function toSummary(row: Omit<DeliveryRow, "payload" | "counted" | "lease_token">): DeliverySummary {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    eventId: row.event_id,
+    status: row.status as DeliveryStatus,
+    scope: row.scope,
+    action: row.action,
+    repo: row.repo_name,
+    attempts: row.attempts,
+    lastStatusCode: row.last_status_code,
+    lastError: row.last_error,
+    lastDurationMs: row.last_duration_ms,
+    // While an attempt runs this is its lease; "pending" with a time tells when the next try is due.
+    nextAttemptAt: row.status === "pending" ? iso(row.next_attempt_at) : null,
+    createdAt: iso(row.created_at) as string,
+    updatedAt: iso(row.updated_at) as string,
+  };
+}
+
+const SUMMARY_COLUMNS = [
+  "id",
+  "webhook_id",
+  "event_id",
+  "status",
+  "scope",
+  "action",
+  "repo_name",
+  "attempts",
+  "next_attempt_at",
+  "last_status_code",
+  "last_error",
+  "last_duration_ms",
+  "created_at",
+  "updated_at",
+] as const;
+
+/** The owner's webhook (url and secret for replay), or undefined for unknown ids and other users' webhooks. */
+export async function findOwnedWebhook(db: Kysely<Database>, ownerId: string, webhookId: string) {
+  return db
+    .selectFrom("webhooks")
+    .select(["id", "url", "secret"])
+    .where("id", "=", webhookId)
+    .where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+}
+
+export function encodeCursor(row: { created_at: number; id: string }): string {
+  return Buffer.from(`${row.created_at}:${row.id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { createdAt: number; id: string } | undefined {
+  const [createdAt, id] = Buffer.from(cursor, "base64url").toString().split(":");
+  if (!createdAt || !id || !/^\d+$/.test(createdAt)) return undefined;
+  return { createdAt: Number(createdAt), id };
+}
+
+/** Newest first, `limit` at a time, after `cursor`. */
+export async function listDeliveries(
+  db: Kysely<Database>,
+  webhookId: string,
+  options: {
+    status?: DeliveryStatus | undefined;
+    limit: number;
+    cursor?: { createdAt: number; id: string } | undefined;
+  },
+): Promise<{ deliveries: DeliverySummary[]; nextCursor: string | null }> {
+  let query = db.selectFrom("deliveries").select(SUMMARY_COLUMNS).where("webhook_id", "=", webhookId);
+  if (options.status) query = query.where("status", "=", options.status);
+  const { cursor } = options;
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("created_at", "<", cursor.createdAt),
+        eb.and([eb("created_at", "=", cursor.createdAt), eb("id", "<", cursor.id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(options.limit + 1)
+    .execute();
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    deliveries: page.map(toSummary),
+    nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+export async function getDelivery(
+  db: Kysely<Database>,
+  webhookId: string,
+  deliveryId: string,
+): Promise<(DeliveryDetail & { rawPayload: string }) | undefined> {
+  const row = await db
+    .selectFrom("deliveries")
+    .selectAll()
+    .where("id", "=", deliveryId)
+    .where("webhook_id", "=", webhookId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const attempts = await db
+    .selectFrom("attempts")
+    .selectAll()
+    .where("delivery_id", "=", deliveryId)
+    .orderBy("started_at")
+    .orderBy("id")
+    .execute();
+  const attemptLog: DeliveryAttempt[] = attempts.map((a) => ({
+    id: a.id,
+    attempt: a.attempt,
+    trigger: a.trigger as "auto" | "replay",
+    startedAt: new Date(a.started_at).toISOString(),
+    durationMs: a.duration_ms,
+    url: a.url,
+    requestHeaders: JSON.parse(a.request_headers),
+    statusCode: a.status_code,
+    responseHeaders: JSON.parse(a.response_headers),
+    responseBody: a.response_body,
+    error: a.error,
+  }));
+  return { ...toSummary(row), payload: JSON.parse(row.payload), attemptLog, rawPayload: row.payload };
+}
+
+/** Triggers counted against the limit in the sliding window. */
+export async function triggerUsage(db: Kysely<Database>, webhookId: string, since: number): Promise<number> {
+  const { count } = await db
+    .selectFrom("deliveries")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("webhook_id", "=", webhookId)
+    .where("counted", "=", 1)
+    .where("created_at", ">", since)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}

@@ -1,0 +1,51 @@
+import type { DeliveryAttempt } from "@hubhooks/schemas";
+import type { Kysely } from "kysely";
+import type { Database } from "../store/schema.js";
+import { attemptRow } from "./delivery-store.js";
+import { deliveryHeaders } from "./request-headers.js";
+import type { Sender } from "./sender.js";
+
+/**
+ * Sends a stored payload again, now, to the webhook's current URL and secret (as the Hub's Replay button does),
+ * and records it as a new attempt. A successful replay marks the delivery delivered; pending retries go on.
+ */
+export async function replayDelivery(
+  db: Kysely<Database>,
+  sender: Sender,
+  webhook: { url: string; secret: string | null },
+  delivery: { id: string; status: string; attempts: number; rawPayload: string },
+): Promise<DeliveryAttempt> {
+  const headers = deliveryHeaders(delivery.id, webhook.secret);
+  const outcome = await sender.send(webhook.url, headers, delivery.rawPayload);
+  const row = attemptRow(delivery.id, delivery.attempts + 1, "replay", webhook.url, headers, outcome);
+  const status = outcome.ok ? "delivered" : delivery.status === "pending" ? "pending" : "failed";
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("attempts").values(row).execute();
+    await trx
+      .updateTable("deliveries")
+      .set((eb) => ({
+        status,
+        attempts: eb("attempts", "+", 1),
+        ...(outcome.ok && { next_attempt_at: null, lease_token: null }),
+        last_status_code: outcome.statusCode,
+        last_error: outcome.error,
+        last_duration_ms: outcome.durationMs,
+        updated_at: Date.now(),
+      }))
+      .where("id", "=", delivery.id)
+      .execute();
+  });
+  return {
+    id: row.id,
+    attempt: row.attempt,
+    trigger: "replay",
+    startedAt: new Date(row.started_at).toISOString(),
+    durationMs: row.duration_ms,
+    url: row.url,
+    requestHeaders: JSON.parse(row.request_headers),
+    statusCode: row.status_code ?? null,
+    responseHeaders: outcome.responseHeaders,
+    responseBody: outcome.responseBody,
+    error: outcome.error,
+  };
+}

@@ -1,0 +1,179 @@
+import type { ServerDeps } from "../core/deps.js";
+import {
+  type AttemptResult,
+  type ClaimedDelivery,
+  cancelDeliveries,
+  claimDueDeliveries,
+  loadTargets,
+  pruneOlderThan,
+  writeResults,
+} from "./delivery-store.js";
+import { OriginWindow } from "./origin-window.js";
+import { deliveryHeaders } from "./request-headers.js";
+import { retryDelay } from "./retry.js";
+import type { Sender } from "./sender.js";
+
+interface Job {
+  delivery: ClaimedDelivery;
+  url: string;
+  secret: string | null;
+  origin: string;
+}
+
+const PRUNE_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * Claims due deliveries in batches, sends them with bounded concurrency (overall and per origin), and writes
+ * results in batches. Wakes at once on the in-process signal, and polls for retries and other processes' work.
+ */
+export class DeliveryWorker {
+  readonly #deps: ServerDeps;
+  readonly #sender: Sender;
+  readonly #window: OriginWindow<Job>;
+  #results: AttemptResult[] = [];
+  #flushing: Promise<void> | undefined;
+  #pumping = false;
+  #pumpAgain = false;
+  #stopped = true;
+  #timers: NodeJS.Timeout[] = [];
+  #unsubscribe: (() => void) | undefined;
+  #idle: Array<() => void> = [];
+
+  constructor(deps: ServerDeps, sender: Sender) {
+    this.#deps = deps;
+    this.#sender = sender;
+    this.#window = new OriginWindow(deps.config.perOriginConcurrency);
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#unsubscribe = this.#deps.notifier.subscribe(() => this.wake());
+    this.#timers.push(setInterval(() => this.wake(), this.#deps.config.pollIntervalMs));
+    this.#timers.push(setInterval(() => void this.#prune(), PRUNE_INTERVAL_MS));
+    void this.#prune();
+    this.wake();
+  }
+
+  /** Stops claiming, lets attempts in flight finish (up to `graceMs`) and writes their results. */
+  async stop(graceMs = 5_000): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#unsubscribe?.();
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#timers = [];
+    if (this.#window.size > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => this.#idle.push(resolve)),
+        new Promise((resolve) => setTimeout(resolve, graceMs)),
+      ]);
+    }
+    await this.#flush();
+  }
+
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return;
+    }
+    void this.#pump();
+  }
+
+  async #pump(): Promise<void> {
+    this.#pumping = true;
+    try {
+      do {
+        this.#pumpAgain = false;
+        while (!this.#stopped) {
+          const room = this.#deps.config.concurrency - this.#window.size;
+          if (room <= 0) break;
+          const claimed = await claimDueDeliveries(this.#deps.db, this.#deps.dialect, {
+            now: Date.now(),
+            leaseMs: this.#deps.config.leaseMs,
+            limit: Math.min(room, this.#deps.config.claimBatchSize),
+          });
+          if (claimed.length === 0) break;
+          await this.#dispatch(claimed);
+        }
+      } while (this.#pumpAgain && !this.#stopped);
+    } catch (error) {
+      this.#deps.logger.error({ err: error }, "delivery worker could not claim deliveries");
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  async #dispatch(claimed: ClaimedDelivery[]): Promise<void> {
+    const targets = await loadTargets(this.#deps.db, [...new Set(claimed.map((d) => d.webhookId))]);
+    const disabled: ClaimedDelivery[] = [];
+    for (const delivery of claimed) {
+      const target = targets.get(delivery.webhookId);
+      if (!target) continue; // deleted meanwhile: its deliveries go with it
+      if (target.disabled) {
+        disabled.push(delivery);
+        continue;
+      }
+      const job: Job = { delivery, url: target.url, secret: target.secret, origin: originOf(target.url) };
+      const admitted = this.#window.admit(job.origin, job);
+      if (admitted) this.#run(admitted);
+    }
+    if (disabled.length) await cancelDeliveries(this.#deps.db, disabled, "webhook disabled: retries stopped");
+  }
+
+  #run(job: Job): void {
+    const headers = deliveryHeaders(job.delivery.id, job.secret);
+    void this.#sender.send(job.url, headers, job.delivery.payload).then((outcome) => {
+      const attempt = job.delivery.attempts + 1;
+      const delay = outcome.ok ? undefined : retryDelay(attempt, this.#deps.config);
+      this.#results.push({
+        delivery: job.delivery,
+        url: job.url,
+        requestHeaders: headers,
+        outcome,
+        retryAt: delay === undefined ? undefined : Date.now() + delay,
+      });
+      void this.#flush();
+      const next = this.#window.release(job.origin);
+      if (next) this.#run(next);
+      else this.wake();
+      if (this.#window.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
+    });
+  }
+
+  /** Writes buffered results; one write at a time, and whatever arrives meanwhile goes in the next one. */
+  #flush(): Promise<void> {
+    if (this.#flushing) return this.#flushing;
+    this.#flushing = (async () => {
+      try {
+        while (this.#results.length > 0) {
+          const batch = this.#results;
+          this.#results = [];
+          await writeResults(this.#deps.db, batch).catch((error: unknown) => {
+            this.#deps.logger.error({ err: error, count: batch.length }, "could not record delivery attempts");
+          });
+        }
+      } finally {
+        this.#flushing = undefined;
+      }
+    })();
+    return this.#flushing;
+  }
+
+  async #prune(): Promise<void> {
+    try {
+      const removed = await pruneOlderThan(this.#deps.db, Date.now() - this.#deps.config.retentionMs);
+      if (removed > 0) this.#deps.logger.info({ removed }, "pruned old deliveries");
+    } catch (error) {
+      this.#deps.logger.error({ err: error }, "could not prune old deliveries");
+    }
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}

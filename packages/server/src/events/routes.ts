@@ -1,0 +1,26 @@
+import { EventBatchSchema } from "@hubhooks/schemas";
+import { Hono } from "hono";
+import { requireAccount } from "../core/auth.js";
+import type { AppEnv, ServerDeps } from "../core/deps.js";
+import { apiError } from "../core/errors.js";
+import { jsonBodyLimit, readJsonBody } from "../core/json-body.js";
+import { recordEvents } from "./record-events.js";
+
+/** `POST /api/events`: a publisher reports what happened on the hub; matching deliveries are queued. */
+export function eventRoutes({ db, config, notifier }: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  app.post("/", requireAccount(db), jsonBodyLimit(4 * 1024 * 1024), async (c) => {
+    if (!c.var.account.publisher) {
+      throw apiError(
+        403,
+        "Only publishers may post events: create one with `hubhooks users create <name> --publisher`",
+      );
+    }
+    const body = await readJsonBody(c, EventBatchSchema);
+    const inputs = Array.isArray(body) ? body : [body];
+    const results = await recordEvents(db, inputs, c.var.account.id, config);
+    if (results.some((result) => result.deliveries > result.rateLimited)) notifier.notify();
+    return c.json(Array.isArray(body) ? { events: results } : results[0], 202);
+  });
+  return app;
+}
