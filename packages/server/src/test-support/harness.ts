@@ -2,6 +2,7 @@ import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
 import { createTestDatabase, type TestDatabase, type TestDialect } from "../../../../test-support/databases.js";
 import { createUser } from "../accounts/account-store.js";
+import type { DeliveryConfig } from "../core/config.js";
 import { createServer, type HubhooksServer } from "../server.js";
 
 export { DIALECTS, type TestDialect } from "../../../../test-support/databases.js";
@@ -14,12 +15,20 @@ export interface Harness {
 }
 
 /** A real server on a fresh database of `dialect` for the enclosing describe block. */
-export function useServer(dialect: TestDialect): Harness {
+export function useServer(
+  dialect: TestDialect,
+  options: { delivery?: Partial<DeliveryConfig>; worker?: boolean } = {},
+): Harness {
   let database: TestDatabase;
   const harness = {} as Harness;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    harness.server = await createServer({ database: database.location, logger: pino({ level: "silent" }) });
+    harness.server = await createServer({
+      database: database.location,
+      logger: pino({ level: "silent" }),
+      delivery: { allowPrivateTargets: true, pollIntervalMs: 50, ...options.delivery },
+    });
+    if (options.worker) harness.server.worker.start();
   });
   afterAll(async () => {
     await harness.server?.close();
@@ -38,4 +47,15 @@ export function useServer(dialect: TestDialect): Harness {
     return { id: account.id, token };
   };
   return harness;
+}
+
+/** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
+export async function waitUntil<T>(check: () => Promise<T> | T, timeoutMs = 10_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
