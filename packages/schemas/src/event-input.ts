@@ -10,67 +10,79 @@ const Owner = z.object({ id: ObjectIdString });
  * What a publisher tells the service happened, as posted to /api/events. The service fills everything the Hub
  * would (ids, URLs, owner) and builds the v3 payload from it.
  */
-export const EventInputSchema = z.object(
-  {
-    event: z.object({
-      action: z.enum(KNOWN_ACTIONS, { error: `event.action must be one of ${KNOWN_ACTIONS.join(", ")}` }),
-      scope: z
-        .string()
-        .regex(/^(repo|discussion)(\.[a-z][a-z0-9_]*)*$/, 'event.scope must start with "repo" or "discussion"'),
-    }),
-    repo: z.object({
-      type: z.enum(REPO_TYPES, { error: `repo.type must be one of ${REPO_TYPES.join(", ")}` }),
-      name: z.string().refine(isValidRepoName, 'repo.name must be "namespace/name"'),
-      private: z.boolean().default(false),
-      id: ObjectIdString.optional(),
-      owner: Owner.optional(),
-      headSha: Sha.optional(),
-      subdomain: z.string().optional(),
-      tags: z.array(z.string()).optional(),
-    }),
-    discussion: z
-      .object({
-        num: z.number().int().positive(),
-        title: z.string().min(1).max(500),
-        isPullRequest: z.boolean().default(false),
-        status: z.enum(["draft", "open", "closed", "merged"]).default("open"),
+export const EventInputSchema = z
+  .object(
+    {
+      event: z.object({
+        action: z.enum(KNOWN_ACTIONS, { error: `event.action must be one of ${KNOWN_ACTIONS.join(", ")}` }),
+        scope: z
+          .string()
+          .regex(/^(repo|discussion)(\.[a-z][a-z0-9_]*)*$/, 'event.scope must start with "repo" or "discussion"'),
+      }),
+      repo: z.object({
+        type: z.enum(REPO_TYPES, { error: `repo.type must be one of ${REPO_TYPES.join(", ")}` }),
+        name: z.string().refine(isValidRepoName, 'repo.name must be "namespace/name"'),
+        private: z.boolean().default(false),
         id: ObjectIdString.optional(),
-        author: Owner.optional(),
-        changes: z.object({ base: z.string(), mergeCommitId: Sha.optional() }).optional(),
-        pinned: z.boolean().optional(),
-      })
-      .optional(),
-    comment: z
-      .object({
-        content: z.string().max(65_536).optional(),
-        hidden: z.boolean().default(false),
-        id: ObjectIdString.optional(),
-        author: Owner.optional(),
-      })
-      .optional(),
-    updatedRefs: z
-      .array(z.object({ ref: z.string().startsWith("refs/"), oldSha: Sha.nullable(), newSha: Sha.nullable() }))
-      .optional(),
-    updatedConfig: z.record(z.string(), z.unknown()).optional(),
-    movedTo: z
-      .object({ name: z.string().refine(isValidRepoName, 'movedTo.name must be "namespace/name"'), owner: Owner.optional() })
-      .optional(),
-  },
-  { error: "an event must be a JSON object" },
-).superRefine((input, ctx) => {
-  const isDiscussionScope = input.event.scope.startsWith("discussion");
-  if (isDiscussionScope && !input.discussion) {
-    ctx.addIssue({ code: "custom", path: ["discussion"], message: `a ${input.event.scope} event needs a discussion` });
-  }
-  if (input.event.scope.startsWith("discussion.comment") && !input.comment) {
-    ctx.addIssue({ code: "custom", path: ["comment"], message: `a ${input.event.scope} event needs a comment` });
-  }
-  if (input.movedTo && !isValidNamespace(input.movedTo.name.split("/")[0] ?? "")) {
-    ctx.addIssue({ code: "custom", path: ["movedTo", "name"], message: "invalid namespace" });
-  }
-});
+        owner: Owner.optional(),
+        headSha: Sha.optional(),
+        subdomain: z.string().optional(),
+        tags: z.array(z.string()).optional(),
+      }),
+      discussion: z
+        .object({
+          num: z.number().int().positive(),
+          title: z.string().min(1).max(500),
+          isPullRequest: z.boolean().default(false),
+          status: z.enum(["draft", "open", "closed", "merged"]).default("open"),
+          id: ObjectIdString.optional(),
+          author: Owner.optional(),
+          changes: z.object({ base: z.string(), mergeCommitId: Sha.optional() }).optional(),
+          pinned: z.boolean().optional(),
+        })
+        .optional(),
+      comment: z
+        .object({
+          content: z.string().max(65_536).optional(),
+          hidden: z.boolean().default(false),
+          id: ObjectIdString.optional(),
+          author: Owner.optional(),
+        })
+        .optional(),
+      updatedRefs: z
+        .array(z.object({ ref: z.string().startsWith("refs/"), oldSha: Sha.nullable(), newSha: Sha.nullable() }))
+        .optional(),
+      updatedConfig: z.record(z.string(), z.unknown()).optional(),
+      movedTo: z
+        .object({
+          name: z.string().refine(isValidRepoName, 'movedTo.name must be "namespace/name"'),
+          owner: Owner.optional(),
+        })
+        .optional(),
+    },
+    { error: "an event must be a JSON object" },
+  )
+  .superRefine((input, ctx) => {
+    const isDiscussionScope = input.event.scope.startsWith("discussion");
+    if (isDiscussionScope && !input.discussion) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["discussion"],
+        message: `a ${input.event.scope} event needs a discussion`,
+      });
+    }
+    if (input.event.scope.startsWith("discussion.comment") && !input.comment) {
+      ctx.addIssue({ code: "custom", path: ["comment"], message: `a ${input.event.scope} event needs a comment` });
+    }
+    if (input.movedTo && !isValidNamespace(input.movedTo.name.split("/")[0] ?? "")) {
+      ctx.addIssue({ code: "custom", path: ["movedTo", "name"], message: "invalid namespace" });
+    }
+  });
 
 export type EventInput = z.output<typeof EventInputSchema>;
 export type EventInputBody = z.input<typeof EventInputSchema>;
 
-export const EventBatchSchema = z.union([EventInputSchema, z.array(EventInputSchema).min(1).max(1000)]);
+export const EventArraySchema = z
+  .array(EventInputSchema, { error: "a batch must be an array of events" })
+  .min(1, "a batch must hold at least one event")
+  .max(1000, "a batch holds at most 1000 events");

@@ -23,6 +23,11 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
   } catch {
     throw apiError(400, "Malformed JSON in request body");
   }
+  return validate(schema, value);
+}
+
+/** Validates a value, turning zod issues into one 400 message. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw apiError(400, formatIssues(result.error));
   return result.data;

@@ -1,9 +1,10 @@
-import { EventBatchSchema } from "@hubhooks/schemas";
+import { EventArraySchema, EventInputSchema } from "@hubhooks/schemas";
 import { Hono } from "hono";
+import { z } from "zod";
 import { requireAccount } from "../core/auth.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
-import { jsonBodyLimit, readJsonBody } from "../core/json-body.js";
+import { jsonBodyLimit, readJsonBody, validate } from "../core/json-body.js";
 import { recordEvents } from "./record-events.js";
 
 /** `POST /api/events`: a publisher reports what happened on the hub; matching deliveries are queued. */
@@ -16,8 +17,8 @@ export function eventRoutes({ db, config, notifier }: ServerDeps) {
         "Only publishers may post events: create one with `hubhooks users create <name> --publisher`",
       );
     }
-    const body = await readJsonBody(c, EventBatchSchema);
-    const inputs = Array.isArray(body) ? body : [body];
+    const body = await readJsonBody(c, z.unknown());
+    const inputs = Array.isArray(body) ? validate(EventArraySchema, body) : [validate(EventInputSchema, body)];
     const results = await recordEvents(db, inputs, c.var.account.id, config);
     if (results.some((result) => result.deliveries > result.rateLimited)) notifier.notify();
     return c.json(Array.isArray(body) ? { events: results } : results[0], 202);
