@@ -6,11 +6,9 @@ export interface HubOptions {
 }
 
 /** `--endpoint` and `--token`, for every command that talks to a Hub API (huggingface.co or hubhooks). */
-export function addHubOptions(command: Command): Command {
+export function addHubOptions(command: Command, defaultEndpoint = "https://huggingface.co"): Command {
   return command
-    .addOption(
-      new Option("--endpoint <url>", "Hub or hubhooks server URL").env("HF_ENDPOINT").default("https://huggingface.co"),
-    )
+    .addOption(new Option("--endpoint <url>", "Hub or hubhooks server URL").env("HF_ENDPOINT").default(defaultEndpoint))
     .addOption(new Option("--token <token>", "access token (hf_…)").env("HF_TOKEN"));
 }
 

@@ -1,6 +1,8 @@
 import { Command } from "commander";
+import { registerDeliveries, registerReplay } from "./commands/deliveries.js";
 import { registerOrgs } from "./commands/orgs.js";
 import { registerServe } from "./commands/serve.js";
+import { registerTrigger } from "./commands/trigger/index.js";
 import { registerUsers } from "./commands/users.js";
 import { registerWebhooks } from "./commands/webhooks/index.js";
 import { VERSION } from "./version.js";
@@ -14,5 +16,8 @@ export function createProgram(): Command {
   registerUsers(program);
   registerOrgs(program);
   registerWebhooks(program);
+  registerDeliveries(program);
+  registerReplay(program);
+  registerTrigger(program);
   return program;
 }

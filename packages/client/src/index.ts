@@ -3,8 +3,12 @@ export { type CreateWebhookParams, createWebhook } from "./lib/create-webhook.js
 export { deleteWebhook } from "./lib/delete-webhook.js";
 export { disableWebhook } from "./lib/disable-webhook.js";
 export { enableWebhook } from "./lib/enable-webhook.js";
+export { getDelivery } from "./lib/get-delivery.js";
 export { getWebhook } from "./lib/get-webhook.js";
+export { type ListDeliveriesParams, listDeliveries } from "./lib/list-deliveries.js";
 export { listWebhooks } from "./lib/list-webhooks.js";
+export { type PublishedEvent, publishEvents } from "./lib/publish-events.js";
+export { replayDelivery } from "./lib/replay-delivery.js";
 export { type UpdateWebhookParams, updateWebhook } from "./lib/update-webhook.js";
 export type { CredentialsParams, Domain, WatchedItem, WebhookInfo } from "./types/public.js";
 export type { ApiWebhookInfo } from "./types/wire.js";

@@ -1,0 +1,96 @@
+import type { DeliverySummary } from "@hubhooks/schemas";
+import { type Command, Option } from "commander";
+import { addHubOptions, credentials } from "../hub-options.js";
+import { runClientAction } from "../run-action.js";
+import { printJson, printTable } from "./webhooks/print.js";
+
+const LOCAL_SERVER = "http://127.0.0.1:7861";
+const formatOption = () => new Option("--format <format>", "output format").choices(["table", "json"]).default("table");
+
+function outcome(delivery: Pick<DeliverySummary, "lastStatusCode" | "lastError" | "status">): string {
+  if (delivery.lastStatusCode !== null) return String(delivery.lastStatusCode);
+  return delivery.lastError ? delivery.lastError.slice(0, 40) : "-";
+}
+
+export function registerDeliveries(program: Command): void {
+  const deliveries = addHubOptions(
+    program.command("deliveries").description("read a webhook's activity log (hubhooks servers)"),
+    LOCAL_SERVER,
+  );
+
+  deliveries
+    .command("ls <webhookId>")
+    .description("list recent deliveries, newest first")
+    .option("--status <status>", "pending, delivered, failed, rate_limited or cancelled")
+    .option("--limit <n>", "how many", "20")
+    .option("--cursor <cursor>", "continue after a previous page")
+    .addOption(formatOption())
+    .action(
+      async (
+        webhookId: string,
+        options: { status?: string; limit: string; cursor?: string; format: string },
+        command: Command,
+      ) => {
+        await runClientAction(async () => {
+          const { listDeliveries } = await import("@hubhooks/client");
+          const page = await listDeliveries({
+            ...credentials(command),
+            webhookId,
+            limit: Number(options.limit),
+            ...(options.status && { status: options.status as DeliverySummary["status"] }),
+            ...(options.cursor && { cursor: options.cursor }),
+          });
+          if (options.format === "json") {
+            printJson(page);
+            return;
+          }
+          printTable([
+            ["ID", "CREATED", "EVENT", "REPO", "STATUS", "HTTP", "ATTEMPTS"],
+            ...page.deliveries.map((d) => [
+              d.id,
+              d.createdAt,
+              `${d.scope}/${d.action}`,
+              d.repo,
+              d.status,
+              outcome(d),
+              String(d.attempts),
+            ]),
+          ]);
+          process.stdout.write(
+            `\n${page.usage.count} / ${page.usage.limit} triggers in the last ${page.usage.windowHours} h\n`,
+          );
+          if (page.nextCursor) process.stdout.write(`more: --cursor ${page.nextCursor}\n`);
+        });
+      },
+    );
+
+  deliveries
+    .command("info <webhookId> <deliveryId>")
+    .description("show a delivery's payload and every attempt (JSON)")
+    .action(async (webhookId: string, deliveryId: string, _options: object, command: Command) => {
+      await runClientAction(async () => {
+        const { getDelivery } = await import("@hubhooks/client");
+        printJson(await getDelivery({ ...credentials(command), webhookId, deliveryId }));
+      });
+    });
+}
+
+export function registerReplay(program: Command): void {
+  addHubOptions(program.command("replay <webhookId> <deliveryId>"), LOCAL_SERVER)
+    .description("send a delivery again to the webhook's current URL and secret")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (webhookId: string, deliveryId: string, options: { format: string }, command: Command) => {
+      await runClientAction(async () => {
+        const { replayDelivery } = await import("@hubhooks/client");
+        const { attempt, delivery } = await replayDelivery({ ...credentials(command), webhookId, deliveryId });
+        if (options.format === "json") {
+          printJson({ attempt, delivery });
+          return;
+        }
+        const result = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
+        process.stdout.write(
+          `Replayed ${deliveryId} to ${attempt.url}: ${result} in ${attempt.durationMs} ms (now ${delivery.status})\n`,
+        );
+      });
+    });
+}

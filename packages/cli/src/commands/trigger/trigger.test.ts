@@ -1,0 +1,130 @@
+import { WebhookPayloadSchema } from "@hubhooks/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli, type ServeProcess, startServe } from "../../../../../test-support/cli.js";
+import { createTestDatabase, type TestDatabase } from "../../../../../test-support/databases.js";
+import { TestReceiver } from "../../../../../test-support/receiver.js";
+import { buildEvent, parseRepo } from "./build-event.js";
+
+describe("trigger, deliveries and replay end to end", () => {
+  let database: TestDatabase;
+  let serve: ServeProcess;
+  const receiver = new TestReceiver();
+  let env: Record<string, string>;
+  const cli = (...args: string[]) => runCli(args, env);
+
+  beforeAll(async () => {
+    await receiver.start();
+    database = await createTestDatabase("sqlite");
+    serve = await startServe(["--database", database.location]);
+    env = { HF_ENDPOINT: serve.url, HF_TOKEN: serve.adminToken as string };
+  });
+  afterAll(async () => {
+    await serve?.stop();
+    await database?.drop();
+    await receiver.stop();
+  });
+
+  it("delivers a Hub-shaped payload with the secret, logs it, and replays it", async () => {
+    const created = await cli(
+      "webhooks",
+      "create",
+      "--watch",
+      "user:julien-c",
+      "--url",
+      `${receiver.url}/hook`,
+      "--secret",
+      "s3cret",
+      "--format",
+      "json",
+    );
+    const webhook = JSON.parse(created.stdout) as { id: string };
+
+    const triggered = await cli("trigger", "repo.content", "--repo", "julien-c/my-model");
+    expect(triggered.stdout).toMatch(/^Event [0-9a-f]{24}: 1 deliveries created\n$/);
+    await receiver.waitFor(1);
+    const [request] = receiver.requests;
+    expect(request?.headers["x-webhook-secret"]).toBe("s3cret");
+    const payload = WebhookPayloadSchema.parse(request?.json);
+    expect(payload).toMatchObject({
+      event: { action: "update", scope: "repo.content" },
+      repo: { type: "model", name: "julien-c/my-model", url: { web: "https://huggingface.co/julien-c/my-model" } },
+      webhook: { id: webhook.id, version: 3 },
+    });
+    expect(payload.repo.headSha).toMatch(/^[0-9a-f]{40}$/);
+    expect(payload.updatedRefs?.[0]).toMatchObject({ ref: "refs/heads/main", newSha: payload.repo.headSha });
+
+    let page: { deliveries: Array<{ id: string; status: string }>; usage: { count: number } } = {
+      deliveries: [],
+      usage: { count: 0 },
+    };
+    for (let i = 0; i < 50 && page.deliveries[0]?.status !== "delivered"; i++) {
+      page = JSON.parse((await cli("deliveries", "ls", webhook.id, "--format", "json")).stdout);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(page.deliveries[0]?.status).toBe("delivered");
+    expect(page.usage.count).toBe(1);
+    const table = (await cli("deliveries", "ls", webhook.id)).stdout;
+    expect(table).toMatch(/repo\.content\/update\s+model\/julien-c\/my-model\s+delivered\s+200\s+1/);
+    expect(table).toContain("1 / 1000 triggers in the last 24 h");
+
+    const deliveryId = page.deliveries[0]?.id as string;
+    const info = JSON.parse((await cli("deliveries", "info", webhook.id, deliveryId)).stdout);
+    expect(info.payload).toEqual(request?.json);
+
+    const replayed = await cli("replay", webhook.id, deliveryId);
+    expect(replayed.stdout).toMatch(
+      new RegExp(`^Replayed ${deliveryId} to ${receiver.url}/hook: HTTP 200 in \\d+ ms \\(now delivered\\)`),
+    );
+    expect(receiver.requests).toHaveLength(2);
+    expect(receiver.requests[1]?.json).toEqual(request?.json);
+
+    const discussion = await cli(
+      "trigger",
+      "discussion",
+      "--repo",
+      "julien-c/my-model",
+      "--discussion",
+      "7",
+      "--title",
+      "Fix",
+      "--pr",
+    );
+    expect(discussion.stdout).toMatch(/1 deliveries created/);
+    await receiver.waitFor(3);
+    expect(receiver.requests[2]?.json).toMatchObject({
+      event: { action: "create", scope: "discussion" },
+      discussion: { num: 7, title: "Fix", isPullRequest: true, changes: { base: "refs/heads/main" } },
+      comment: { hidden: false },
+    });
+    expect(receiver.requests[2]?.json.repo).not.toHaveProperty("headSha");
+  });
+
+  it("prints the server's refusal for a user who is not a publisher", async () => {
+    const user = JSON.parse(
+      (await runCli(["users", "create", "plain", "--json", "--database", database.location])).stdout,
+    );
+    const result = await runCli(["trigger", "repo", "--repo", "a/b"], { HF_ENDPOINT: serve.url, HF_TOKEN: user.token });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: 403: Only publishers may post events/);
+  });
+});
+
+describe("building emulated events", () => {
+  it("parses repo arguments", () => {
+    expect(parseRepo("a/b")).toEqual({ type: "model", name: "a/b" });
+    expect(parseRepo("datasets/a/b")).toEqual({ type: "dataset", name: "a/b" });
+    expect(parseRepo("space/a/b")).toEqual({ type: "space", name: "a/b" });
+    expect(() => parseRepo("bucket/a/b")).toThrow(/expected/);
+    expect(() => parseRepo("nonamespace")).toThrow(/expected/);
+  });
+
+  it("builds comment and config events", () => {
+    const comment = buildEvent("discussion.comment", { repo: { type: "model", name: "a/b" }, comment: "hello" });
+    expect(comment).toMatchObject({
+      event: { action: "create", scope: "discussion.comment" },
+      comment: { content: "hello" },
+    });
+    const config = buildEvent("repo.config", { repo: { type: "space", name: "a/b" }, private: true });
+    expect(config).toMatchObject({ updatedConfig: { private: true }, repo: { private: true } });
+  });
+});
