@@ -6,6 +6,7 @@ import { activityRoutes } from "./delivery/activity-routes.js";
 import type { Sender } from "./delivery/sender.js";
 import { eventRoutes } from "./events/routes.js";
 import { openApiDocument } from "./openapi/document.js";
+import { uiRoutes } from "./ui/routes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 
 /** The HTTP application: every feature mounted on one hono app with one error handler. */
@@ -20,5 +21,6 @@ export function createApp(deps: ServerDeps, sender: Sender): Hono {
   app.route("/api/settings/webhooks", activityRoutes(deps, sender));
   app.route("/api/settings/webhooks", webhookRoutes(deps));
   app.route("/api/events", eventRoutes(deps));
+  app.route("/", uiRoutes(deps, sender));
   return app;
 }

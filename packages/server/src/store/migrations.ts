@@ -111,6 +111,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("attempts_delivery").on("attempts").columns(["delivery_id", "started_at"]).execute();
     },
   },
+  "0003_ui_sessions": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id_hash", "text", (col) => col.primaryKey())
+        .addColumn("user_id", "text", (col) => col.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("csrf_token", "text", (col) => col.notNull())
+        .addColumn("created_at", "bigint", (col) => col.notNull())
+        .addColumn("expires_at", "bigint", (col) => col.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,41 @@
+import { type CreateWebhookBody, CreateWebhookBodySchema } from "@hubhooks/schemas";
+import type { FormErrors, FormValues } from "./pages/form.js";
+
+type Parsed = Record<string, string | File | Array<string | File>>;
+
+const list = (value: Parsed[string] | undefined): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((item) =>
+    typeof item === "string" ? item : "",
+  );
+
+/** The form as typed, so a page with errors shows exactly what the user entered. */
+export function formValues(body: Parsed): FormValues {
+  const types = list(body.watched_type);
+  const names = list(body.watched_name);
+  return {
+    url: list(body.url)[0]?.trim() ?? "",
+    watched: types.map((type, i) => ({ type, name: (names[i] ?? "").trim() })).filter((row) => row.name !== ""),
+    domains: list(body.domains),
+    secret: list(body.secret)[0] ?? "",
+  };
+}
+
+/** Validates with the API's own schema; errors are grouped by field for display next to it. */
+export function validateForm(values: FormValues): { body: CreateWebhookBody } | { errors: FormErrors } {
+  const result = CreateWebhookBodySchema.safeParse({
+    url: values.url,
+    watched: values.watched,
+    domains: values.domains,
+    ...(values.secret && { secret: values.secret }),
+  });
+  if (result.success) return { body: result.data };
+  const errors: FormErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0];
+    const key = field === "url" || field === "watched" || field === "domains" || field === "secret" ? field : "form";
+    const message =
+      key === "domains" && /empty/.test(issue.message) ? "Choose at least one kind of event" : issue.message;
+    errors[key] ??= message;
+  }
+  return { errors };
+}

@@ -1,0 +1,90 @@
+import { DELIVERY_STATUSES, type DeliverySummary } from "@hubhooks/schemas";
+import { Layout, StatusBadge } from "../layout.js";
+import type { Session } from "../session-store.js";
+import { WebhookTabs } from "./tabs.js";
+
+const when = (iso: string) => `${iso.replace("T", " ").slice(0, 19)} UTC`;
+
+export function ActivityPage(props: {
+  session: Session;
+  id: string;
+  url: string;
+  deliveries: DeliverySummary[];
+  nextCursor: string | null;
+  status: string | undefined;
+  usage: { count: number; limit: number; windowHours: number };
+}) {
+  const base = `/settings/webhooks/${props.id}/activity`;
+  return (
+    <Layout title="Activity" session={props.session}>
+      <h1>{props.url}</h1>
+      <WebhookTabs id={props.id} current="activity" />
+      <p>
+        <strong data-usage>
+          {props.usage.count} / {props.usage.limit} in the last {props.usage.windowHours} h
+        </strong>{" "}
+        <span class="muted">triggers used against the rate limit</span>
+      </p>
+      <form method="get" action={base} class="row">
+        <label for="status" style="margin:0">
+          Status
+        </label>
+        <select id="status" name="status">
+          <option value="">all</option>
+          {DELIVERY_STATUSES.map((status) => (
+            <option value={status} selected={status === props.status}>
+              {status}
+            </option>
+          ))}
+        </select>
+        <button type="submit">Filter</button>
+      </form>
+      {props.deliveries.length === 0 ? (
+        <p class="card muted">
+          No delivery yet. Trigger one with <code>hubhooks trigger repo.content --repo …</code>.
+        </p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Time</th>
+                <th>Event</th>
+                <th class="opt">Repo</th>
+                <th>Status</th>
+                <th class="opt">Duration</th>
+                <th>Attempts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.deliveries.map((d) => (
+                <tr data-delivery={d.id}>
+                  <td>
+                    <a href={`${base}/${d.id}`}>{when(d.createdAt)}</a>
+                  </td>
+                  <td>
+                    {d.scope} / {d.action}
+                  </td>
+                  <td class="opt">{d.repo}</td>
+                  <td>
+                    <StatusBadge status={d.status} code={d.lastStatusCode} />
+                    {d.lastError && d.lastStatusCode === null && <div class="muted">{d.lastError}</div>}
+                  </td>
+                  <td class="opt">{d.lastDurationMs === null ? "–" : `${d.lastDurationMs} ms`}</td>
+                  <td>{d.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {props.nextCursor && (
+        <p>
+          <a href={`${base}?cursor=${props.nextCursor}${props.status ? `&status=${props.status}` : ""}`}>
+            Older deliveries
+          </a>
+        </p>
+      )}
+    </Layout>
+  );
+}

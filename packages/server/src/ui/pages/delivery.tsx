@@ -1,0 +1,101 @@
+import type { DeliveryDetail } from "@hubhooks/schemas";
+import { CsrfField, Layout, StatusBadge } from "../layout.js";
+import type { Session } from "../session-store.js";
+import { WebhookTabs } from "./tabs.js";
+
+function Headers(props: { headers: Record<string, string> }) {
+  const entries = Object.entries(props.headers);
+  if (entries.length === 0) return <p class="muted">none</p>;
+  return (
+    <dl class="kv">
+      {entries.map(([name, value]) => (
+        <>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+export function DeliveryPage(props: {
+  session: Session;
+  id: string;
+  delivery: DeliveryDetail;
+  flash?: string | undefined;
+}) {
+  const { delivery } = props;
+  const firstAttempt = delivery.attemptLog[0];
+  return (
+    <Layout title="Delivery" session={props.session} flash={props.flash}>
+      <h1>
+        {delivery.scope} / {delivery.action} <span class="muted">on {delivery.repo}</span>
+      </h1>
+      <WebhookTabs id={props.id} current="activity" />
+      <div class="card">
+        <dl class="kv">
+          <dt>Delivery</dt>
+          <dd>
+            <code>{delivery.id}</code>
+          </dd>
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={delivery.status} code={delivery.lastStatusCode} />
+          </dd>
+          <dt>Attempts</dt>
+          <dd data-attempts>{delivery.attempts}</dd>
+          <dt>Created</dt>
+          <dd>{delivery.createdAt}</dd>
+          {delivery.nextAttemptAt && (
+            <>
+              <dt>Next attempt</dt>
+              <dd>{delivery.nextAttemptAt}</dd>
+            </>
+          )}
+        </dl>
+        <form method="post" action={`/settings/webhooks/${props.id}/activity/${delivery.id}/replay`} class="actions">
+          <CsrfField session={props.session} />
+          <button class="primary" type="submit">
+            Replay
+          </button>
+          <span class="muted">sends this payload again to the webhook's current URL and secret</span>
+        </form>
+      </div>
+      <h2>Payload</h2>
+      <pre data-payload>{JSON.stringify(delivery.payload, null, 2)}</pre>
+      {firstAttempt && (
+        <>
+          <h2>Request headers</h2>
+          <div class="card">
+            <Headers headers={firstAttempt.requestHeaders} />
+          </div>
+        </>
+      )}
+      <h2>Attempts</h2>
+      {delivery.attemptLog.length === 0 && <p class="muted">Not attempted yet.</p>}
+      <ol>
+        {delivery.attemptLog.map((attempt) => (
+          <li class="card" data-attempt={attempt.attempt}>
+            <p>
+              <strong>
+                #{attempt.attempt} {attempt.trigger === "replay" ? "(replay)" : ""}
+              </strong>{" "}
+              {attempt.startedAt} → <code>{attempt.url}</code>{" "}
+              {attempt.statusCode === null ? (
+                <span class="badge bad">{attempt.error}</span>
+              ) : (
+                <StatusBadge status={attempt.statusCode < 300 ? "delivered" : "failed"} code={attempt.statusCode} />
+              )}{" "}
+              <span class="muted">{attempt.durationMs} ms</span>
+            </p>
+            <details>
+              <summary>Response headers and body</summary>
+              <Headers headers={attempt.responseHeaders} />
+              <pre>{attempt.responseBody || "(empty body)"}</pre>
+            </details>
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}

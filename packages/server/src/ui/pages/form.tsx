@@ -1,0 +1,168 @@
+import { WATCHED_TYPES } from "@hubhooks/schemas";
+import { CsrfField, Layout } from "../layout.js";
+import type { Session } from "../session-store.js";
+import { StateActions } from "./state-actions.js";
+import { WebhookTabs } from "./tabs.js";
+
+export interface FormValues {
+  url: string;
+  watched: Array<{ type: string; name: string }>;
+  domains: string[];
+  secret: string;
+}
+
+export type FormErrors = Partial<Record<"url" | "watched" | "domains" | "secret" | "form", string>>;
+
+function WatchedRow(props: { type: string; name: string; index: number }) {
+  return (
+    <div class="row" data-watched-row>
+      <select name="watched_type" aria-label={`Type of watched item ${props.index + 1}`}>
+        {WATCHED_TYPES.map((type) => (
+          <option value={type} selected={type === props.type}>
+            {type}
+          </option>
+        ))}
+      </select>
+      <input
+        type="text"
+        name="watched_name"
+        value={props.name}
+        aria-label={`Name of watched item ${props.index + 1}`}
+        placeholder="namespace/name, or a user or org name"
+      />
+      <button type="button" data-remove-row>
+        Remove
+      </button>
+    </div>
+  );
+}
+
+function FieldError(props: { id: string; message?: string | undefined }) {
+  return props.message ? (
+    <p class="error" id={props.id} role="alert">
+      {props.message}
+    </p>
+  ) : null;
+}
+
+// A few lines of vanilla JS: add/remove watched rows, reveal the secret. Without JS the form still works.
+const SCRIPT = `
+document.addEventListener('click', (event) => {
+  const target = event.target;
+  if (!(target instanceof HTMLElement)) return;
+  if (target.matches('[data-add-row]')) {
+    const rows = document.getElementById('watched-rows');
+    const row = rows.querySelector('[data-watched-row]').cloneNode(true);
+    row.querySelector('input').value = '';
+    rows.appendChild(row);
+    row.querySelector('select').focus();
+  }
+  if (target.matches('[data-remove-row]')) {
+    const rows = document.getElementById('watched-rows');
+    if (rows.children.length > 1) target.closest('[data-watched-row]').remove();
+    else target.closest('[data-watched-row]').querySelector('input').value = '';
+  }
+  if (target.matches('[data-reveal]')) {
+    const input = document.getElementById('secret');
+    const show = input.type === 'password';
+    input.type = show ? 'text' : 'password';
+    target.textContent = show ? 'Hide' : 'Show';
+    target.setAttribute('aria-pressed', String(show));
+  }
+});`;
+
+export function FormPage(props: {
+  session: Session;
+  id?: string | undefined;
+  disabled?: boolean;
+  values: FormValues;
+  errors: FormErrors;
+  flash?: string | undefined;
+}) {
+  const editing = props.id !== undefined;
+  const rows = props.values.watched.length ? props.values.watched : [{ type: "model", name: "" }];
+  return (
+    <Layout title={editing ? "Edit webhook" : "New webhook"} session={props.session} flash={props.flash}>
+      <h1>{editing ? "Edit webhook" : "Add a new webhook"}</h1>
+      {props.id && <WebhookTabs id={props.id} current="settings" />}
+      <form
+        method="post"
+        action={editing ? `/settings/webhooks/${props.id}` : "/settings/webhooks"}
+        class="card"
+        novalidate
+      >
+        <CsrfField session={props.session} />
+        <FieldError id="form-error" message={props.errors.form} />
+        <label for="url">Target URL</label>
+        <input
+          id="url"
+          name="url"
+          type="url"
+          value={props.values.url}
+          placeholder="https://example.com/webhook"
+          aria-describedby={props.errors.url ? "url-error" : undefined}
+          required
+        />
+        <FieldError id="url-error" message={props.errors.url} />
+
+        <fieldset>
+          <legend>Watched repos, users and organizations</legend>
+          <div id="watched-rows">
+            {rows.map((row, index) => (
+              <WatchedRow type={row.type} name={row.name} index={index} />
+            ))}
+          </div>
+          <button type="button" data-add-row>
+            Add another
+          </button>
+          <FieldError id="watched-error" message={props.errors.watched} />
+        </fieldset>
+
+        <fieldset>
+          <legend>Events</legend>
+          <label class="check">
+            <input type="checkbox" name="domains" value="repo" checked={props.values.domains.includes("repo")} /> Repo
+            update
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              name="domains"
+              value="discussion"
+              checked={props.values.domains.includes("discussion")}
+            />{" "}
+            Community (PR &amp; discussions)
+          </label>
+          <FieldError id="domains-error" message={props.errors.domains} />
+        </fieldset>
+
+        <label for="secret">Secret</label>
+        <div class="row">
+          <input
+            id="secret"
+            name="secret"
+            type="password"
+            value={props.values.secret}
+            autocomplete="off"
+            placeholder="sent as X-Webhook-Secret (optional)"
+          />
+          <button type="button" data-reveal aria-pressed="false" aria-controls="secret">
+            Show
+          </button>
+        </div>
+        <FieldError id="secret-error" message={props.errors.secret} />
+
+        <div class="actions">
+          <button class="primary" type="submit">
+            {editing ? "Save" : "Create webhook"}
+          </button>
+          <a class="button" href={editing ? `/settings/webhooks/${props.id}` : "/settings/webhooks"}>
+            Cancel
+          </a>
+        </div>
+      </form>
+      {props.id && <StateActions session={props.session} id={props.id} disabled={props.disabled ?? false} />}
+      <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
+    </Layout>
+  );
+}

@@ -1,0 +1,69 @@
+import type { WebhookRecord } from "../../webhooks/webhook-store.js";
+import { Layout, StatusBadge } from "../layout.js";
+import type { Session } from "../session-store.js";
+
+export interface LastDelivery {
+  status: string;
+  statusCode: number | null;
+  at: number;
+}
+
+export function ListPage(props: {
+  session: Session;
+  webhooks: WebhookRecord[];
+  last: Map<string, LastDelivery>;
+  flash?: string | undefined;
+}) {
+  return (
+    <Layout title="Webhooks" session={props.session} flash={props.flash}>
+      <h1>Webhooks</h1>
+      <p>
+        <a class="button primary" href="/settings/webhooks/new">
+          Add a new webhook
+        </a>
+      </p>
+      {props.webhooks.length === 0 ? (
+        <p class="card muted">No webhook yet. Add one to get a POST whenever a watched repo, user or org changes.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Target URL</th>
+                <th>Watching</th>
+                <th class="opt">Domains</th>
+                <th>State</th>
+                <th>Last delivery</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.webhooks.map((webhook) => {
+                const last = props.last.get(webhook.id);
+                return (
+                  <tr>
+                    <td>
+                      <a href={`/settings/webhooks/${webhook.id}`}>{webhook.url}</a>
+                    </td>
+                    <td>{webhook.watched.map((w) => `${w.type}:${w.name}`).join(", ")}</td>
+                    <td class="opt">{webhook.domains.join(", ")}</td>
+                    <td>
+                      <span class={`badge ${webhook.disabled ? "warn" : "ok"}`}>
+                        {webhook.disabled ? "disabled" : "enabled"}
+                      </span>
+                    </td>
+                    <td>
+                      <StatusBadge status={last?.status} code={last?.statusCode} />
+                      {last && (
+                        <div class="muted">{new Date(last.at).toISOString().replace("T", " ").slice(0, 19)} UTC</div>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}

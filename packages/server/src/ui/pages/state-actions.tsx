@@ -1,0 +1,28 @@
+import { CsrfField } from "../layout.js";
+import type { Session } from "../session-store.js";
+
+/** Enable/disable and delete, each a real form with a real button. */
+export function StateActions(props: { session: Session; id: string; disabled: boolean }) {
+  const base = `/settings/webhooks/${props.id}`;
+  return (
+    <div class="card">
+      <h2 style="margin-top:0">{props.disabled ? "This webhook is disabled" : "This webhook is enabled"}</h2>
+      <div class="actions">
+        <form method="post" action={`${base}/${props.disabled ? "enable" : "disable"}`}>
+          <CsrfField session={props.session} />
+          <button type="submit">{props.disabled ? "Enable" : "Disable"}</button>
+        </form>
+        <form
+          method="post"
+          action={`${base}/delete`}
+          onsubmit="return confirm('Delete this webhook and its activity? This cannot be undone.')"
+        >
+          <CsrfField session={props.session} />
+          <button type="submit" class="danger">
+            Delete
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,241 @@
+import { DEFAULT_DOMAINS, DELIVERY_STATUSES, type DeliveryStatus, WEBHOOK_ID_PATTERN } from "@hubhooks/schemas";
+import { type Context, Hono } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { findUserByToken } from "../accounts/account-store.js";
+import type { ServerDeps } from "../core/deps.js";
+import { decodeCursor, getDelivery, listDeliveries, triggerUsage } from "../delivery/activity-store.js";
+import { replayDelivery } from "../delivery/replay.js";
+import type { Sender } from "../delivery/sender.js";
+import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../webhooks/webhook-store.js";
+import { formValues, validateForm } from "./form-input.js";
+import { lastDeliveries } from "./last-deliveries.js";
+import { ActivityPage } from "./pages/activity.js";
+import { DeliveryPage } from "./pages/delivery.js";
+import { FormPage } from "./pages/form.js";
+import { ListPage } from "./pages/list.js";
+import { NotFoundPage } from "./pages/not-found.js";
+import { SignInPage } from "./pages/signin.js";
+import { csrfValid, loadSession, SESSION_COOKIE, type UiEnv } from "./session.js";
+import { createSession, deleteSession, type Session } from "./session-store.js";
+
+type UiContext = Context<UiEnv>;
+
+/**
+ * The settings pages: server-rendered, plain forms with post/redirect/get. They use the same stores and schemas
+ * as the API, so the UI and the API cannot disagree.
+ */
+export function uiRoutes(deps: ServerDeps, sender: Sender) {
+  const { db } = deps;
+  const app = new Hono<UiEnv>();
+  app.use("*", loadSession(db));
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("X-Frame-Options", "DENY");
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    );
+  });
+
+  const session = (c: UiContext): Session | Response => c.var.session ?? c.redirect("/signin");
+  const notFound = (c: UiContext, what: string) => c.html(<NotFoundPage session={c.var.session} what={what} />, 404);
+  const ownWebhook = async (s: Session, id: string) =>
+    WEBHOOK_ID_PATTERN.test(id) ? findWebhook(db, s.account.id, id) : undefined;
+  /** The session of a POST whose CSRF token is valid, else a response to send instead. */
+  const postSession = async (
+    c: UiContext,
+  ): Promise<{ s: Session; form: Record<string, string | File | Array<string | File>> } | Response> => {
+    const s = session(c);
+    if (s instanceof Response) return s;
+    const form = await c.req.parseBody({ all: true });
+    if (!csrfValid(s, form._csrf, c.req.header("Origin"), c.req.header("Host"))) {
+      return c.html(<NotFoundPage session={s} what="Form" />, 403);
+    }
+    return { s, form };
+  };
+
+  app.get("/", (c) => c.redirect("/settings/webhooks"));
+  app.get("/signin", (c) => (c.var.session ? c.redirect("/settings/webhooks") : c.html(<SignInPage />)));
+  app.post("/signin", async (c) => {
+    const form = await c.req.parseBody();
+    const token = typeof form.token === "string" ? form.token.trim() : "";
+    const account = token ? await findUserByToken(db, token) : undefined;
+    if (!account) return c.html(<SignInPage error="This token is not valid on this server." />, 401);
+    const id = await createSession(db, account.id);
+    setCookie(c, SESSION_COOKIE, id, {
+      httpOnly: true,
+      sameSite: "Strict",
+      path: "/",
+      secure: new URL(c.req.url).protocol === "https:",
+      maxAge: 7 * 24 * 3600,
+    });
+    return c.redirect("/settings/webhooks", 303);
+  });
+  app.post("/signout", async (c) => {
+    const checked = await postSession(c);
+    if (checked instanceof Response) return checked;
+    if (c.var.sessionId) await deleteSession(db, c.var.sessionId);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.redirect("/signin", 303);
+  });
+
+  app.get("/settings/webhooks", async (c) => {
+    const s = session(c);
+    if (s instanceof Response) return s;
+    const webhooks = await listWebhooks(db, s.account.id);
+    const last = await lastDeliveries(
+      db,
+      webhooks.map((w) => w.id),
+    );
+    return c.html(<ListPage session={s} webhooks={webhooks} last={last} flash={c.req.query("flash")} />);
+  });
+
+  app.get("/settings/webhooks/new", (c) => {
+    const s = session(c);
+    if (s instanceof Response) return s;
+    return c.html(
+      <FormPage session={s} values={{ url: "", watched: [], domains: [...DEFAULT_DOMAINS], secret: "" }} errors={{}} />,
+    );
+  });
+
+  app.post("/settings/webhooks", async (c) => {
+    const checked = await postSession(c);
+    if (checked instanceof Response) return checked;
+    const values = formValues(checked.form);
+    const result = validateForm(values);
+    if ("errors" in result) return c.html(<FormPage session={checked.s} values={values} errors={result.errors} />, 400);
+    const { body } = result;
+    const created = await insertWebhook(db, checked.s.account.id, {
+      url: body.url ?? "",
+      watched: body.watched,
+      domains: body.domains ?? [...DEFAULT_DOMAINS],
+      secret: body.secret || null,
+    });
+    return c.redirect(`/settings/webhooks/${created.id}?flash=${encodeURIComponent("Webhook created.")}`, 303);
+  });
+
+  app.get("/settings/webhooks/:id", async (c) => {
+    const s = session(c);
+    if (s instanceof Response) return s;
+    const webhook = await ownWebhook(s, c.req.param("id"));
+    if (!webhook) return notFound(c, "Webhook");
+    const values = {
+      url: webhook.url,
+      watched: webhook.watched,
+      domains: webhook.domains,
+      secret: webhook.secret ?? "",
+    };
+    return c.html(
+      <FormPage
+        session={s}
+        id={webhook.id}
+        disabled={webhook.disabled}
+        values={values}
+        errors={{}}
+        flash={c.req.query("flash")}
+      />,
+    );
+  });
+
+  app.post("/settings/webhooks/:id", async (c) => {
+    const checked = await postSession(c);
+    if (checked instanceof Response) return checked;
+    const webhook = await ownWebhook(checked.s, c.req.param("id"));
+    if (!webhook) return notFound(c, "Webhook");
+    const values = formValues(checked.form);
+    const result = validateForm(values);
+    if ("errors" in result)
+      return c.html(
+        <FormPage
+          session={checked.s}
+          id={webhook.id}
+          disabled={webhook.disabled}
+          values={values}
+          errors={result.errors}
+        />,
+        400,
+      );
+    await updateWebhook(db, checked.s.account.id, webhook.id, {
+      url: result.body.url,
+      watched: result.body.watched,
+      domains: result.body.domains ?? [...DEFAULT_DOMAINS],
+      secret: result.body.secret || null,
+    });
+    return c.redirect(`/settings/webhooks?flash=${encodeURIComponent("Webhook saved.")}`, 303);
+  });
+
+  for (const [action, disabled] of [
+    ["enable", false],
+    ["disable", true],
+  ] as const) {
+    app.post(`/settings/webhooks/:id/${action}`, async (c) => {
+      const checked = await postSession(c);
+      if (checked instanceof Response) return checked;
+      const updated = await updateWebhook(db, checked.s.account.id, c.req.param("id"), { disabled });
+      if (!updated) return notFound(c, "Webhook");
+      return c.redirect(`/settings/webhooks?flash=${encodeURIComponent(`Webhook ${action}d.`)}`, 303);
+    });
+  }
+
+  app.post("/settings/webhooks/:id/delete", async (c) => {
+    const checked = await postSession(c);
+    if (checked instanceof Response) return checked;
+    const deleted = await deleteWebhook(db, checked.s.account.id, c.req.param("id"));
+    if (!deleted) return notFound(c, "Webhook");
+    return c.redirect(`/settings/webhooks?flash=${encodeURIComponent("Webhook deleted.")}`, 303);
+  });
+
+  app.get("/settings/webhooks/:id/activity", async (c) => {
+    const s = session(c);
+    if (s instanceof Response) return s;
+    const webhook = await ownWebhook(s, c.req.param("id"));
+    if (!webhook) return notFound(c, "Webhook");
+    const requested = c.req.query("status");
+    const status = (DELIVERY_STATUSES as readonly string[]).includes(requested ?? "")
+      ? (requested as DeliveryStatus)
+      : undefined;
+    const rawCursor = c.req.query("cursor");
+    const page = await listDeliveries(db, webhook.id, {
+      status,
+      limit: 50,
+      cursor: rawCursor ? decodeCursor(rawCursor) : undefined,
+    });
+    const count = await triggerUsage(db, webhook.id, Date.now() - deps.config.rateLimit.windowMs);
+    const usage = {
+      count,
+      limit: deps.config.rateLimit.limit,
+      windowHours: deps.config.rateLimit.windowMs / 3_600_000,
+    };
+    return c.html(
+      <ActivityPage session={s} id={webhook.id} url={webhook.url} {...page} status={status} usage={usage} />,
+    );
+  });
+
+  app.get("/settings/webhooks/:id/activity/:deliveryId", async (c) => {
+    const s = session(c);
+    if (s instanceof Response) return s;
+    const webhook = await ownWebhook(s, c.req.param("id"));
+    if (!webhook) return notFound(c, "Webhook");
+    const delivery = await getDelivery(db, webhook.id, c.req.param("deliveryId"));
+    if (!delivery) return notFound(c, "Delivery");
+    return c.html(<DeliveryPage session={s} id={webhook.id} delivery={delivery} flash={c.req.query("flash")} />);
+  });
+
+  app.post("/settings/webhooks/:id/activity/:deliveryId/replay", async (c) => {
+    const checked = await postSession(c);
+    if (checked instanceof Response) return checked;
+    const webhook = await ownWebhook(checked.s, c.req.param("id"));
+    if (!webhook) return notFound(c, "Webhook");
+    const delivery = await getDelivery(db, webhook.id, c.req.param("deliveryId"));
+    if (!delivery) return notFound(c, "Delivery");
+    const attempt = await replayDelivery(db, sender, webhook, delivery);
+    const result = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
+    const flash = `Replayed to ${attempt.url}: ${result}.`;
+    return c.redirect(
+      `/settings/webhooks/${webhook.id}/activity/${delivery.id}?flash=${encodeURIComponent(flash)}`,
+      303,
+    );
+  });
+
+  return app;
+}
