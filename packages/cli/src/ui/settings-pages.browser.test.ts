@@ -1,0 +1,170 @@
+import { mkdir } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../../../../test-support/browser.js";
+import { runCli, type ServeProcess, startServe } from "../../../../test-support/cli.js";
+import { createTestDatabase, type TestDatabase } from "../../../../test-support/databases.js";
+import { TestReceiver } from "../../../../test-support/receiver.js";
+
+const SHOTS = "test-results/ui";
+
+describe("settings pages in a real Chromium", () => {
+  let database: TestDatabase;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const receiver = new TestReceiver();
+  const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  let webhookPath = "";
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    await receiver.start();
+    database = await createTestDatabase("sqlite");
+    serve = await startServe(["--database", database.location]);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await receiver.stop();
+    await database?.drop();
+  });
+
+  it("signs in with the printed admin token", async () => {
+    await page.goto(`${serve.url}/`);
+    await expect.poll(() => page.url()).toMatch(/\/signin$/);
+    await page.getByLabel("Access token").fill("hf_notavalidtoken");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    expect(await page.getByRole("alert").textContent()).toContain("not valid");
+    await shot("01-signin-error");
+    await page.getByLabel("Access token").fill(serve.adminToken as string);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/settings\/webhooks$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Webhooks");
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === "hubhooks_session")).toMatchObject({ httpOnly: true, sameSite: "Strict" });
+    await shot("02-empty-list");
+  });
+
+  it("creates a webhook through the form, with two watched rows", async () => {
+    await page.getByRole("link", { name: "Add a new webhook" }).click();
+    await page.getByLabel("Target URL").fill(`${receiver.url}/hook`);
+    await page.getByLabel("Type of watched item 1").selectOption("user");
+    await page.getByLabel("Name of watched item 1").fill("julien-c");
+    await page.getByRole("button", { name: "Add another" }).click();
+    await page.locator("[data-watched-row]").nth(1).locator("select").selectOption("model");
+    await page.locator("[data-watched-row]").nth(1).locator("input").fill("acme/bert");
+    await page.getByLabel("Community (PR & discussions)").uncheck();
+    await page.getByLabel("Secret").fill("ui-secret");
+    await page.getByRole("button", { name: "Show" }).click();
+    expect(await page.getByLabel("Secret").getAttribute("type")).toBe("text");
+    await shot("03-new-webhook-form");
+    await page.getByRole("button", { name: "Create webhook" }).click();
+    await page.waitForURL(/\/settings\/webhooks\/[0-9a-f]{24}\?flash=/);
+    webhookPath = new URL(page.url()).pathname;
+    expect(await page.getByRole("status").textContent()).toBe("Webhook created.");
+    expect(await page.getByLabel("Target URL").inputValue()).toBe(`${receiver.url}/hook`);
+    expect(await page.getByLabel("Repo update").isChecked()).toBe(true);
+    expect(await page.getByLabel("Community (PR & discussions)").isChecked()).toBe(false);
+    expect(await page.getByLabel("Secret").getAttribute("type")).toBe("password");
+    await shot("04-webhook-settings");
+  });
+
+  it("shows an emulated event in Activity with status 200, and its detail", async () => {
+    const triggered = await runCli(["trigger", "repo.content", "--repo", "julien-c/model"], {
+      HF_ENDPOINT: serve.url,
+      HF_TOKEN: serve.adminToken as string,
+    });
+    expect(triggered.stdout).toContain("1 deliveries created");
+    await receiver.waitFor(1);
+    expect(receiver.requests[0]?.headers["x-webhook-secret"]).toBe("ui-secret");
+
+    await page.getByRole("link", { name: "Activity" }).click();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator("tr[data-delivery]").first().textContent();
+      })
+      .toContain("delivered · 200");
+    expect(await page.locator("[data-usage]").textContent()).toBe("1 / 1000 in the last 24 h");
+    await shot("05-activity");
+
+    await page.locator("tr[data-delivery] a").first().click();
+    const payload = JSON.parse((await page.locator("[data-payload]").textContent()) ?? "");
+    expect(payload).toEqual(receiver.requests[0]?.json);
+    expect(await page.getByText("********").count()).toBeGreaterThan(0);
+    expect(await page.content()).not.toContain("ui-secret");
+    await shot("06-delivery-detail");
+  });
+
+  it("replays a delivery to a failing receiver and shows the new attempt", async () => {
+    receiver.respond = () => ({ status: 500, body: "receiver is down" });
+    await page.getByRole("button", { name: "Replay" }).click();
+    await page.waitForURL(/flash=/);
+    expect(await page.getByRole("status").textContent()).toMatch(/^Replayed to .*\/hook: HTTP 500\.$/);
+    expect(await page.locator("[data-attempts]").textContent()).toBe("2");
+    expect(await page.locator("[data-attempt='2']").textContent()).toContain("(replay)");
+    expect(receiver.requests).toHaveLength(2);
+    receiver.respond = () => ({ status: 200 });
+    await shot("07-replayed");
+  });
+
+  it("shows the API's validation error next to the field and keeps the values", async () => {
+    await page.goto(`${serve.url}${webhookPath}`);
+    await page.getByLabel("Target URL").fill("not a url");
+    await page.getByRole("button", { name: "Save" }).click();
+    expect(await page.locator("#url-error").textContent()).toBe("url must be an absolute http(s) URL");
+    expect(await page.getByLabel("Target URL").inputValue()).toBe("not a url");
+    expect(await page.getByLabel("Name of watched item 2").inputValue()).toBe("acme/bert");
+    await shot("08-validation-error");
+  });
+
+  it("disables, lists the state and the last delivery, and deletes after confirmation", async () => {
+    await page.goto(`${serve.url}${webhookPath}`);
+    await page.getByRole("button", { name: "Disable" }).click();
+    await page.waitForURL(/\/settings\/webhooks\?flash=/);
+    const row = page.locator("tbody tr").first();
+    expect(await row.textContent()).toContain("disabled");
+    expect(await row.textContent()).toMatch(/failed · 500|delivered · 200/);
+    await shot("09-list");
+    await page.goto(`${serve.url}${webhookPath}`);
+    await page.getByRole("button", { name: "Enable" }).click();
+    await page.waitForURL(/flash=Webhook%20enabled/);
+  });
+
+  it("does not show the first user's webhook to a second user (404)", async () => {
+    const bob = JSON.parse(
+      (await runCli(["users", "create", "bob", "--json", "--database", database.location])).stdout,
+    );
+    const other = await browser.newPage();
+    await other.goto(`${serve.url}/signin`);
+    await other.getByLabel("Access token").fill(bob.token);
+    await other.getByRole("button", { name: "Sign in" }).click();
+    await other.waitForURL(/\/settings\/webhooks$/);
+    expect(await other.locator("tbody tr").count()).toBe(0);
+    for (const path of [webhookPath, `${webhookPath}/activity`]) {
+      const response = await other.goto(`${serve.url}${path}`);
+      expect(response?.status()).toBe(404);
+    }
+    await other.screenshot({ path: `${SHOTS}/10-other-user-404.png` });
+    // Not closed here: the packaged Chromium runs single-process, and closing a page can end the browser.
+    await other.goto("about:blank");
+  });
+
+  it("deletes after the confirmation dialog, and is readable at phone width", async () => {
+    await page.goto(`${serve.url}${webhookPath}`);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.waitForURL(/flash=Webhook%20deleted/);
+    expect(await page.locator("tbody tr").count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${serve.url}/settings/webhooks/new`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot("11-phone-form");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/signin$/);
+  });
+});
