@@ -1,6 +1,6 @@
 import type { DeliveryAttempt, DeliveryDetail, DeliveryStatus, DeliverySummary } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
-import type { Database, DeliveryRow } from "../store/schema.js";
+import type { AttemptRow, Database, DeliveryRow } from "../store/schema.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -114,7 +114,13 @@ export async function getDelivery(
     .orderBy("started_at")
     .orderBy("id")
     .execute();
-  const attemptLog: DeliveryAttempt[] = attempts.map((a) => ({
+  const attemptLog = attempts.map(toAttempt);
+  return { ...toSummary(row), payload: JSON.parse(row.payload), attemptLog, rawPayload: row.payload };
+}
+
+/** An attempt row as the API shows it. */
+export function toAttempt(a: Omit<AttemptRow, "delivery_id">): DeliveryAttempt {
+  return {
     id: a.id,
     attempt: a.attempt,
     trigger: a.trigger as "auto" | "replay",
@@ -126,8 +132,7 @@ export async function getDelivery(
     responseHeaders: JSON.parse(a.response_headers),
     responseBody: a.response_body,
     error: a.error,
-  }));
-  return { ...toSummary(row), payload: JSON.parse(row.payload), attemptLog, rawPayload: row.payload };
+  };
 }
 
 /** Triggers counted against the limit in the sliding window. */

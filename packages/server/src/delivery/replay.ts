@@ -1,6 +1,7 @@
 import type { DeliveryAttempt } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
+import { toAttempt } from "./activity-store.js";
 import { attemptRow } from "./delivery-store.js";
 import { deliveryHeaders } from "./request-headers.js";
 import type { Sender } from "./sender.js";
@@ -35,17 +36,5 @@ export async function replayDelivery(
       .where("id", "=", delivery.id)
       .execute();
   });
-  return {
-    id: row.id,
-    attempt: row.attempt,
-    trigger: "replay",
-    startedAt: new Date(row.started_at).toISOString(),
-    durationMs: row.duration_ms,
-    url: row.url,
-    requestHeaders: JSON.parse(row.request_headers),
-    statusCode: row.status_code ?? null,
-    responseHeaders: outcome.responseHeaders,
-    responseBody: outcome.responseBody,
-    error: outcome.error,
-  };
+  return toAttempt({ ...row, status_code: row.status_code ?? null, error: row.error ?? null });
 }

@@ -122,4 +122,5 @@ export type NewWebhookRow = Insertable<WebhooksTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type NewDeliveryRow = Insertable<DeliveriesTable>;
 export type NewAttemptRow = Insertable<AttemptsTable>;
+export type AttemptRow = Selectable<AttemptsTable>;
 export type { Generated };
