@@ -108,8 +108,8 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     const created = await insertWebhook(db, checked.s.account.id, {
       url: body.url ?? "",
       watched: body.watched,
-      domains: body.domains ?? [...DEFAULT_DOMAINS],
-      secret: body.secret || null,
+      domains: body.domains,
+      secret: body.secret,
     });
     return c.redirect(`/settings/webhooks/${created.id}?flash=${encodeURIComponent("Webhook created.")}`, 303);
   });

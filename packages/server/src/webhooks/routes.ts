@@ -1,7 +1,6 @@
 import {
   type CreateWebhookBody,
   CreateWebhookBodySchema,
-  DEFAULT_DOMAINS,
   UpdateWebhookBodySchema,
   WEBHOOK_ID_PATTERN,
 } from "@hubhooks/schemas";
@@ -42,9 +41,8 @@ export function webhookRoutes({ db }: ServerDeps) {
     const record = await insertWebhook(db, c.var.account.id, {
       url: targetUrl(body),
       watched: body.watched,
-      domains: body.domains ?? [...DEFAULT_DOMAINS],
-      // An empty secret means "no secret", which is also how a secret is removed on update.
-      secret: body.secret || null,
+      domains: body.domains,
+      secret: body.secret,
     });
     return c.json({ webhook: toWebhookInfo(record) });
   });

@@ -1,4 +1,4 @@
-import type { Domain, WatchedItem } from "@hubhooks/schemas";
+import { DEFAULT_DOMAINS, type Domain, type WatchedItem } from "@hubhooks/schemas";
 import type { Kysely, Transaction } from "kysely";
 import { newObjectId } from "../core/ids.js";
 import type { Database, WebhookRow } from "../store/schema.js";
@@ -97,8 +97,15 @@ export async function findWebhook(
 export async function insertWebhook(
   db: Kysely<Database>,
   ownerId: string,
-  fields: { url: string; watched: WatchedItem[]; domains: Domain[]; secret: string | null },
+  input: { url: string; watched: WatchedItem[]; domains?: Domain[] | undefined; secret?: string | undefined },
 ): Promise<WebhookRecord> {
+  // Defaults of the Hub: every domain; an empty secret means none.
+  const fields = {
+    url: input.url,
+    watched: input.watched,
+    domains: input.domains ?? [...DEFAULT_DOMAINS],
+    secret: input.secret || null,
+  };
   const now = Date.now();
   const id = newObjectId(now);
   await db.transaction().execute(async (trx) => {
