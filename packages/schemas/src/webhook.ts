@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DOMAINS, DomainListSchema } from "./domain.js";
+import { DomainListSchema } from "./domain.js";
 import { WatchedItemSchema } from "./watched.js";
 
 /** Webhook ids look like the Hub's MongoDB ObjectIds: 24 lowercase hex characters. */
@@ -79,5 +79,3 @@ export type UpdateWebhookBody = z.output<typeof UpdateWebhookBodySchema>;
 
 export const WebhookResponseSchema = z.object({ webhook: WebhookInfoSchema });
 export const WebhookListResponseSchema = z.array(WebhookInfoSchema);
-
-export { DOMAINS };

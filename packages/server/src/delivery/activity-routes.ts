@@ -32,8 +32,7 @@ export function activityRoutes({ db, config }: ServerDeps, sender: Sender) {
     const cursor = rawCursor ? decodeCursor(rawCursor) : undefined;
     if (rawCursor && !cursor) throw apiError(400, "cursor is not valid");
     const page = await listDeliveries(db, webhook.id, { status: status as DeliveryStatus | undefined, limit, cursor });
-    const count = await triggerUsage(db, webhook.id, Date.now() - config.rateLimit.windowMs);
-    const usage = { count, limit: config.rateLimit.limit, windowHours: config.rateLimit.windowMs / 3_600_000 };
+    const usage = await triggerUsage(db, webhook.id, config.rateLimit);
     return c.json({ ...page, usage });
   });
 

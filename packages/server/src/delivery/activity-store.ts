@@ -135,14 +135,18 @@ export function toAttempt(a: Omit<AttemptRow, "delivery_id">): DeliveryAttempt {
   };
 }
 
-/** Triggers counted against the limit in the sliding window. */
-export async function triggerUsage(db: Kysely<Database>, webhookId: string, since: number): Promise<number> {
+/** How much of the trigger limit the webhook used in the sliding window, as the activity log shows it. */
+export async function triggerUsage(
+  db: Kysely<Database>,
+  webhookId: string,
+  rateLimit: { limit: number; windowMs: number },
+): Promise<{ count: number; limit: number; windowHours: number }> {
   const { count } = await db
     .selectFrom("deliveries")
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .where("webhook_id", "=", webhookId)
     .where("counted", "=", 1)
-    .where("created_at", ">", since)
+    .where("created_at", ">", Date.now() - rateLimit.windowMs)
     .executeTakeFirstOrThrow();
-  return Number(count);
+  return { count: Number(count), limit: rateLimit.limit, windowHours: rateLimit.windowMs / 3_600_000 };
 }

@@ -200,12 +200,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       limit: 50,
       cursor: rawCursor ? decodeCursor(rawCursor) : undefined,
     });
-    const count = await triggerUsage(db, webhook.id, Date.now() - deps.config.rateLimit.windowMs);
-    const usage = {
-      count,
-      limit: deps.config.rateLimit.limit,
-      windowHours: deps.config.rateLimit.windowMs / 3_600_000,
-    };
+    const usage = await triggerUsage(db, webhook.id, deps.config.rateLimit);
     return c.html(
       <ActivityPage session={s} id={webhook.id} url={webhook.url} {...page} status={status} usage={usage} />,
     );
