@@ -5,6 +5,7 @@ import { registerServe } from "./commands/serve.js";
 import { registerTrigger } from "./commands/trigger/index.js";
 import { registerUsers } from "./commands/users.js";
 import { registerWebhooks } from "./commands/webhooks/index.js";
+import { registerWorker } from "./commands/worker.js";
 import { VERSION } from "./version.js";
 
 export function createProgram(): Command {
@@ -13,6 +14,7 @@ export function createProgram(): Command {
     .version(VERSION)
     .showHelpAfterError();
   registerServe(program);
+  registerWorker(program);
   registerUsers(program);
   registerOrgs(program);
   registerWebhooks(program);

@@ -1,6 +1,12 @@
 import { z } from "zod";
+import { tooDeepAt } from "./json-limits.js";
 import { KNOWN_ACTIONS } from "./payload.js";
 import { isValidNamespace, isValidRepoName, REPO_TYPES } from "./watched.js";
+
+// A repo's config is small and shallow on the Hub; bounding it keeps every stored payload small and safe to
+// serialise.
+const UPDATED_CONFIG_MAX_DEPTH = 16;
+const UPDATED_CONFIG_MAX_CHARS = 16 * 1024;
 
 const Sha = z.string().regex(/^[0-9a-f]{40}$/, "must be a 40-character lowercase hex SHA");
 const ObjectIdString = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-character lowercase hex id");
@@ -21,7 +27,7 @@ export const EventInputSchema = z
       }),
       repo: z.object({
         type: z.enum(REPO_TYPES, { error: `repo.type must be one of ${REPO_TYPES.join(", ")}` }),
-        name: z.string().refine(isValidRepoName, 'repo.name must be "namespace/name"'),
+        name: z.string().refine(isValidRepoName, 'repo.name must be "name" or "namespace/name"'),
         private: z.boolean().default(false),
         id: ObjectIdString.optional(),
         owner: Owner.optional(),
@@ -52,10 +58,20 @@ export const EventInputSchema = z
       updatedRefs: z
         .array(z.object({ ref: z.string().startsWith("refs/"), oldSha: Sha.nullable(), newSha: Sha.nullable() }))
         .optional(),
-      updatedConfig: z.record(z.string(), z.unknown()).optional(),
+      updatedConfig: z
+        .record(z.string(), z.unknown())
+        .superRefine((config, ctx) => {
+          const deepAt = tooDeepAt(config, UPDATED_CONFIG_MAX_DEPTH);
+          if (deepAt) {
+            ctx.addIssue({ code: "custom", message: `nested deeper than ${UPDATED_CONFIG_MAX_DEPTH} levels at ${deepAt}` });
+          } else if (JSON.stringify(config).length > UPDATED_CONFIG_MAX_CHARS) {
+            ctx.addIssue({ code: "custom", message: `longer than ${UPDATED_CONFIG_MAX_CHARS} characters as JSON` });
+          }
+        })
+        .optional(),
       movedTo: z
         .object({
-          name: z.string().refine(isValidRepoName, 'movedTo.name must be "namespace/name"'),
+          name: z.string().refine(isValidRepoName, 'movedTo.name must be "name" or "namespace/name"'),
           owner: Owner.optional(),
         })
         .optional(),
@@ -73,9 +89,6 @@ export const EventInputSchema = z
     }
     if (input.event.scope.startsWith("discussion.comment") && !input.comment) {
       ctx.addIssue({ code: "custom", path: ["comment"], message: `a ${input.event.scope} event needs a comment` });
-    }
-    if (input.movedTo && !isValidNamespace(input.movedTo.name.split("/")[0] ?? "")) {
-      ctx.addIssue({ code: "custom", path: ["movedTo", "name"], message: "invalid namespace" });
     }
   });
 

@@ -15,9 +15,16 @@ export function isValidNamespace(name: string): boolean {
   return SEGMENT.test(name);
 }
 
+/** `name` (a canonical repo such as `gpt2`) or `namespace/name`. */
 export function isValidRepoName(name: string): boolean {
   const parts = name.split("/");
-  return parts.length === 2 && parts.every((part) => SEGMENT.test(part));
+  return parts.length <= 2 && parts.every((part) => SEGMENT.test(part));
+}
+
+/** The user or org a repo belongs to; canonical repos (`gpt2`) have none. */
+export function namespaceOf(repoName: string): string | undefined {
+  const slash = repoName.indexOf("/");
+  return slash === -1 ? undefined : repoName.slice(0, slash);
 }
 
 export const WatchedItemSchema = z
@@ -35,7 +42,7 @@ export const WatchedItemSchema = z
         code: "custom",
         path: ["name"],
         message: isRepo
-          ? `"${item.name}" is not a valid ${item.type} name: expected "namespace/name"`
+          ? `"${item.name}" is not a valid ${item.type} name: expected "name" or "namespace/name"`
           : `"${item.name}" is not a valid ${item.type} name`,
       });
     }

@@ -10,7 +10,7 @@ export {
 } from "./accounts/account-store.js";
 export { createOrg, type Org } from "./accounts/org-store.js";
 export { createApp } from "./app.js";
-export { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig, deliveryConfig } from "./core/config.js";
+export { ConfigError, DEFAULT_DELIVERY_CONFIG, type DeliveryConfig, deliveryConfig } from "./core/config.js";
 export { VERSION } from "./core/version.js";
 export { isPublicAddress } from "./delivery/ssrf.js";
 export { createServer, type HubhooksServer, type ServerOptions } from "./server.js";

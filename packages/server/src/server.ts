@@ -6,9 +6,11 @@ import pino, { type Logger } from "pino";
 import { createApp } from "./app.js";
 import { type DeliveryConfig, deliveryConfig } from "./core/config.js";
 import { Notifier } from "./core/notifier.js";
+import { requeueUnscheduled } from "./delivery/delivery-store.js";
 import { Sender } from "./delivery/sender.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { type DialectName, openDatabase } from "./store/open-database.js";
+import { pgWakeChannel } from "./store/pg-wake-channel.js";
 import type { Database } from "./store/schema.js";
 
 export interface ServerOptions {
@@ -34,9 +36,14 @@ export interface HubhooksServer {
 /** Opens (and migrates) the database and builds the app and the worker; nothing runs until asked. */
 export async function createServer(options: ServerOptions): Promise<HubhooksServer> {
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
-  const { db, dialect, close: closeDatabase } = await openDatabase(options.database);
+  // Validated before the database is touched: a bad setting must not leave anything half-done.
   const config = deliveryConfig(options.delivery);
-  const deps = { db, dialect, logger, config, notifier: new Notifier() };
+  const { db, dialect, close: closeDatabase } = await openDatabase(options.database);
+  const requeued = await requeueUnscheduled(db);
+  if (requeued > 0) logger.warn({ requeued }, "re-queued pending deliveries that had no due time");
+  const channel = dialect === "postgres" ? pgWakeChannel(options.database, db, logger) : undefined;
+  const notifier = new Notifier(channel);
+  const deps = { db, dialect, logger, config, notifier };
   const sender = new Sender(config);
   const worker = new DeliveryWorker(deps, sender);
   const app = createApp(deps, sender);
@@ -60,6 +67,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
       }),
     async close() {
       await worker.stop();
+      await notifier.close();
       if (http) {
         const server = http;
         await new Promise<void>((resolve) => server.close(() => resolve()));

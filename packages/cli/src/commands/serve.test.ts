@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openDatabase } from "@hubhooks/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, type ServeProcess, startServe } from "../../../../test-support/cli.js";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../../test-support/databases.js";
@@ -60,8 +62,30 @@ describe("users and orgs commands", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "hubhooks-cli-"));
     db = join(dir, "h.db");
+    // Only `serve` creates a database; these commands work on the one it made.
+    await (await openDatabase(db)).close();
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("never creates a database: a missing one is an error naming the path and --database", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "hubhooks-elsewhere-"));
+    const inFolder = await runCli(["users", "token", "admin", "--database", join(elsewhere, "none.db")]);
+    expect(inFolder.stderr).toBe(
+      `Error: no database at ${join(elsewhere, "none.db")}: run this command where "hubhooks serve" runs, or pass --database (or HUBHOOKS_DATABASE_URL)\n`,
+    );
+    expect(existsSync(join(elsewhere, "none.db"))).toBe(false);
+    await rm(elsewhere, { recursive: true, force: true });
+  });
+
+  it("refuses invalid user and org names", async () => {
+    for (const name of ["bad/name", "", "-lead", "trail.", "a..b", "x".repeat(97)]) {
+      const result = await runCli(["users", "create", "--database", db, "--", name]);
+      expect(result.code, name).toBe(1);
+      expect(result.stderr, name).toMatch(/is not a valid name/);
+      const org = await runCli(["orgs", "create", "--database", db, "--", name]);
+      expect(org.stderr, name).toMatch(/is not a valid name/);
+    }
+  });
 
   it("creates users and orgs with members, and refuses clashes with a one-line error", async () => {
     expect((await runCli(["users", "create", "dave", "--database", db])).stdout).toMatch(/^hf_\w+\n$/);

@@ -1,93 +1,112 @@
-import { type Command, Option } from "commander";
-import { databaseOption } from "../database-option.js";
+import type { Command } from "commander";
+import { Option } from "commander";
+import { CliError } from "../cli-error.js";
+import {
+  checkSqliteLocation,
+  databaseFailure,
+  databaseOption,
+  describeDatabase,
+  isPostgresLocation,
+} from "../database-option.js";
+import { addDeliveryOptions, deliverySettings } from "../delivery-options.js";
+import { parseWhole, settingOf } from "../service-options.js";
+import { VERSION } from "../version.js";
 
 interface ServeOptions {
   host: string;
   port: string;
   database: string;
   worker: boolean;
-  allowPrivateTargets?: boolean;
   publicHubUrl: string;
-  retrySchedule?: string;
-  rateLimit?: string;
-  deliveryTimeout?: string;
-  lease?: string;
-}
-
-const isLoopback = (host: string) => host === "localhost" || host === "::1" || host.startsWith("127.");
-
-function numbers(list: string): number[] {
-  return list.split(",").map((item) => {
-    const value = Number(item.trim());
-    if (!Number.isFinite(value) || value < 0) throw new Error(`"${item}" is not a number of milliseconds`);
-    return value;
-  });
 }
 
 export function registerServe(program: Command): void {
-  program
+  const command = program
     .command("serve")
-    .description("run the webhooks service: API, delivery worker")
+    .description(
+      "run the webhooks service: API, web UI and a delivery worker (SQLite: one process; PostgreSQL: add `hubhooks worker` processes)",
+    )
     .addOption(new Option("--host <host>", "interface to listen on").env("HUBHOOKS_HOST").default("127.0.0.1"))
     .addOption(new Option("--port <port>", "port to listen on").env("HUBHOOKS_PORT").default("7861"))
     .addOption(databaseOption())
-    .option("--no-worker", "serve the API only; run deliveries in other processes")
-    .addOption(
-      new Option(
-        "--allow-private-targets",
-        "deliver to loopback/private addresses (default: only when listening on loopback)",
-      ).env("HUBHOOKS_ALLOW_PRIVATE_TARGETS"),
-    )
-    .addOption(
-      new Option("--public-hub-url <url>", "base of url.web / url.api in payloads")
-        .env("HUBHOOKS_PUBLIC_HUB_URL")
-        .default("https://huggingface.co"),
-    )
-    .addOption(new Option("--retry-schedule <ms,…>", "delays between attempts").env("HUBHOOKS_RETRY_SCHEDULE"))
-    .addOption(
-      new Option("--rate-limit <n>", "triggers per 24 h per webhook (default 1000)").env("HUBHOOKS_RATE_LIMIT"),
-    )
-    .addOption(new Option("--delivery-timeout <ms>", "per attempt (default 15000)").env("HUBHOOKS_DELIVERY_TIMEOUT_MS"))
-    .addOption(
-      new Option("--lease <ms>", "how long a claimed delivery is reserved (default 60000)").env("HUBHOOKS_LEASE_MS"),
-    )
-    .action(async (options: ServeOptions) => {
-      const { createServer, createUser, countUsers, DEFAULT_DELIVERY_CONFIG } = await import("@hubhooks/server");
-      // A service reachable only from this machine has only local users: letting it call local receivers is the
-      // point of a dev setup, and no remote user can aim it at the network.
-      const allowPrivateTargets = options.allowPrivateTargets ?? isLoopback(options.host);
-      const server = await createServer({
-        database: options.database,
-        delivery: {
-          allowPrivateTargets,
-          publicHubUrl: options.publicHubUrl.replace(/\/+$/, ""),
-          ...(options.retrySchedule && { retrySchedule: numbers(options.retrySchedule) }),
-          ...(options.rateLimit && {
-            rateLimit: { ...DEFAULT_DELIVERY_CONFIG.rateLimit, limit: Number(options.rateLimit) },
-          }),
-          ...(options.deliveryTimeout && { timeoutMs: Number(options.deliveryTimeout) }),
-          ...(options.lease && { leaseMs: Number(options.lease) }),
-        },
-      });
-      if ((await countUsers(server.db)) === 0) {
-        const { token } = await createUser(server.db, "admin", { publisher: true });
-        process.stdout.write(
-          `\nThis database was empty, so user "admin" was created. Its access token is shown only this once:\n\n  ${token}\n\nKeep it somewhere safe; "hubhooks users token admin" issues a new one.\n\n`,
+    .option("--no-worker", "serve the API only; run deliveries in `hubhooks worker` processes (PostgreSQL)");
+  addDeliveryOptions(command).action(async (options: ServeOptions) => {
+    const port = parseWhole(options.port, settingOf(command, "port", "HUBHOOKS_PORT"), "", 0, 65_535);
+    const delivery = deliverySettings(command, options, options.host);
+    const isDefault = command.getOptionValueSource("database") === "default";
+    checkSqliteLocation(options.database, { create: true, isDefault });
+    const { createServer, createUser, countUsers, ConfigError } = await import("@hubhooks/server");
+    let server: Awaited<ReturnType<typeof createServer>>;
+    try {
+      server = await createServer({ database: options.database, delivery });
+    } catch (error) {
+      if (error instanceof ConfigError) throw new CliError(error.message);
+      throw databaseFailure(options.database, error);
+    }
+    let createdToken: string | undefined;
+    if ((await countUsers(server.db)) === 0) {
+      createdToken = (await createUser(server.db, "admin", { publisher: true })).token;
+    }
+    let url: string;
+    try {
+      url = await server.listen({ host: options.host, port });
+    } catch (error) {
+      await server.close();
+      const code = (error as { code?: string }).code;
+      if (code === "EADDRINUSE") {
+        throw new CliError(
+          `port ${port} on ${options.host} is already in use (another hubhooks serve?): choose another with --port or HUBHOOKS_PORT`,
         );
       }
-      const url = await server.listen({ host: options.host, port: Number(options.port) });
-      if (options.worker) server.worker.start();
-      server.logger.info(
-        { url, database: server.dialect, worker: options.worker, allowPrivateTargets },
-        "hubhooks is listening",
-      );
-      process.stdout.write(`hubhooks is listening on ${url}\n`);
-      const stop = async (signal: string) => {
-        server.logger.info({ signal }, "shutting down");
-        await server.close();
-        process.exit(0);
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+      if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
+        throw new CliError(`cannot listen on --host ${options.host}: no such local address`);
+      }
+      throw error;
+    }
+    if (options.worker) server.worker.start();
+    process.stdout.write(banner({ url, createdToken, options, isDefault, allowPrivate: delivery.allowPrivateTargets }));
+    server.logger.info(
+      { url, database: server.dialect, worker: options.worker, allowPrivateTargets: delivery.allowPrivateTargets },
+      "hubhooks is listening",
+    );
+    const stop = async (signal: string) => {
+      server.logger.info({ signal }, "shutting down");
+      await server.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
+function banner(context: {
+  url: string;
+  createdToken: string | undefined;
+  options: ServeOptions;
+  isDefault: boolean;
+  allowPrivate: boolean;
+}): string {
+  const { url, createdToken, options } = context;
+  const lines: string[] = [];
+  if (createdToken) {
+    lines.push(
+      "",
+      'This database was empty, so user "admin" was created. Its access token is shown only this once:',
+      "",
+      `  ${createdToken}`,
+      "",
+      'Keep it somewhere safe; "npx hubhooks users token admin" issues a new one.',
+    );
+  }
+  const database = describeDatabase(options.database);
+  const databaseFlag = context.isDefault ? "" : ` --database ${isPostgresLocation(options.database) ? "<url>" : database}`;
+  lines.push(
+    "",
+    `hubhooks ${VERSION}`,
+    `  Database:  ${database} (${isPostgresLocation(options.database) ? "PostgreSQL" : "SQLite"})`,
+    `  Delivery:  ${options.worker ? "in this process" : "off here (--no-worker): run `hubhooks worker`"}; private targets ${context.allowPrivate ? "allowed" : "refused"}`,
+  );
+  if (!createdToken) lines.push(`  Token:     npx hubhooks users token admin${databaseFlag}`);
+  lines.push(`  Web UI:    ${url}`, "", `hubhooks is listening on ${url}`, "");
+  return lines.join("\n");
 }

@@ -1,3 +1,4 @@
+import { isValidNamespace } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
 import { newObjectId } from "../core/ids.js";
 import { hashToken, newAccessToken } from "../core/tokens.js";
@@ -15,7 +16,17 @@ function toAccount(row: Pick<UserRow, "id" | "name" | "publisher">): Account {
 
 export class AccountError extends Error {}
 
-async function assertNameFree(db: Kysely<Database>, name: string): Promise<void> {
+/** The Hub's rules for user and org names: letters, digits, "-", "_", "."; no separator at either end. */
+export function assertValidAccountName(name: string): void {
+  if (!isValidNamespace(name)) {
+    throw new AccountError(
+      `"${name}" is not a valid name: use 1 to 96 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`,
+    );
+  }
+}
+
+export async function assertNameFree(db: Kysely<Database>, name: string): Promise<void> {
+  assertValidAccountName(name);
   // Users and orgs share one namespace on the Hub: "julien-c/x" can only belong to one of them.
   const user = await db.selectFrom("users").select("id").where("name", "=", name).executeTakeFirst();
   const org = await db.selectFrom("orgs").select("id").where("name", "=", name).executeTakeFirst();

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { newObjectId } from "../core/ids.js";
 import type { Database } from "../store/schema.js";
-import { AccountError, findUserByName } from "./account-store.js";
+import { AccountError, assertValidAccountName, findUserByName } from "./account-store.js";
 
 export interface Org {
   id: string;
@@ -15,6 +15,7 @@ export async function createOrg(db: Kysely<Database>, name: string, memberNames:
   if (!org) {
     const user = await findUserByName(db, name);
     if (user) throw new AccountError(`the name "${name}" is already taken by a user`);
+    assertValidAccountName(name);
     org = { id: newObjectId(), name };
     await db
       .insertInto("orgs")

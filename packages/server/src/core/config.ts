@@ -1,34 +1,50 @@
+import { z } from "zod";
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
-export interface DeliveryConfig {
+const whole = (min: number, max: number) =>
+  z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/** Every delivery setting with its allowed range; the CLI validates its options against these same fields. */
+export const DeliveryConfigSchema = z.strictObject({
   /** Delay before each retry; attempts = schedule length + 1. The Standard Webhooks schedule by default. */
-  retrySchedule: number[];
+  retrySchedule: z.array(whole(0, 7 * DAY)).max(30, "must have at most 30 delays"),
   /** ± fraction of each delay, so retries of many deliveries do not land together. */
-  retryJitter: number;
-  timeoutMs: number;
-  rateLimit: { limit: number; windowMs: number };
-  retentionMs: number;
+  retryJitter: z.number().min(0).max(1),
+  timeoutMs: whole(10, 10 * MINUTE),
+  rateLimit: z.strictObject({ limit: whole(1, 1_000_000_000), windowMs: whole(1_000, 30 * DAY) }),
+  retentionMs: whole(MINUTE, 3650 * DAY),
   /** Deliver to loopback, private and link-local addresses (SSRF risk on a shared server). */
-  allowPrivateTargets: boolean;
+  allowPrivateTargets: z.boolean({ error: "must be true or false" }),
   /** Most attempts in flight at once, overall and per target origin. */
-  concurrency: number;
-  perOriginConcurrency: number;
+  concurrency: whole(1, 100_000),
+  perOriginConcurrency: whole(1, 10_000),
   /** How long a claimed delivery belongs to a worker before another may take it (crash recovery). */
-  leaseMs: number;
-  /** How often to look for due work that no in-process signal announced (retries, other processes). */
-  pollIntervalMs: number;
-  claimBatchSize: number;
+  leaseMs: whole(1_000, DAY),
+  /** How often to look for due work that no signal announced (retries, missed notifications). */
+  pollIntervalMs: whole(10, HOUR),
+  claimBatchSize: whole(1, 10_000),
   /** Base URL for the `url.web` / `url.api` fields of payloads. */
-  publicHubUrl: string;
-}
+  publicHubUrl: z
+    .string()
+    .refine((value) => /^https?:\/\/[^/\s]+/i.test(value) && URL.canParse(value), "must be an http(s) URL")
+    .transform((value) => value.replace(/\/+$/, "")),
+});
+
+export type DeliveryConfig = z.output<typeof DeliveryConfigSchema>;
 
 export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   retrySchedule: [5_000, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
   retryJitter: 0.2,
   timeoutMs: 15_000,
-  rateLimit: { limit: 1000, windowMs: 24 * HOUR },
-  retentionMs: 30 * 24 * HOUR,
+  rateLimit: { limit: 1000, windowMs: DAY },
+  retentionMs: 30 * DAY,
   allowPrivateTargets: false,
   concurrency: 256,
   perOriginConcurrency: 64,
@@ -38,6 +54,14 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   publicHubUrl: "https://huggingface.co",
 };
 
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** The defaults with `overrides` applied, validated: a nonsense setting fails here, not at delivery time. */
 export function deliveryConfig(overrides: Partial<DeliveryConfig> = {}): DeliveryConfig {
-  return { ...DEFAULT_DELIVERY_CONFIG, ...overrides };
+  const result = DeliveryConfigSchema.safeParse({ ...DEFAULT_DELIVERY_CONFIG, ...overrides });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new ConfigError(`delivery setting ${issue?.path.join(".") || "?"} ${issue?.message ?? "is invalid"}`);
 }

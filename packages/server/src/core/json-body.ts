@@ -1,18 +1,38 @@
-import { formatIssues } from "@hubhooks/schemas";
-import type { Context } from "hono";
+import { formatIssues, MAX_JSON_DEPTH, tooDeepAt } from "@hubhooks/schemas";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 import { apiError, errorResponse } from "./errors.js";
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
+export const MAX_EVENTS_BODY_BYTES = 4 * 1024 * 1024;
+/** Sign-in and settings forms are a few hundred bytes; the cap leaves room for many watched rows. */
+export const MAX_FORM_BODY_BYTES = 32 * 1024;
 
-/** Caps every API body while it streams in, before anything buffers it whole. */
-export function jsonBodyLimit(maxSize = MAX_JSON_BODY_BYTES) {
-  return bodyLimit({
-    maxSize,
-    onError: (c) => errorResponse(c, 413, `Request body is larger than ${maxSize} bytes`),
-  });
+/** The body cap of a path: ingest takes batches, the rest of the API small JSON, the UI small forms. */
+export function bodyCapOf(path: string): number {
+  if (path === "/api/events" || path.startsWith("/api/events/")) return MAX_EVENTS_BODY_BYTES;
+  if (path.startsWith("/api/")) return MAX_JSON_BODY_BYTES;
+  return MAX_FORM_BODY_BYTES;
 }
+
+/** Caps every request body while it streams in, before anything buffers or parses it (413 past the cap). */
+export function bodyCap(): MiddlewareHandler {
+  const limits = new Map<number, MiddlewareHandler>();
+  return (c, next) => {
+    const maxSize = bodyCapOf(c.req.path);
+    let limit = limits.get(maxSize);
+    if (!limit) {
+      limit = bodyLimit({
+        maxSize,
+        onError: (ctx) => errorResponse(ctx, 413, `Request body is larger than ${maxSize} bytes`),
+      });
+      limits.set(maxSize, limit);
+    }
+    return limit(c, next);
+  };
+}
+
 
 /** Reads, parses and validates a JSON body; every failure is a 4xx with a readable message. */
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
@@ -23,6 +43,8 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
   } catch {
     throw apiError(400, "Malformed JSON in request body");
   }
+  const deepAt = tooDeepAt(value);
+  if (deepAt) throw apiError(400, `${deepAt}: nested deeper than ${MAX_JSON_DEPTH} levels`);
   return validate(schema, value);
 }
 

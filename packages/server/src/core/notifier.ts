@@ -1,13 +1,46 @@
-/** Wakes the in-process delivery worker when new deliveries are due, so the happy path never waits for a poll. */
+/** Carries wake-ups between processes (PostgreSQL LISTEN/NOTIFY); absent on SQLite, which is one process. */
+export interface WakeChannel {
+  /** Tells every listening process that new deliveries are due. */
+  publish(): void;
+  /** Calls `onWake` when another process publishes; resolves with a function that stops listening. */
+  listen(onWake: () => void): Promise<() => Promise<void>>;
+}
+
+/**
+ * Wakes delivery workers when new deliveries are due, so the happy path never waits for a poll: workers in this
+ * process at once, workers in other processes through the channel.
+ */
 export class Notifier {
   readonly #listeners = new Set<() => void>();
+  readonly #channel: WakeChannel | undefined;
+  #stopListening: Promise<() => Promise<void>> | undefined;
+
+  constructor(channel?: WakeChannel) {
+    this.#channel = channel;
+  }
 
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
+    if (this.#channel && !this.#stopListening) {
+      this.#stopListening = this.#channel.listen(() => this.#wakeLocal());
+      // A failed LISTEN leaves polling to find the work; the channel logs why.
+      this.#stopListening.catch(() => {});
+    }
     return () => this.#listeners.delete(listener);
   }
 
   notify(): void {
+    this.#wakeLocal();
+    this.#channel?.publish();
+  }
+
+  async close(): Promise<void> {
+    const stop = this.#stopListening;
+    this.#stopListening = undefined;
+    if (stop) await stop.then((fn) => fn()).catch(() => {});
+  }
+
+  #wakeLocal(): void {
     for (const listener of this.#listeners) listener();
   }
 }

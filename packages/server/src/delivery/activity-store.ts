@@ -1,5 +1,6 @@
 import type { DeliveryAttempt, DeliveryDetail, DeliveryStatus, DeliverySummary } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
+import { deliveryBody } from "../core/delivery-body.js";
 import type { AttemptRow, Database, DeliveryRow } from "../store/schema.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -102,11 +103,14 @@ export async function getDelivery(
 ): Promise<(DeliveryDetail & { rawPayload: string }) | undefined> {
   const row = await db
     .selectFrom("deliveries")
-    .selectAll()
-    .where("id", "=", deliveryId)
-    .where("webhook_id", "=", webhookId)
+    .leftJoin("events", "events.id", "deliveries.event_id")
+    .selectAll("deliveries")
+    .select("events.payload as event_payload")
+    .where("deliveries.id", "=", deliveryId)
+    .where("deliveries.webhook_id", "=", webhookId)
     .executeTakeFirst();
   if (!row) return undefined;
+  const body = deliveryBody(row.payload, row.event_payload, row.webhook_id);
   const attempts = await db
     .selectFrom("attempts")
     .selectAll()
@@ -115,7 +119,7 @@ export async function getDelivery(
     .orderBy("id")
     .execute();
   const attemptLog = attempts.map(toAttempt);
-  return { ...toSummary(row), payload: JSON.parse(row.payload), attemptLog, rawPayload: row.payload };
+  return { ...toSummary(row), payload: JSON.parse(body), attemptLog, rawPayload: body };
 }
 
 /** An attempt row as the API shows it. */

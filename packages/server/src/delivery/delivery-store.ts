@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { newObjectId } from "../core/ids.js";
+import { jsonRows, jsonValues } from "../store/json-rows.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database, NewAttemptRow } from "../store/schema.js";
 import { maskedHeaders } from "./request-headers.js";
@@ -8,6 +9,8 @@ import type { AttemptOutcome } from "./sender.js";
 export interface ClaimedDelivery {
   id: string;
   webhookId: string;
+  eventId: string;
+  /** The full body for rows written before payloads were stored once per event; "" for newer rows. */
   payload: string;
   /** Attempts made before this one. */
   attempts: number;
@@ -23,6 +26,7 @@ export async function claimDueDeliveries(
   dialect: DialectName,
   options: { now: number; leaseMs: number; limit: number },
 ): Promise<ClaimedDelivery[]> {
+  if (!(options.leaseMs > 0)) throw new Error(`invalid lease of ${options.leaseMs} ms`);
   const leaseToken = newObjectId(options.now);
   const rows = await db
     .updateTable("deliveries")
@@ -36,15 +40,27 @@ export async function claimDueDeliveries(
         .limit(options.limit);
       return dialect === "postgres" ? due.forUpdate().skipLocked() : due;
     })
-    .returning(["id", "webhook_id", "payload", "attempts"])
+    .returning(["id", "webhook_id", "event_id", "payload", "attempts"])
     .execute();
   return rows.map((row) => ({
     id: row.id,
     webhookId: row.webhook_id,
+    eventId: row.event_id,
     payload: row.payload,
     attempts: row.attempts,
     leaseToken,
   }));
+}
+
+/** Pending deliveries with no due time (never written by this version) become due now, so none waits forever. */
+export async function requeueUnscheduled(db: Kysely<Database>): Promise<number> {
+  const result = await db
+    .updateTable("deliveries")
+    .set({ next_attempt_at: Date.now(), lease_token: null })
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export interface WebhookTarget {
@@ -54,14 +70,33 @@ export interface WebhookTarget {
 }
 
 /** The current URL and secret of each webhook (read at send time, so edits apply to pending retries). */
-export async function loadTargets(db: Kysely<Database>, webhookIds: string[]): Promise<Map<string, WebhookTarget>> {
+export async function loadTargets(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  webhookIds: string[],
+): Promise<Map<string, WebhookTarget>> {
   if (webhookIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("webhooks")
     .select(["id", "url", "secret", "disabled"])
-    .where("id", "in", webhookIds)
+    .where("id", "in", jsonValues(dialect, webhookIds))
     .execute();
   return new Map(rows.map((row) => [row.id, { url: row.url, secret: row.secret, disabled: row.disabled === 1 }]));
+}
+
+/** The shared payload (without the `webhook` block) of each event. */
+export async function loadEventPayloads(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  eventIds: string[],
+): Promise<Map<string, string>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("events")
+    .select(["id", "payload"])
+    .where("id", "in", jsonValues(dialect, eventIds))
+    .execute();
+  return new Map(rows.flatMap((row) => (row.payload === null ? [] : [[row.id, row.payload] as const])));
 }
 
 export interface AttemptResult {
@@ -97,58 +132,99 @@ export function attemptRow(
   };
 }
 
-/** Writes a batch of attempt results in one transaction; a result whose lease was lost only adds its attempt. */
-export async function writeResults(db: Kysely<Database>, results: AttemptResult[]): Promise<void> {
+const ATTEMPT_COLUMNS = {
+  id: "text",
+  delivery_id: "text",
+  attempt: "integer",
+  trigger: "text",
+  started_at: "bigint",
+  duration_ms: "integer",
+  url: "text",
+  request_headers: "text",
+  status_code: "integer",
+  response_headers: "text",
+  response_body: "text",
+  error: "text",
+} as const;
+
+const RESULT_COLUMNS = {
+  id: "text",
+  lease_token: "text",
+  status: "text",
+  attempts: "integer",
+  next_attempt_at: "bigint",
+  last_status_code: "integer",
+  last_error: "text",
+  last_duration_ms: "integer",
+} as const;
+
+/** Inserts attempt rows with one statement per dialect, whatever their number. */
+export async function insertAttempts(db: Kysely<Database>, dialect: DialectName, rows: NewAttemptRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = sql.raw(Object.keys(ATTEMPT_COLUMNS).join(", "));
+  await sql`insert into attempts (${columns}) select ${columns} from ${jsonRows(dialect, ATTEMPT_COLUMNS, rows)} as r`.execute(
+    db,
+  );
+}
+
+/**
+ * Writes a batch of attempt results in one transaction of two statements: the attempts, then every delivery's new
+ * state. A result whose lease was taken over (another worker claimed the row after the lease ran out) only adds its
+ * attempt and does not overwrite the new owner's state.
+ */
+export async function writeResults(db: Kysely<Database>, dialect: DialectName, results: AttemptResult[]): Promise<void> {
   if (results.length === 0) return;
   const now = Date.now();
+  const attempts = results.map((r) =>
+    attemptRow(r.delivery.id, r.delivery.attempts + 1, "auto", r.url, r.requestHeaders, r.outcome),
+  );
+  const states = results.map(({ delivery, outcome, retryAt }) => {
+    const status = outcome.ok ? "delivered" : retryAt === undefined ? "failed" : "pending";
+    return {
+      id: delivery.id,
+      lease_token: delivery.leaseToken,
+      status,
+      attempts: delivery.attempts + 1,
+      next_attempt_at: status === "pending" ? (retryAt ?? now) : null,
+      last_status_code: outcome.statusCode,
+      last_error: outcome.error,
+      last_duration_ms: outcome.durationMs,
+    };
+  });
   await db.transaction().execute(async (trx) => {
-    const rows = results.map((r) =>
-      attemptRow(r.delivery.id, r.delivery.attempts + 1, "auto", r.url, r.requestHeaders, r.outcome),
-    );
-    for (let i = 0; i < rows.length; i += 100)
-      await trx
-        .insertInto("attempts")
-        .values(rows.slice(i, i + 100))
-        .execute();
-    for (const { delivery, outcome, retryAt } of results) {
-      const status = outcome.ok ? "delivered" : retryAt === undefined ? "failed" : "pending";
-      await trx
-        .updateTable("deliveries")
-        .set({
-          status,
-          attempts: delivery.attempts + 1,
-          next_attempt_at: status === "pending" ? (retryAt ?? null) : null,
-          lease_token: null,
-          last_status_code: outcome.statusCode,
-          last_error: outcome.error,
-          last_duration_ms: outcome.durationMs,
-          updated_at: now,
-        })
-        .where("id", "=", delivery.id)
-        .where("lease_token", "=", delivery.leaseToken)
-        .execute();
-    }
+    await insertAttempts(trx, dialect, attempts);
+    await sql`update deliveries set status = r.status, attempts = r.attempts, next_attempt_at = r.next_attempt_at,
+        lease_token = null, last_status_code = r.last_status_code, last_error = r.last_error,
+        last_duration_ms = r.last_duration_ms, updated_at = ${now}
+      from ${jsonRows(dialect, RESULT_COLUMNS, states)} as r
+      where deliveries.id = r.id and deliveries.lease_token = r.lease_token`.execute(trx);
   });
 }
 
-/** Finishes deliveries whose webhook was disabled: their retries stop and they stay replayable. */
+/** Makes claimed deliveries due again now (a worker shutting down hands back what it could not finish). */
+export async function releaseLeases(db: Kysely<Database>, dialect: DialectName, deliveries: ClaimedDelivery[]): Promise<void> {
+  const states = deliveries.map((delivery) => ({ id: delivery.id, lease_token: delivery.leaseToken }));
+  if (states.length === 0) return;
+  await sql`update deliveries set next_attempt_at = ${Date.now()}, lease_token = null
+    from ${jsonRows(dialect, { id: "text", lease_token: "text" }, states)} as r
+    where deliveries.id = r.id and deliveries.lease_token = r.lease_token`.execute(db);
+}
+
+/** Finishes claimed deliveries whose webhook was disabled, in one statement: retries stop, they stay replayable. */
 export async function cancelDeliveries(
   db: Kysely<Database>,
+  dialect: DialectName,
   deliveries: ClaimedDelivery[],
   reason: string,
 ): Promise<void> {
-  for (const delivery of deliveries) {
+  const byLease = new Map<string, string[]>();
+  for (const delivery of deliveries) byLease.set(delivery.leaseToken, [...(byLease.get(delivery.leaseToken) ?? []), delivery.id]);
+  for (const [leaseToken, ids] of byLease) {
     await db
       .updateTable("deliveries")
-      .set({
-        status: "cancelled",
-        next_attempt_at: null,
-        lease_token: null,
-        last_error: reason,
-        updated_at: Date.now(),
-      })
-      .where("id", "=", delivery.id)
-      .where("lease_token", "=", delivery.leaseToken)
+      .set({ status: "cancelled", next_attempt_at: null, lease_token: null, last_error: reason, updated_at: Date.now() })
+      .where("id", "in", jsonValues(dialect, ids))
+      .where("lease_token", "=", leaseToken)
       .execute();
   }
 }
@@ -160,6 +236,13 @@ export async function pruneOlderThan(db: Kysely<Database>, cutoff: number): Prom
     .where("created_at", "<", cutoff)
     .where("next_attempt_at", "is", null)
     .executeTakeFirst();
-  await db.deleteFrom("events").where("created_at", "<", cutoff).execute();
+  // An event goes once no delivery needs its payload any more.
+  await db
+    .deleteFrom("events")
+    .where("created_at", "<", cutoff)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("deliveries").select("id").whereRef("deliveries.event_id", "=", "events.id"))),
+    )
+    .execute();
   return Number(result.numDeletedRows);
 }

@@ -39,4 +39,12 @@ export class OriginWindow<T> {
     else this.#inFlight.delete(origin);
     return undefined;
   }
+
+  /** Removes and returns every waiting item (on shutdown). */
+  drain(): T[] {
+    const waiting = [...this.#waiting.values()].flat();
+    this.#size -= waiting.length;
+    this.#waiting.clear();
+    return waiting;
+  }
 }

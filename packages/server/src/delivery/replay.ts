@@ -9,6 +9,7 @@ import type { Sender } from "./sender.js";
 /**
  * Sends a stored payload again, now, to the webhook's current URL and secret (as the Hub's Replay button does),
  * and records it as a new attempt. A successful replay marks the delivery delivered; pending retries go on.
+ * Replays are allowed over the trigger limit; each delivery counts against the limit once.
  */
 export async function replayDelivery(
   db: Kysely<Database>,
@@ -27,6 +28,9 @@ export async function replayDelivery(
       .set((eb) => ({
         status,
         attempts: eb("attempts", "+", 1),
+        // A replay is a trigger the user asked for: it is always sent, and a delivery that was over the limit
+        // (not counted yet) counts against the window from now on.
+        counted: 1,
         ...(outcome.ok && { next_attempt_at: null, lease_token: null }),
         last_status_code: outcome.statusCode,
         last_error: outcome.error,

@@ -18,6 +18,8 @@ describe("SSRF guard", () => {
       "fe80::1",
       "fc00::1",
       "::ffff:127.0.0.1",
+      "::7f00:1",
+      "::a9fe:a9fe",
       "224.0.0.1",
     ]) {
       expect(isPublicAddress(ip), ip).toBe(false);

@@ -5,8 +5,12 @@ import ipaddr from "ipaddr.js";
 export function isPublicAddress(ip: string): boolean {
   if (!ipaddr.isValid(ip)) return false;
   let address = ipaddr.parse(ip);
-  if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
-    address = (address as ipaddr.IPv6).toIPv4Address();
+  if (address.kind() === "ipv6") {
+    const v6 = address as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) address = v6.toIPv4Address();
+    // The deprecated IPv4-compatible form (::a.b.c.d, e.g. ::7f00:1) can reach the IPv4 address on some stacks;
+    // nothing public uses it, so it is never a public target.
+    else if (v6.parts.slice(0, 6).every((part) => part === 0)) return false;
   }
   return address.range() === "unicast";
 }

@@ -1,11 +1,14 @@
 import type { ServerDeps } from "../core/deps.js";
+import { deliveryBody } from "../core/delivery-body.js";
 import {
   type AttemptResult,
   type ClaimedDelivery,
   cancelDeliveries,
   claimDueDeliveries,
+  loadEventPayloads,
   loadTargets,
   pruneOlderThan,
+  releaseLeases,
   writeResults,
 } from "./delivery-store.js";
 import { OriginWindow } from "./origin-window.js";
@@ -18,18 +21,24 @@ interface Job {
   url: string;
   secret: string | null;
   origin: string;
+  body: string;
 }
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
+/** Event payloads kept in memory: a fan-out's deliveries share one, so one read serves thousands of sends. */
+const PAYLOAD_CACHE_SIZE = 4096;
 
 /**
  * Claims due deliveries in batches, sends them with bounded concurrency (overall and per origin), and writes
- * results in batches. Wakes at once on the in-process signal, and polls for retries and other processes' work.
+ * results in batches. Wakes at once on a signal (in-process, or PostgreSQL NOTIFY from other processes) and polls
+ * for retries as a fallback; refills when half of its window is free, so claims stay batched under load.
  */
 export class DeliveryWorker {
   readonly #deps: ServerDeps;
   readonly #sender: Sender;
   readonly #window: OriginWindow<Job>;
+  readonly #payloads = new Map<string, string>();
+  readonly #running = new Set<Job>();
   #results: AttemptResult[] = [];
   #flushing: Promise<void> | undefined;
   #pumping = false;
@@ -45,6 +54,10 @@ export class DeliveryWorker {
     this.#window = new OriginWindow(deps.config.perOriginConcurrency);
   }
 
+  get inFlight(): number {
+    return this.#window.size;
+  }
+
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
@@ -55,7 +68,10 @@ export class DeliveryWorker {
     this.wake();
   }
 
-  /** Stops claiming, lets attempts in flight finish (up to `graceMs`) and writes their results. */
+  /**
+   * Stops claiming, lets attempts in flight finish (up to `graceMs`), writes their results, and hands what is
+   * still unfinished back (due now) so another worker takes it at once instead of after the lease.
+   */
   async stop(graceMs = 5_000): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
@@ -69,6 +85,14 @@ export class DeliveryWorker {
       ]);
     }
     await this.#flush();
+    const unfinished = this.#window.drain().concat([...this.#running]);
+    if (unfinished.length > 0) {
+      await releaseLeases(
+        this.#deps.db,
+        this.#deps.dialect,
+        unfinished.map((job) => job.delivery),
+      ).catch((error: unknown) => this.#deps.logger.error({ err: error }, "could not release unfinished deliveries"));
+    }
   }
 
   wake(): void {
@@ -105,7 +129,15 @@ export class DeliveryWorker {
   }
 
   async #dispatch(claimed: ClaimedDelivery[]): Promise<void> {
-    const targets = await loadTargets(this.#deps.db, [...new Set(claimed.map((d) => d.webhookId))]);
+    const { db, dialect } = this.#deps;
+    const targets = await loadTargets(db, dialect, [...new Set(claimed.map((d) => d.webhookId))]);
+    const missing = [
+      ...new Set(claimed.filter((d) => d.payload === "" && !this.#payloads.has(d.eventId)).map((d) => d.eventId)),
+    ];
+    if (missing.length > 0) {
+      if (this.#payloads.size + missing.length > PAYLOAD_CACHE_SIZE) this.#payloads.clear();
+      for (const [id, payload] of await loadEventPayloads(db, dialect, missing)) this.#payloads.set(id, payload);
+    }
     const disabled: ClaimedDelivery[] = [];
     for (const delivery of claimed) {
       const target = targets.get(delivery.webhookId);
@@ -114,16 +146,19 @@ export class DeliveryWorker {
         disabled.push(delivery);
         continue;
       }
-      const job: Job = { delivery, url: target.url, secret: target.secret, origin: originOf(target.url) };
+      const body = deliveryBody(delivery.payload, this.#payloads.get(delivery.eventId), delivery.webhookId);
+      const job: Job = { delivery, url: target.url, secret: target.secret, origin: originOf(target.url), body };
       const admitted = this.#window.admit(job.origin, job);
       if (admitted) this.#run(admitted);
     }
-    if (disabled.length) await cancelDeliveries(this.#deps.db, disabled, "webhook disabled: retries stopped");
+    if (disabled.length) await cancelDeliveries(db, dialect, disabled, "webhook disabled: retries stopped");
   }
 
   #run(job: Job): void {
+    this.#running.add(job);
     const headers = deliveryHeaders(job.delivery.id, job.secret);
-    void this.#sender.send(job.url, headers, job.delivery.payload).then((outcome) => {
+    void this.#sender.send(job.url, headers, job.body).then((outcome) => {
+      this.#running.delete(job);
       const attempt = job.delivery.attempts + 1;
       const delay = outcome.ok ? undefined : retryDelay(attempt, this.#deps.config);
       this.#results.push({
@@ -136,7 +171,8 @@ export class DeliveryWorker {
       void this.#flush();
       const next = this.#window.release(job.origin);
       if (next) this.#run(next);
-      else this.wake();
+      // Refill in batches: one claim per half window, not one per finished attempt.
+      else if (this.#window.size <= this.#deps.config.concurrency / 2) this.wake();
       if (this.#window.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
     });
   }
@@ -149,7 +185,7 @@ export class DeliveryWorker {
         while (this.#results.length > 0) {
           const batch = this.#results;
           this.#results = [];
-          await writeResults(this.#deps.db, batch).catch((error: unknown) => {
+          await writeResults(this.#deps.db, this.#deps.dialect, batch).catch((error: unknown) => {
             this.#deps.logger.error({ err: error, count: batch.length }, "could not record delivery attempts");
           });
         }

@@ -1,6 +1,7 @@
 import { EventInputSchema, WebhookPayloadSchema } from "@hubhooks/schemas";
 import { describe, expect, it } from "vitest";
-import { buildBasePayload, withWebhookBlock } from "./build-payload.js";
+import { withWebhookBlock } from "../core/delivery-body.js";
+import { buildBasePayload } from "./build-payload.js";
 
 const context = {
   hubUrl: "https://huggingface.co",

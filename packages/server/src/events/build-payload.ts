@@ -1,4 +1,4 @@
-import type { EventInput } from "@hubhooks/schemas";
+import { type EventInput, namespaceOf } from "@hubhooks/schemas";
 import { derivedObjectId } from "../core/derived-id.js";
 import { newObjectId } from "../core/ids.js";
 
@@ -19,7 +19,7 @@ export interface PayloadContext {
  */
 export function buildBasePayload(input: EventInput, context: PayloadContext): Record<string, unknown> {
   const { repo, event } = input;
-  const namespace = repo.name.split("/")[0] as string;
+  const namespace = namespaceOf(repo.name) ?? repo.name;
   const web = `${context.hubUrl}/${WEB_PREFIX[repo.type]}${repo.name}`;
   const api = `${context.hubUrl}/api/${repo.type}s/${repo.name}`;
   const payload: Record<string, unknown> = {
@@ -64,7 +64,7 @@ export function buildBasePayload(input: EventInput, context: PayloadContext): Re
   if (input.updatedRefs) payload.updatedRefs = input.updatedRefs;
   if (input.updatedConfig) payload.updatedConfig = input.updatedConfig;
   if (input.movedTo) {
-    const newNamespace = input.movedTo.name.split("/")[0] as string;
+    const newNamespace = namespaceOf(input.movedTo.name) ?? input.movedTo.name;
     payload.movedTo = {
       name: input.movedTo.name,
       owner: input.movedTo.owner ?? { id: derivedObjectId("namespace", newNamespace) },
@@ -78,9 +78,4 @@ function spaceSubdomain(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
-}
-
-/** Adds `"webhook": {id, version: 3}` to the serialized base without serializing the payload again. */
-export function withWebhookBlock(baseJson: string, webhookId: string): string {
-  return `${baseJson.slice(0, -1)},"webhook":{"id":"${webhookId}","version":3}}`;
 }

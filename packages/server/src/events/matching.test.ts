@@ -94,13 +94,38 @@ describe.each(DIALECTS)("matching on %s", (dialect) => {
     expect(acme).not.toContain(catOnAcme);
   });
 
+  it("matches canonical repos (no namespace) on their exact name only", async () => {
+    const exact = await hook("ana", [{ type: "model", name: "gpt2" }]);
+    // A user named like a canonical repo is not its namespace.
+    const namesake = (await h.user("gpt2")).token;
+    const res = await h.call(namesake, "POST", "/api/settings/webhooks", {
+      url: `${receiver.url}/gpt2`,
+      watched: [{ type: "user", name: "gpt2" }],
+    });
+    expect(res.status).toBe(200);
+    expect(await matched(repoEvent("gpt2"))).toEqual([exact]);
+    expect(await matched(repoEvent("gpt2/other"))).not.toContain(exact);
+  });
+
+  it("answers 400, not 500, to an event nested 5000 levels deep", async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`;
+    const body = `{"event":{"action":"update","scope":"repo.config"},"repo":{"type":"model","name":"a/b"},"updatedConfig":${deep}}`;
+    const res = await h.call(hub, "POST", "/api/events", body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^updatedConfig(\.a)+: nested deeper than 64 levels/);
+  });
+
   it("answers 403 to a user who is not a publisher, and 400 with a clear message to a bad event", async () => {
     const res = await h.call(tokens.ana, "POST", "/api/events", repoEvent("ana/x"));
     expect(res.status).toBe(403);
     const cases: Array<[object, RegExp]> = [
       [
-        { event: { action: "update", scope: "repo" }, repo: { type: "model", name: "nons" } },
-        /repo.name must be "namespace\/name"/,
+        { event: { action: "update", scope: "repo" }, repo: { type: "model", name: "a/b/c" } },
+        /repo.name must be "name" or "namespace\/name"/,
+      ],
+      [
+        { ...repoEvent("a/b"), updatedConfig: JSON.parse(`${'{"a":'.repeat(20)}1${"}".repeat(20)}`) },
+        /updatedConfig: nested deeper than 16 levels/,
       ],
       [
         { event: { action: "explode", scope: "repo" }, repo: { type: "model", name: "a/b" } },

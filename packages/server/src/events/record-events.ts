@@ -1,10 +1,12 @@
-import type { EventInput } from "@hubhooks/schemas";
-import type { Kysely } from "kysely";
+import { type EventInput, namespaceOf } from "@hubhooks/schemas";
+import { type Kysely, sql } from "kysely";
 import type { DeliveryConfig } from "../core/config.js";
 import { newObjectId } from "../core/ids.js";
-import type { Database, NewDeliveryRow } from "../store/schema.js";
-import { buildBasePayload, withWebhookBlock } from "./build-payload.js";
-import { loadNamespace, matchWebhooks } from "./match.js";
+import { jsonRows, jsonValues } from "../store/json-rows.js";
+import type { DialectName } from "../store/open-database.js";
+import type { Database } from "../store/schema.js";
+import { buildBasePayload } from "./build-payload.js";
+import { loadNamespaces, matchEvents, namespaceFor } from "./match.js";
 
 export interface RecordedEvent {
   eventId: string;
@@ -12,12 +14,53 @@ export interface RecordedEvent {
   rateLimited: number;
 }
 
-async function recentTriggers(db: Kysely<Database>, webhookIds: string[], since: number): Promise<Map<string, number>> {
+const EVENT_COLUMNS = {
+  id: "text",
+  publisher_id: "text",
+  scope: "text",
+  action: "text",
+  repo_name: "text",
+  payload: "text",
+  created_at: "bigint",
+} as const;
+
+const DELIVERY_COLUMNS = {
+  id: "text",
+  webhook_id: "text",
+  event_id: "text",
+  status: "text",
+  scope: "text",
+  action: "text",
+  repo_name: "text",
+  payload: "text",
+  counted: "integer",
+  attempts: "integer",
+  next_attempt_at: "bigint",
+  last_error: "text",
+  created_at: "bigint",
+  updated_at: "bigint",
+} as const;
+
+/**
+ * Triggers each webhook used in the sliding window. On PostgreSQL the webhooks' rows are locked first (in id
+ * order, so concurrent batches cannot deadlock), so concurrent ingests count one after the other and the limit is
+ * exact; SQLite runs one write transaction at a time.
+ */
+async function usedTriggers(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  webhookIds: string[],
+  since: number,
+): Promise<Map<string, number>> {
   if (webhookIds.length === 0) return new Map();
-  const rows = await db
+  const ids = jsonValues(dialect, webhookIds);
+  if (dialect === "postgres") {
+    await sql`select id from webhooks where id in ${ids} order by id for no key update`.execute(trx);
+  }
+  const rows = await trx
     .selectFrom("deliveries")
     .select(["webhook_id", (eb) => eb.fn.countAll<number>().as("count")])
-    .where("webhook_id", "in", webhookIds)
+    .where("webhook_id", "in", ids)
     .where("counted", "=", 1)
     .where("created_at", ">", since)
     .groupBy("webhook_id")
@@ -26,81 +69,81 @@ async function recentTriggers(db: Kysely<Database>, webhookIds: string[], since:
 }
 
 /**
- * Matches each event and writes the events and one delivery per matching webhook in one transaction (the
- * outbox), so nothing is accepted that could be lost. Webhooks over their trigger limit get a `rate_limited`
- * row instead of a pending one: visible in the activity log and replayable, never silently dropped.
+ * Matches a batch of events and writes the events (each payload once) and one delivery per matching webhook in
+ * one transaction of a few statements (the outbox), so nothing is accepted that could be lost. Webhooks over their
+ * trigger limit get a `rate_limited` row instead of a pending one: visible in the activity log and replayable,
+ * never silently dropped.
  */
 export async function recordEvents(
   db: Kysely<Database>,
+  dialect: DialectName,
   inputs: EventInput[],
   publisherId: string,
   config: DeliveryConfig,
 ): Promise<RecordedEvent[]> {
+  const namespaceNames = [...new Set(inputs.flatMap((input) => namespaceOf(input.repo.name) ?? []))];
   return db.transaction().execute(async (trx) => {
     const now = Date.now();
-    const results: RecordedEvent[] = [];
-    const deliveries: NewDeliveryRow[] = [];
-    const triggers = new Map<string, number>();
-    const namespaces = new Map<string, Awaited<ReturnType<typeof loadNamespace>>>();
-    for (const input of inputs) {
-      const namespaceName = input.repo.name.split("/")[0] as string;
-      let namespace = namespaces.get(namespaceName);
-      if (!namespace) {
-        namespace = await loadNamespace(trx, namespaceName);
-        namespaces.set(namespaceName, namespace);
-      }
-      const matched = await matchWebhooks(trx, input, namespace);
-      const unseen = matched.map((m) => m.id).filter((id) => !triggers.has(id));
-      const counts = await recentTriggers(trx, unseen, now - config.rateLimit.windowMs);
-      for (const id of unseen) triggers.set(id, counts.get(id) ?? 0);
+    const namespaces = await loadNamespaces(trx, dialect, namespaceNames);
+    const matches = await matchEvents(trx, dialect, inputs, namespaces);
+    const matchedIds = [...new Set(matches.flat().map((webhook) => webhook.id))].sort();
+    const used = await usedTriggers(trx, dialect, matchedIds, now - config.rateLimit.windowMs);
 
+    const results: RecordedEvent[] = [];
+    const events: Array<Record<keyof typeof EVENT_COLUMNS, string | number>> = [];
+    const deliveries: Array<Record<keyof typeof DELIVERY_COLUMNS, string | number | null>> = [];
+    const overLimit = `over the limit of ${config.rateLimit.limit} triggers per 24 h`;
+    inputs.forEach((input, index) => {
+      const matched = matches[index] ?? [];
       const eventId = newObjectId(now);
-      const baseJson = JSON.stringify(
-        buildBasePayload(input, { hubUrl: config.publicHubUrl, ownerId: namespace.id, authorId: publisherId }),
+      const repoName = `${input.repo.type}/${input.repo.name}`;
+      const ownerId = namespaceFor(namespaces, input.repo.name).id;
+      const payload = JSON.stringify(
+        buildBasePayload(input, { hubUrl: config.publicHubUrl, ownerId, authorId: publisherId }),
       );
+      const { scope, action } = input.event;
+      events.push({ id: eventId, publisher_id: publisherId, scope, action, repo_name: repoName, payload, created_at: now });
       let rateLimited = 0;
       for (const webhook of matched) {
-        const used = triggers.get(webhook.id) ?? 0;
-        const allowed = used < config.rateLimit.limit;
-        if (allowed) triggers.set(webhook.id, used + 1);
+        const count = used.get(webhook.id) ?? 0;
+        const allowed = count < config.rateLimit.limit;
+        if (allowed) used.set(webhook.id, count + 1);
         else rateLimited++;
         deliveries.push({
           id: newObjectId(now),
           webhook_id: webhook.id,
           event_id: eventId,
           status: allowed ? "pending" : "rate_limited",
-          scope: input.event.scope,
-          action: input.event.action,
-          repo_name: `${input.repo.type}/${input.repo.name}`,
-          payload: withWebhookBlock(baseJson, webhook.id),
+          scope,
+          action,
+          repo_name: repoName,
+          payload: "",
           counted: allowed ? 1 : 0,
           attempts: 0,
           next_attempt_at: allowed ? now : null,
-          last_error: allowed ? null : `over the limit of ${config.rateLimit.limit} triggers per 24 h`,
+          last_error: allowed ? null : overLimit,
           created_at: now,
           updated_at: now,
         });
       }
-      await trx
-        .insertInto("events")
-        .values({
-          id: eventId,
-          publisher_id: publisherId,
-          scope: input.event.scope,
-          action: input.event.action,
-          repo_name: `${input.repo.type}/${input.repo.name}`,
-          created_at: now,
-        })
-        .execute();
       results.push({ eventId, deliveries: matched.length, rateLimited });
-    }
-    // Chunked so a large batch stays under SQLite's bound-parameter limit.
-    for (let i = 0; i < deliveries.length; i += 200) {
-      await trx
-        .insertInto("deliveries")
-        .values(deliveries.slice(i, i + 200))
-        .execute();
-    }
+    });
+    await insertAll(trx, dialect, "events", EVENT_COLUMNS, events);
+    await insertAll(trx, dialect, "deliveries", DELIVERY_COLUMNS, deliveries);
     return results;
   });
+}
+
+async function insertAll<Row extends Record<string, unknown>>(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  table: "events" | "deliveries",
+  columns: Record<keyof Row & string, "text" | "bigint" | "integer">,
+  rows: Row[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = sql.raw(Object.keys(columns).join(", "));
+  await sql`insert into ${sql.table(table)} (${names}) select ${names} from ${jsonRows(dialect, columns, rows)} as r`.execute(
+    trx,
+  );
 }

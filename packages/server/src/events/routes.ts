@@ -4,13 +4,13 @@ import { z } from "zod";
 import { requireAccount } from "../core/auth.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
-import { jsonBodyLimit, readJsonBody, validate } from "../core/json-body.js";
+import { readJsonBody, validate } from "../core/json-body.js";
 import { recordEvents } from "./record-events.js";
 
 /** `POST /api/events`: a publisher reports what happened on the hub; matching deliveries are queued. */
-export function eventRoutes({ db, config, notifier }: ServerDeps) {
+export function eventRoutes({ db, dialect, config, notifier }: ServerDeps) {
   const app = new Hono<AppEnv>();
-  app.post("/", requireAccount(db), jsonBodyLimit(4 * 1024 * 1024), async (c) => {
+  app.post("/", requireAccount(db), async (c) => {
     if (!c.var.account.publisher) {
       throw apiError(
         403,
@@ -19,7 +19,7 @@ export function eventRoutes({ db, config, notifier }: ServerDeps) {
     }
     const body = await readJsonBody(c, z.unknown());
     const inputs = Array.isArray(body) ? validate(EventArraySchema, body) : [validate(EventInputSchema, body)];
-    const results = await recordEvents(db, inputs, c.var.account.id, config);
+    const results = await recordEvents(db, dialect, inputs, c.var.account.id, config);
     if (results.some((result) => result.deliveries > result.rateLimited)) notifier.notify();
     return c.json(Array.isArray(body) ? { events: results } : results[0], 202);
   });

@@ -123,6 +123,13 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0004_payload_once_per_event": {
+    async up(db: Kysely<unknown>) {
+      // Fan-out to 10 000 webhooks writes one payload, not 10 000 copies of it.
+      await db.schema.alterTable("events").addColumn("payload", "text").execute();
+      await db.schema.createIndex("deliveries_event").on("deliveries").column("event_id").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -52,6 +52,8 @@ export interface EventsTable {
   scope: string;
   action: string;
   repo_name: string;
+  /** The v3 payload without its `webhook` block, shared by the event's deliveries (null before 0004). */
+  payload: string | null;
   created_at: number;
 }
 
@@ -64,7 +66,7 @@ export interface DeliveriesTable {
   scope: string;
   action: string;
   repo_name: string;
-  /** The exact JSON body sent, built once at ingest. */
+  /** "" when the body is the event's payload plus this webhook's block (from 0004 on); the whole body before. */
   payload: string;
   /** Counts against the webhook's trigger limit (0 for rate_limited rows). */
   counted: number;

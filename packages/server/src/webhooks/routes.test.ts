@@ -154,9 +154,9 @@ describe.each(DIALECTS)("management API on %s", (dialect) => {
         /type must be one of/,
       ],
       [
-        "a repo name without namespace",
-        { url: "https://e.x/h", watched: [{ type: "model", name: "gpt2" }] },
-        /namespace\/name/,
+        "a repo name with three segments",
+        { url: "https://e.x/h", watched: [{ type: "model", name: "a/b/c" }] },
+        /"name" or "namespace\/name"/,
       ],
       [
         "a user name with a slash",
@@ -171,6 +171,24 @@ describe.each(DIALECTS)("management API on %s", (dialect) => {
     ];
     it.each(cases)("rejects %s with 400", async (_, body, message) => {
       await expectError(await h.call(alice, "POST", BASE, body), 400, message);
+    });
+
+    it("accepts the seed's create_webhook example with canonical repo names", async () => {
+      const body = {
+        url: "https://e.x/h",
+        watched: [
+          { type: "model", name: "bert-base-uncased" },
+          { type: "dataset", name: "squad" },
+        ],
+      };
+      const res = await h.call(alice, "POST", BASE, body);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { webhook: { watched: unknown } }).webhook.watched).toEqual(body.watched);
+    });
+
+    it("rejects a body nested 5000 levels deep with 400 naming where", async () => {
+      const body = `{"url": "https://e.x/h", "extra": ${"[".repeat(5000)}${"]".repeat(5000)}}`;
+      await expectError(await h.call(alice, "POST", BASE, body), 400, /^extra(\[0\])+: nested deeper than 64 levels/);
     });
 
     it("rejects malformed JSON with 400", async () => {

@@ -8,7 +8,7 @@ import { type Context, Hono } from "hono";
 import { requireAccount } from "../core/auth.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
-import { jsonBodyLimit, readJsonBody } from "../core/json-body.js";
+import { readJsonBody } from "../core/json-body.js";
 import { toWebhookInfo } from "./to-wire.js";
 import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "./webhook-store.js";
 
@@ -29,7 +29,7 @@ function targetUrl(body: CreateWebhookBody): string {
 /** The Hub-compatible `/api/settings/webhooks` management API. */
 export function webhookRoutes({ db }: ServerDeps) {
   const app = new Hono<AppEnv>();
-  app.use("*", requireAccount(db), jsonBodyLimit());
+  app.use("*", requireAccount(db));
 
   app.get("/", async (c) => {
     const webhooks = await listWebhooks(db, c.var.account.id);

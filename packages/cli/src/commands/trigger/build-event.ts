@@ -15,15 +15,21 @@ export interface TriggerOptions {
 
 const sha = () => randomBytes(20).toString("hex");
 
-/** `model/ns/name`, `datasets/ns/name` or `ns/name` (a model). */
+/**
+ * `[type/]name` or `[type/]namespace/name`: a leading `model/`, `dataset/`, `space/` (or the Hub's URL prefixes
+ * `models/`, `datasets/`, `spaces/`) is always the repo type, never a namespace; without one the repo is a model.
+ * So `gpt2` and `model/gpt2` are the canonical model, `datasets/squad` the canonical dataset.
+ */
 export function parseRepo(value: string): TriggerOptions["repo"] {
-  const parts = value.split("/");
-  const maybeType = parts.length === 3 ? (parts[0] ?? "").replace(/s$/, "") : "model";
-  const name = parts.length === 3 ? parts.slice(1).join("/") : value;
-  if (!(REPO_TYPES as readonly string[]).includes(maybeType) || !isValidRepoName(name)) {
-    throw new InvalidArgumentError('expected "<namespace>/<name>" or "<model|dataset|space>/<namespace>/<name>"');
+  const [first = "", ...rest] = value.split("/");
+  const prefix = first.replace(/s$/, "");
+  const typed = rest.length > 0 && (REPO_TYPES as readonly string[]).includes(prefix);
+  const type = (typed ? prefix : "model") as RepoType;
+  const name = typed ? rest.join("/") : value;
+  if (!isValidRepoName(name)) {
+    throw new InvalidArgumentError('expected "[model|dataset|space/]<name>" or "[model|dataset|space/]<namespace>/<name>"');
   }
-  return { type: maybeType as RepoType, name };
+  return { type, name };
 }
 
 /** A realistic event for `scope`: fresh SHAs and refs for repo events, a discussion and comment for community ones. */

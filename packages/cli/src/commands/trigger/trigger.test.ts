@@ -115,7 +115,11 @@ describe("building emulated events", () => {
     expect(parseRepo("datasets/a/b")).toEqual({ type: "dataset", name: "a/b" });
     expect(parseRepo("space/a/b")).toEqual({ type: "space", name: "a/b" });
     expect(() => parseRepo("bucket/a/b")).toThrow(/expected/);
-    expect(() => parseRepo("nonamespace")).toThrow(/expected/);
+    // Canonical repos have no namespace; a type prefix is never read as one.
+    expect(parseRepo("gpt2")).toEqual({ type: "model", name: "gpt2" });
+    expect(parseRepo("model/gpt2")).toEqual({ type: "model", name: "gpt2" });
+    expect(parseRepo("datasets/squad")).toEqual({ type: "dataset", name: "squad" });
+    expect(() => parseRepo("a/b/c/d")).toThrow(/expected/);
   });
 
   it("builds comment and config events", () => {

@@ -90,7 +90,7 @@ describe("hubhooks webhooks against a running server", () => {
   });
 
   it("rejects a bad --watch value before calling the server", async () => {
-    for (const watch of ["bad-format", "badtype:name", "model:no-namespace"]) {
+    for (const watch of ["bad-format", "badtype:name", "model:a/b/c", "user:a/b"]) {
       const result = await cli("create", "--watch", watch, "--url", "https://e.x/h");
       expect(result.code).not.toBe(0);
       expect(result.stderr).toMatch(/option '--watch <type:name>' argument .* is invalid/);

@@ -1,0 +1,110 @@
+import { type Command, Option } from "commander";
+import { CliError } from "./cli-error.js";
+import {
+  booleanFlag,
+  booleanSetting,
+  isLoopbackHost,
+  parseHttpUrl,
+  parseWhole,
+  settingOf,
+} from "./service-options.js";
+
+const DAY_MS = 86_400_000;
+
+/** The delivery settings shared by `serve` and `worker`, each with its environment variable. */
+export function addDeliveryOptions(command: Command): Command {
+  return command
+    .addOption(
+      booleanFlag(
+        "--allow-private-targets",
+        "deliver to loopback/private addresses (default: on only when listening on a loopback address)",
+        "HUBHOOKS_ALLOW_PRIVATE_TARGETS",
+      ),
+    )
+    .addOption(
+      booleanFlag(
+        "--deny-private-targets",
+        "never deliver to loopback/private addresses, even when listening on loopback",
+        "HUBHOOKS_DENY_PRIVATE_TARGETS",
+      ),
+    )
+    .addOption(
+      new Option("--public-hub-url <url>", "base of url.web / url.api in payloads")
+        .env("HUBHOOKS_PUBLIC_HUB_URL")
+        .default("https://huggingface.co"),
+    )
+    .addOption(new Option("--retry-schedule <ms,…>", "delays between attempts").env("HUBHOOKS_RETRY_SCHEDULE"))
+    .addOption(
+      new Option("--rate-limit <n>", "triggers per 24 h per webhook (default 1000)").env("HUBHOOKS_RATE_LIMIT"),
+    )
+    .addOption(new Option("--delivery-timeout <ms>", "per attempt (default 15000)").env("HUBHOOKS_DELIVERY_TIMEOUT_MS"))
+    .addOption(
+      new Option("--lease <ms>", "how long a claimed delivery is reserved (default 60000)").env("HUBHOOKS_LEASE_MS"),
+    )
+    .addOption(
+      new Option("--poll-interval <ms>", "how often to look for due retries without a wake-up (default 500)").env(
+        "HUBHOOKS_POLL_INTERVAL_MS",
+      ),
+    );
+}
+
+interface RawDeliveryOptions {
+  allowPrivateTargets?: boolean;
+  denyPrivateTargets?: boolean;
+  publicHubUrl: string;
+  retrySchedule?: string;
+  rateLimit?: string;
+  deliveryTimeout?: string;
+  lease?: string;
+  pollInterval?: string;
+}
+
+export interface DeliverySettings {
+  allowPrivateTargets: boolean;
+  publicHubUrl: string;
+  retrySchedule?: number[];
+  rateLimit?: { limit: number; windowMs: number };
+  timeoutMs?: number;
+  leaseMs?: number;
+  pollIntervalMs?: number;
+}
+
+/**
+ * Validates every delivery option strictly (whole numbers in range, http(s) URLs, strict booleans) and fails with
+ * one line naming the option or environment variable. `host` decides the private-targets default.
+ */
+export function deliverySettings(command: Command, raw: RawDeliveryOptions, host: string | undefined): DeliverySettings {
+  const at = (key: string, env: string) => settingOf(command, key, env);
+  const allow = booleanSetting(raw.allowPrivateTargets, "--allow-private-targets", "HUBHOOKS_ALLOW_PRIVATE_TARGETS");
+  const deny = booleanSetting(raw.denyPrivateTargets, "--deny-private-targets", "HUBHOOKS_DENY_PRIVATE_TARGETS");
+  if (allow && deny) throw new CliError("--allow-private-targets and --deny-private-targets contradict each other");
+  // A service reachable only from this machine has only local users: letting it call local receivers is the
+  // point of a dev setup, and no remote user can aim it at the network.
+  const allowPrivateTargets = deny ? false : (allow ?? (host !== undefined && isLoopbackHost(host)));
+  const settings: DeliverySettings = {
+    allowPrivateTargets,
+    publicHubUrl: parseHttpUrl(raw.publicHubUrl, at("publicHubUrl", "HUBHOOKS_PUBLIC_HUB_URL")),
+  };
+  if (raw.retrySchedule !== undefined) {
+    const setting = at("retrySchedule", "HUBHOOKS_RETRY_SCHEDULE");
+    settings.retrySchedule = raw.retrySchedule
+      .split(",")
+      .map((item) => parseWhole(item, setting, "delays", 0, 7 * DAY_MS));
+  }
+  if (raw.rateLimit !== undefined) {
+    const limit = parseWhole(raw.rateLimit, at("rateLimit", "HUBHOOKS_RATE_LIMIT"), "", 1, 1_000_000_000);
+    settings.rateLimit = { limit, windowMs: DAY_MS };
+  }
+  if (raw.deliveryTimeout !== undefined) {
+    const setting = at("deliveryTimeout", "HUBHOOKS_DELIVERY_TIMEOUT_MS");
+    settings.timeoutMs = parseWhole(raw.deliveryTimeout, setting, "(ms)", 10, 600_000);
+  }
+  if (raw.lease !== undefined) {
+    settings.leaseMs = parseWhole(raw.lease, at("lease", "HUBHOOKS_LEASE_MS"), "(ms)", 1_000, DAY_MS);
+  }
+  if (raw.pollInterval !== undefined) {
+    const setting = at("pollInterval", "HUBHOOKS_POLL_INTERVAL_MS");
+    settings.pollIntervalMs = parseWhole(raw.pollInterval, setting, "(ms)", 10, 3_600_000);
+  }
+  return settings;
+}
