@@ -24,6 +24,7 @@ interface Job {
   body: string;
 }
 
+const FLUSH_DELAY_MS = 5;
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 /** Event payloads kept in memory: a fan-out's deliveries share one, so one read serves thousands of sends. */
 const PAYLOAD_CACHE_SIZE = 4096;
@@ -47,6 +48,7 @@ export class DeliveryWorker {
   #timers: NodeJS.Timeout[] = [];
   #unsubscribe: (() => void) | undefined;
   #idle: Array<() => void> = [];
+  #flushTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: ServerDeps, sender: Sender) {
     this.#deps = deps;
@@ -84,6 +86,8 @@ export class DeliveryWorker {
         new Promise((resolve) => setTimeout(resolve, graceMs)),
       ]);
     }
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
     await this.#flush();
     const unfinished = this.#window.drain().concat([...this.#running]);
     if (unfinished.length > 0) {
@@ -168,13 +172,31 @@ export class DeliveryWorker {
         outcome,
         retryAt: delay === undefined ? undefined : Date.now() + delay,
       });
-      void this.#flush();
+      this.#scheduleFlush();
       const next = this.#window.release(job.origin);
       if (next) this.#run(next);
       // Refill in batches: one claim per half window, not one per finished attempt.
       else if (this.#window.size <= this.#deps.config.concurrency / 2) this.wake();
       if (this.#window.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
     });
+  }
+
+  /**
+   * Results are written in batches: attempts that finish within a few milliseconds of each other share one
+   * transaction (a commit per attempt would cost more than the attempt). The results are already on the
+   * receiver's side; a crash before the write only means a repeat after the lease.
+   */
+  #scheduleFlush(): void {
+    if (this.#results.length >= this.#deps.config.claimBatchSize) {
+      clearTimeout(this.#flushTimer);
+      this.#flushTimer = undefined;
+      void this.#flush();
+    } else if (!this.#flushTimer) {
+      this.#flushTimer = setTimeout(() => {
+        this.#flushTimer = undefined;
+        void this.#flush();
+      }, FLUSH_DELAY_MS);
+    }
   }
 
   /** Writes buffered results; one write at a time, and whatever arrives meanwhile goes in the next one. */
