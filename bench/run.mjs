@@ -41,7 +41,9 @@ try {
   const pg2 = await repeat("P5 PostgreSQL, 2 workers", async () =>
     durableDeliveries(receiver, { database: await postgres.createDatabase(), workers: 2, total: TOTAL }),
   );
-  const steady = await repeat("P2 steady 100 events/s", () => steadyLatency(receiver, { rate: 100, seconds: STEADY_SECONDS }));
+  const steady = await repeat("P2 steady 100 events/s", () =>
+    steadyLatency(receiver, { rate: 100, seconds: STEADY_SECONDS }),
+  );
   const fan = await repeat(`P3 fan-out to ${FAN_OUT}`, () => fanOut(receiver, { webhooks: FAN_OUT, origins: 50 }));
 
   const pick = (list, key) => summarize(list.map((r) => r[key]));
@@ -63,15 +65,55 @@ try {
   const cpu2 = results.cpuPerDelivery2Workers;
   rows.push(
     ["ceiling: raw undici POST/s (256 in flight, 64 conns)", spread(raw), "", ""],
-    ["P1 durable deliveries/s, SQLite", spread(results.p1Sqlite), `≥ 60 % of raw`, `${ratio(results.p1Sqlite).toFixed(0)} % ${mark(ratio(results.p1Sqlite) >= 60)}`],
-    ["P1 durable deliveries/s, PostgreSQL, 1 worker", spread(results.p1Postgres), `≥ 60 % of raw`, `${ratio(results.p1Postgres).toFixed(0)} % ${mark(ratio(results.p1Postgres) >= 60)}`],
-    ["P5 deliveries/s, PostgreSQL, 2 workers", spread(results.p5Postgres2Workers), "≥ 1 worker's", mark(results.p5Postgres2Workers.median >= results.p1Postgres.median)],
+    [
+      "P1 durable deliveries/s, SQLite",
+      spread(results.p1Sqlite),
+      `≥ 60 % of raw`,
+      `${ratio(results.p1Sqlite).toFixed(0)} % ${mark(ratio(results.p1Sqlite) >= 60)}`,
+    ],
+    [
+      "P1 durable deliveries/s, PostgreSQL, 1 worker",
+      spread(results.p1Postgres),
+      `≥ 60 % of raw`,
+      `${ratio(results.p1Postgres).toFixed(0)} % ${mark(ratio(results.p1Postgres) >= 60)}`,
+    ],
+    [
+      "P5 deliveries/s, PostgreSQL, 2 workers",
+      spread(results.p5Postgres2Workers),
+      "≥ 1 worker's",
+      mark(results.p5Postgres2Workers.median >= results.p1Postgres.median),
+    ],
     ["P5 worker CPU µs/delivery, 1 worker", spread(cpu1), "", ""],
-    ["P5 worker CPU µs/delivery, 2 workers", spread(cpu2), "≤ 1.15 × 1 worker", `${(cpu2.median / cpu1.median).toFixed(2)} × ${mark(cpu2.median <= 1.15 * cpu1.median)}`],
-    ["P2 ingest → receiver p50 at 100 events/s (ms)", spread(results.p2.p50, 1), "≤ 5", mark(results.p2.p50.median <= 5)],
-    ["P2 ingest → receiver p99 at 100 events/s (ms)", spread(results.p2.p99, 1), "≤ 50", mark(results.p2.p99.median <= 50)],
-    [`P3 fan-out to ${FAN_OUT} webhooks, 202 after (ms)`, spread(results.p3.acceptedMs), "≤ 300", mark(results.p3.acceptedMs.median <= 300)],
-    [`P3 fan-out to ${FAN_OUT} webhooks, all delivered (ms)`, spread(results.p3.allDeliveredMs), "≤ 3000", mark(results.p3.allDeliveredMs.median <= 3000)],
+    [
+      "P5 worker CPU µs/delivery, 2 workers",
+      spread(cpu2),
+      "≤ 1.15 × 1 worker",
+      `${(cpu2.median / cpu1.median).toFixed(2)} × ${mark(cpu2.median <= 1.15 * cpu1.median)}`,
+    ],
+    [
+      "P2 ingest → receiver p50 at 100 events/s (ms)",
+      spread(results.p2.p50, 1),
+      "≤ 5",
+      mark(results.p2.p50.median <= 5),
+    ],
+    [
+      "P2 ingest → receiver p99 at 100 events/s (ms)",
+      spread(results.p2.p99, 1),
+      "≤ 50",
+      mark(results.p2.p99.median <= 50),
+    ],
+    [
+      `P3 fan-out to ${FAN_OUT} webhooks, 202 after (ms)`,
+      spread(results.p3.acceptedMs),
+      "≤ 300",
+      mark(results.p3.acceptedMs.median <= 300),
+    ],
+    [
+      `P3 fan-out to ${FAN_OUT} webhooks, all delivered (ms)`,
+      spread(results.p3.allDeliveredMs),
+      "≤ 3000",
+      mark(results.p3.allDeliveredMs.median <= 3000),
+    ],
     ["peak RSS of the server during P1 SQLite (MiB)", spread(results.peakRssMiB), "", ""],
   );
 } finally {
@@ -83,7 +125,8 @@ const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)
 console.log(`\nhubhooks delivery benchmark — ${machine}${QUICK ? " (quick: 1 run, small counts)" : ""}`);
 console.log(`${RUNS} run(s) each; figures are median (min–max); ${TOTAL} deliveries per P1/P5 run\n`);
 console.log(`${"".padEnd(widths[0])}  ${"measured".padEnd(widths[1])}  ${"target".padEnd(widths[2])}  result`);
-for (const row of rows) console.log(`${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2].padEnd(widths[2])}  ${row[3]}`);
+for (const row of rows)
+  console.log(`${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2].padEnd(widths[2])}  ${row[3]}`);
 console.log(
   "\nworker CPU per delivery = Σ over worker processes of (utime + stime from /proc/<pid>/stat) during the run ÷ deliveries;" +
     "\nlinear scaling on a 2-core box that also runs PostgreSQL and the receiver shows as equal CPU per delivery, not 2× throughput.",

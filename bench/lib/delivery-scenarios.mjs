@@ -1,8 +1,8 @@
-import { percentile, progress, sleep } from "./stats.mjs";
 import { Agent, request } from "undici";
 import { cpuSeconds, peakRssMiB } from "./processes.mjs";
 import { waitForCount } from "./receiver.mjs";
 import { ingest, startService } from "./service.mjs";
+import { percentile, progress, sleep } from "./stats.mjs";
 
 /** The ceiling: raw undici POSTs to the receiver, 256 in flight over 64 connections, as the worker sends. */
 export async function rawUndici(receiver, total) {
@@ -85,7 +85,10 @@ export async function steadyLatency(receiver, { rate, seconds }) {
       const name = `steady/m-${i}`;
       sentAt.set(name, performance.timeOrigin + performance.now());
       posts.push(
-        service.api("POST", "/api/events", { event: { action: "update", scope: "repo" }, repo: { type: "model", name } }),
+        service.api("POST", "/api/events", {
+          event: { action: "update", scope: "repo" },
+          repo: { type: "model", name },
+        }),
       );
     }
     await Promise.all(posts);

@@ -44,7 +44,8 @@ export function checkSqliteLocation(location: string, mode: { create: boolean; i
   }
   const folder = dirname(location);
   if (existsSync(folder)) return;
-  if (!mode.isDefault) throw new CliError(`the folder of --database ${resolve(location)} does not exist: create it first`);
+  if (!mode.isDefault)
+    throw new CliError(`the folder of --database ${resolve(location)} does not exist: create it first`);
   mkdirSync(folder, { recursive: true });
 }
 

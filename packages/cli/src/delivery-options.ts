@@ -1,13 +1,6 @@
 import { type Command, Option } from "commander";
 import { CliError } from "./cli-error.js";
-import {
-  booleanFlag,
-  booleanSetting,
-  isLoopbackHost,
-  parseHttpUrl,
-  parseWhole,
-  settingOf,
-} from "./service-options.js";
+import { booleanFlag, booleanSetting, isLoopbackHost, parseHttpUrl, parseWhole, settingOf } from "./service-options.js";
 
 const DAY_MS = 86_400_000;
 
@@ -73,7 +66,11 @@ export interface DeliverySettings {
  * Validates every delivery option strictly (whole numbers in range, http(s) URLs, strict booleans) and fails with
  * one line naming the option or environment variable. `host` decides the private-targets default.
  */
-export function deliverySettings(command: Command, raw: RawDeliveryOptions, host: string | undefined): DeliverySettings {
+export function deliverySettings(
+  command: Command,
+  raw: RawDeliveryOptions,
+  host: string | undefined,
+): DeliverySettings {
   const at = (key: string, env: string) => settingOf(command, key, env);
   const allow = booleanSetting(raw.allowPrivateTargets, "--allow-private-targets", "HUBHOOKS_ALLOW_PRIVATE_TARGETS");
   const deny = booleanSetting(raw.denyPrivateTargets, "--deny-private-targets", "HUBHOOKS_DENY_PRIVATE_TARGETS");

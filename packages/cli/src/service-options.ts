@@ -17,7 +17,9 @@ export function parseBoolean(value: string, setting: Setting): boolean {
   const word = value.trim().toLowerCase();
   if (TRUE_WORDS.includes(word)) return true;
   if (FALSE_WORDS.includes(word)) return false;
-  throw new CliError(`${setting.env}="${value}" is not a boolean: use one of ${[...TRUE_WORDS, ...FALSE_WORDS].join(", ")}`);
+  throw new CliError(
+    `${setting.env}="${value}" is not a boolean: use one of ${[...TRUE_WORDS, ...FALSE_WORDS].join(", ")}`,
+  );
 }
 
 /** A whole number written as digits only: "abc", "1.5", "-5", "1e3" and "" are refused, not coerced. */
@@ -25,7 +27,9 @@ export function parseWhole(value: string, setting: Setting, label: string, min: 
   const text = value.trim();
   const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(number) || number < min || number > max) {
-    throw new CliError(`${[setting.flag, label].filter(Boolean).join(" ")} must be a whole number from ${min} to ${max}, got "${value}"`);
+    throw new CliError(
+      `${[setting.flag, label].filter(Boolean).join(" ")} must be a whole number from ${min} to ${max}, got "${value}"`,
+    );
   }
   return number;
 }

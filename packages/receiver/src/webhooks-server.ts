@@ -1,7 +1,9 @@
 import { consoleLogger } from "./core/console-logger.js";
 import { handleDelivery, jsonResponse } from "./core/handle-delivery.js";
+import type { IncomingDelivery } from "./core/incoming.js";
 import { landingPage } from "./core/landing-page.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./core/read-json.js";
+import { type DeliveryAnswer, type DeliveryOptions, receiveDelivery } from "./core/receive-delivery.js";
 import { routePath } from "./core/route-path.js";
 import type { CustomUi, ReceiverLogger, WebhookHandler } from "./core/types.js";
 
@@ -23,6 +25,7 @@ export class WebhooksServer {
   readonly #listeners = new Map<string, WebhookHandler[]>();
   readonly #ui: CustomUi | undefined;
   readonly #maxBodyBytes: number;
+  readonly #deliveryOptions: DeliveryOptions;
   /** The public base URL once launched; used by the landing page. */
   publicUrl: string | undefined;
 
@@ -31,6 +34,12 @@ export class WebhooksServer {
     this.secret = options.webhookSecret || globalThis.process?.env?.WEBHOOK_SECRET || undefined;
     this.#ui = options.ui;
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.#deliveryOptions = {
+      secret: this.secret,
+      maxBodyBytes: this.#maxBodyBytes,
+      logger: this.logger,
+      listeners: this.#listeners,
+    };
     if (this.secret) {
       this.logger.info("Webhook secret is correctly defined.");
     } else {
@@ -72,6 +81,16 @@ export class WebhooksServer {
     return this;
   }
 
+  /**
+   * The delivery pipeline of a webhook route, for adapters other than fetch (the Node fast path); undefined when
+   * `path` is not a webhook route.
+   */
+  deliveryRoute(path: string): { receive(incoming: IncomingDelivery): Promise<DeliveryAnswer> } | undefined {
+    if (!this.#routes.has(path)) return undefined;
+    const handler = this.#routes.get(path);
+    return { receive: (incoming) => receiveDelivery(incoming, handler, this.#deliveryOptions) };
+  }
+
   /** The fetch handler: use it in hono, Next.js route handlers, Bun, Deno or Workers. */
   fetch = async (request: Request): Promise<Response> => {
     const { pathname } = new URL(request.url);
@@ -82,12 +101,7 @@ export class WebhooksServer {
           headers: { allow: "POST", "content-type": "application/json" },
         });
       }
-      return handleDelivery(request, pathname, this.#routes.get(pathname), {
-        secret: this.secret,
-        maxBodyBytes: this.#maxBodyBytes,
-        logger: this.logger,
-        listeners: this.#listeners,
-      });
+      return handleDelivery(request, pathname, this.#routes.get(pathname), this.#deliveryOptions);
     }
     if (this.#ui && !pathname.startsWith("/webhooks/")) {
       if (typeof this.#ui !== "function") return this.#ui.fetch(request);

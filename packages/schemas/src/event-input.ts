@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { tooDeepAt } from "./json-limits.js";
 import { KNOWN_ACTIONS } from "./payload.js";
-import { isValidNamespace, isValidRepoName, REPO_TYPES } from "./watched.js";
+import { isValidRepoName, REPO_TYPES } from "./watched.js";
 
 // A repo's config is small and shallow on the Hub; bounding it keeps every stored payload small and safe to
 // serialise.
@@ -63,7 +63,10 @@ export const EventInputSchema = z
         .superRefine((config, ctx) => {
           const deepAt = tooDeepAt(config, UPDATED_CONFIG_MAX_DEPTH);
           if (deepAt) {
-            ctx.addIssue({ code: "custom", message: `nested deeper than ${UPDATED_CONFIG_MAX_DEPTH} levels at ${deepAt}` });
+            ctx.addIssue({
+              code: "custom",
+              message: `nested deeper than ${UPDATED_CONFIG_MAX_DEPTH} levels at ${deepAt}`,
+            });
           } else if (JSON.stringify(config).length > UPDATED_CONFIG_MAX_CHARS) {
             ctx.addIssue({ code: "custom", message: `longer than ${UPDATED_CONFIG_MAX_CHARS} characters as JSON` });
           }

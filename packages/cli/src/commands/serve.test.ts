@@ -103,3 +103,75 @@ describe("users and orgs commands", () => {
     expect(JSON.parse(listed.stdout).map((u: { name: string }) => u.name)).toEqual(["dave"]);
   });
 });
+
+describe("serve refuses bad settings with one line naming them", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "hubhooks-opts-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const serve = (args: string[], env: Record<string, string> = {}) =>
+    runCli(["serve", "--port", "0", "--database", join(dir, "x.db"), ...args], env);
+
+  it.each([
+    [["--rate-limit", "abc"], {}, /^Error: --rate-limit must be a whole number from 1 to 1000000000, got "abc"\n$/],
+    [["--rate-limit", "-5"], {}, /--rate-limit must be a whole number/],
+    [["--rate-limit", "1.5"], {}, /--rate-limit must be a whole number/],
+    [["--delivery-timeout", "abc"], {}, /--delivery-timeout \(ms\) must be a whole number from 10/],
+    [["--delivery-timeout", "0"], {}, /--delivery-timeout \(ms\) must be a whole number from 10/],
+    [["--lease", "abc"], {}, /--lease \(ms\) must be a whole number from 1000/],
+    [["--public-hub-url", "notaurl"], {}, /--public-hub-url must be an http\(s\) URL, got "notaurl"/],
+    [["--port", "abc"], {}, /--port must be a whole number from 0 to 65535, got "abc"/],
+    [[], { HUBHOOKS_RATE_LIMIT: "lots" }, /HUBHOOKS_RATE_LIMIT must be a whole number/],
+    [[], { HUBHOOKS_ALLOW_PRIVATE_TARGETS: "maybe" }, /HUBHOOKS_ALLOW_PRIVATE_TARGETS="maybe" is not a boolean/],
+  ] as Array<[string[], Record<string, string>, RegExp]>)("serve %j %j", async (args, env, message) => {
+    const result = await serve(args, env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("creates no folder for an explicit --database whose folder is missing", async () => {
+    const result = await runCli(["serve", "--port", "0", "--database", join(dir, "missing", "x.db")]);
+    expect(result.stderr).toMatch(/the folder of --database .*missing.* does not exist/);
+    expect(existsSync(join(dir, "missing"))).toBe(false);
+  });
+
+  it("names a PostgreSQL database it cannot reach, password masked", async () => {
+    const result = await runCli(["serve", "--port", "0", "--database", "postgres://bob:s3cret@127.0.0.1:1/db"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^Error: could not open the database postgres:\/\/bob:\*\*\*@127\.0\.0\.1:1\/db: ECONNREFUSED/,
+    );
+    expect(result.stderr).not.toContain("s3cret");
+  });
+
+  it("HUBHOOKS_ALLOW_PRIVATE_TARGETS=false keeps the SSRF guard on, even on loopback", async () => {
+    const started = await startServe(["--database", join(dir, "ssrf.db")], { HUBHOOKS_ALLOW_PRIVATE_TARGETS: "false" });
+    expect(started.output()).toContain("private targets refused");
+    await started.stop();
+    const denied = await startServe(["--database", join(dir, "ssrf.db"), "--deny-private-targets"]);
+    expect(denied.output()).toContain("private targets refused");
+    await denied.stop();
+  });
+
+  it("says which port is busy and how to choose another; prints the token hint on a second start", async () => {
+    const first = await startServe(["--database", join(dir, "busy.db")]);
+    const port = new URL(first.url).port;
+    expect(first.output()).toMatch(/Database:\s+\S+busy\.db \(SQLite\)/);
+    const second = await runCli(["serve", "--port", port, "--database", join(dir, "busy.db")]);
+    expect(second.stderr).toBe(
+      `Error: port ${port} on 127.0.0.1 is already in use (another hubhooks serve?): choose another with --port or HUBHOOKS_PORT\n`,
+    );
+    await first.stop();
+    const again = await startServe(["--database", join(dir, "busy.db")]);
+    expect(again.output()).toContain(`npx hubhooks users token admin --database ${join(dir, "busy.db")}`);
+    await again.stop();
+  });
+
+  it("refuses hubhooks worker on SQLite", async () => {
+    const result = await runCli(["worker", "--database", join(dir, "busy.db")]);
+    expect(result.stderr).toMatch(/^Error: hubhooks worker needs PostgreSQL/);
+  });
+});

@@ -99,7 +99,9 @@ function banner(context: {
     );
   }
   const database = describeDatabase(options.database);
-  const databaseFlag = context.isDefault ? "" : ` --database ${isPostgresLocation(options.database) ? "<url>" : database}`;
+  const databaseFlag = context.isDefault
+    ? ""
+    : ` --database ${isPostgresLocation(options.database) ? "<url>" : database}`;
   lines.push(
     "",
     `hubhooks ${VERSION}`,

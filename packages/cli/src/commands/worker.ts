@@ -28,7 +28,9 @@ export function registerWorker(program: Command): void {
       throw databaseFailure(options.database, error);
     }
     server.worker.start();
-    process.stdout.write(`hubhooks worker delivering from ${describeDatabase(options.database)} (pid ${process.pid})\n`);
+    process.stdout.write(
+      `hubhooks worker delivering from ${describeDatabase(options.database)} (pid ${process.pid})\n`,
+    );
     const stop = async (signal: string) => {
       server.logger.info({ signal }, "worker stopping: no new claims, finishing attempts in flight");
       await server.close();

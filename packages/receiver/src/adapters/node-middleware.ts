@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import type { DeliveryAnswer } from "../core/receive-delivery.js";
 import type { WebhooksServer } from "../webhooks-server.js";
+import { nodeIncoming } from "./node-incoming.js";
 
 type Next = (error?: unknown) => void;
 
@@ -38,18 +40,41 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
+/** Writes the pipeline's answer straight to the node response (no `Response` object for JSON answers). */
+export async function writeAnswer(answer: DeliveryAnswer, res: ServerResponse): Promise<void> {
+  if (answer instanceof Response) return writeWebResponse(answer, res);
+  const body = JSON.stringify(answer.json);
+  const headers: Record<string, string | number> = {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+  };
+  // The rest of an oversized body is never read: close rather than drain it.
+  if (answer.status === 413) headers.connection = "close";
+  res.writeHead(answer.status, headers);
+  res.end(body);
+}
+
 /**
- * A `node:http` / Express middleware. Inside Express (with `next`), requests outside the registered webhook
- * routes fall through to the next middleware; on a bare `node:http` server the receiver answers everything.
+ * A `node:http` / Express middleware. Deliveries to webhook routes take the Node fast path (the raw request is
+ * read directly, no web streams); everything else goes through the fetch handler. Inside Express (with `next`),
+ * requests outside the registered webhook routes fall through to the next middleware.
  */
 export function createNodeMiddleware(app: WebhooksServer) {
   return async (req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> => {
-    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (next && !app.paths.includes(pathname)) {
-      next();
-      return;
-    }
+    const url = req.url ?? "/";
+    const queryStart = url.indexOf("?");
+    const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
     try {
+      const route = req.method === "POST" ? app.deliveryRoute(pathname) : undefined;
+      if (route) {
+        const query = queryStart === -1 ? undefined : url.slice(queryStart + 1);
+        await writeAnswer(await route.receive(nodeIncoming(req, pathname, query)), res);
+        return;
+      }
+      if (next && !app.paths.includes(pathname)) {
+        next();
+        return;
+      }
       await writeWebResponse(await app.fetch(toWebRequest(req)), res);
     } catch (error) {
       if (next) next(error);

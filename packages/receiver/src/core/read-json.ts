@@ -1,11 +1,10 @@
-import { WebhookError } from "./webhook-error.js";
+import { payloadTooLarge } from "./parse-json.js";
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export { DEFAULT_MAX_BODY_BYTES } from "./parse-json.js";
 
-/** Reads the body as it streams, stopping at `maxBytes` (413), then parses it as JSON (400). */
-export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  const tooLarge = () => new WebhookError(413, `Payload is larger than ${maxBytes} bytes.`);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+/** Reads a WHATWG Request's body as it streams, stopping at `maxBytes` (413). */
+export async function readRequestText(request: Request, maxBytes: number): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw payloadTooLarge(maxBytes);
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -14,7 +13,7 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
       size += read.value.byteLength;
       if (size > maxBytes) {
         await reader.cancel();
-        throw tooLarge();
+        throw payloadTooLarge(maxBytes);
       }
       chunks.push(read.value);
     }
@@ -25,10 +24,5 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  const text = new TextDecoder().decode(bytes);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new WebhookError(400, "Payload is not valid JSON.");
-  }
+  return new TextDecoder().decode(bytes);
 }

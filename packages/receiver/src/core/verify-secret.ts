@@ -1,13 +1,12 @@
-import { constantTimeEqual } from "./constant-time-equal.js";
-import { WebhookError } from "./webhook-error.js";
+import { checkSecret } from "./check-secret.js";
 
-/**
- * Checks `X-Webhook-Secret` (or the `?secret=` query parameter the Hub docs suggest) against the configured
- * secret. Runs before the body is read, so unauthenticated callers learn nothing about payload validation.
- */
+/** Checks a WHATWG Request's `X-Webhook-Secret` (or `?secret=`); throws a `WebhookError` with status 401 or 403. */
 export function verifySecret(request: Request, secret: string | undefined): void {
-  if (!secret) return;
-  const given = request.headers.get("x-webhook-secret") ?? new URL(request.url).searchParams.get("secret");
-  if (given === null) throw new WebhookError(401, "x-webhook-secret header not set.");
-  if (!constantTimeEqual(given, secret)) throw new WebhookError(403, "Invalid webhook secret.");
+  checkSecret(
+    {
+      header: (name) => request.headers.get(name) ?? undefined,
+      querySecret: () => new URL(request.url).searchParams.get("secret") ?? undefined,
+    },
+    secret,
+  );
 }

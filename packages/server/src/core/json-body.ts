@@ -33,7 +33,6 @@ export function bodyCap(): MiddlewareHandler {
   };
 }
 
-
 /** Reads, parses and validates a JSON body; every failure is a 4xx with a readable message. */
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();

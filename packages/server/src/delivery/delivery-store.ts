@@ -172,7 +172,11 @@ export async function insertAttempts(db: Kysely<Database>, dialect: DialectName,
  * state. A result whose lease was taken over (another worker claimed the row after the lease ran out) only adds its
  * attempt and does not overwrite the new owner's state.
  */
-export async function writeResults(db: Kysely<Database>, dialect: DialectName, results: AttemptResult[]): Promise<void> {
+export async function writeResults(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  results: AttemptResult[],
+): Promise<void> {
   if (results.length === 0) return;
   const now = Date.now();
   const attempts = results.map((r) =>
@@ -202,7 +206,11 @@ export async function writeResults(db: Kysely<Database>, dialect: DialectName, r
 }
 
 /** Makes claimed deliveries due again now (a worker shutting down hands back what it could not finish). */
-export async function releaseLeases(db: Kysely<Database>, dialect: DialectName, deliveries: ClaimedDelivery[]): Promise<void> {
+export async function releaseLeases(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  deliveries: ClaimedDelivery[],
+): Promise<void> {
   const states = deliveries.map((delivery) => ({ id: delivery.id, lease_token: delivery.leaseToken }));
   if (states.length === 0) return;
   await sql`update deliveries set next_attempt_at = ${Date.now()}, lease_token = null
@@ -218,11 +226,18 @@ export async function cancelDeliveries(
   reason: string,
 ): Promise<void> {
   const byLease = new Map<string, string[]>();
-  for (const delivery of deliveries) byLease.set(delivery.leaseToken, [...(byLease.get(delivery.leaseToken) ?? []), delivery.id]);
+  for (const delivery of deliveries)
+    byLease.set(delivery.leaseToken, [...(byLease.get(delivery.leaseToken) ?? []), delivery.id]);
   for (const [leaseToken, ids] of byLease) {
     await db
       .updateTable("deliveries")
-      .set({ status: "cancelled", next_attempt_at: null, lease_token: null, last_error: reason, updated_at: Date.now() })
+      .set({
+        status: "cancelled",
+        next_attempt_at: null,
+        lease_token: null,
+        last_error: reason,
+        updated_at: Date.now(),
+      })
       .where("id", "in", jsonValues(dialect, ids))
       .where("lease_token", "=", leaseToken)
       .execute();

@@ -1,5 +1,5 @@
-import type { ServerDeps } from "../core/deps.js";
 import { deliveryBody } from "../core/delivery-body.js";
+import type { ServerDeps } from "../core/deps.js";
 import {
   type AttemptResult,
   type ClaimedDelivery,

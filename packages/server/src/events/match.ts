@@ -26,7 +26,11 @@ export async function loadNamespaces(
 ): Promise<Map<string, Namespace>> {
   const found = new Map<string, Namespace>();
   if (names.length === 0) return found;
-  const users = await db.selectFrom("users").select(["id", "name"]).where("name", "in", jsonValues(dialect, names)).execute();
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("name", "in", jsonValues(dialect, names))
+    .execute();
   for (const user of users) found.set(user.name, { id: user.id, readers: new Set([user.id]) });
   const orgNames = names.filter((name) => !found.has(name));
   if (orgNames.length === 0) return found;
@@ -109,7 +113,9 @@ export async function matchEvents(
     const namespaceName = namespaceOf(input.repo.name);
     const candidates = [
       ...(byKey.get(`${input.repo.type}:${input.repo.name}`) ?? []),
-      ...(namespaceName ? [...(byKey.get(`user:${namespaceName}`) ?? []), ...(byKey.get(`org:${namespaceName}`) ?? [])] : []),
+      ...(namespaceName
+        ? [...(byKey.get(`user:${namespaceName}`) ?? []), ...(byKey.get(`org:${namespaceName}`) ?? [])]
+        : []),
     ];
     const readers = namespaceFor(namespaces, input.repo.name).readers;
     const matched = new Map<string, MatchedWebhook>();

@@ -112,7 +112,9 @@ describe.each(DIALECTS)("matching on %s", (dialect) => {
     const body = `{"event":{"action":"update","scope":"repo.config"},"repo":{"type":"model","name":"a/b"},"updatedConfig":${deep}}`;
     const res = await h.call(hub, "POST", "/api/events", body);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: string }).error).toMatch(/^updatedConfig(\.a)+: nested deeper than 64 levels/);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /^updatedConfig(\.a)+: nested deeper than 64 levels/,
+    );
   });
 
   it("answers 403 to a user who is not a publisher, and 400 with a clear message to a bad event", async () => {

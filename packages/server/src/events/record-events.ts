@@ -102,7 +102,15 @@ export async function recordEvents(
         buildBasePayload(input, { hubUrl: config.publicHubUrl, ownerId, authorId: publisherId }),
       );
       const { scope, action } = input.event;
-      events.push({ id: eventId, publisher_id: publisherId, scope, action, repo_name: repoName, payload, created_at: now });
+      events.push({
+        id: eventId,
+        publisher_id: publisherId,
+        scope,
+        action,
+        repo_name: repoName,
+        payload,
+        created_at: now,
+      });
       let rateLimited = 0;
       for (const webhook of matched) {
         const count = used.get(webhook.id) ?? 0;

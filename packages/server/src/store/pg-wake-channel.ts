@@ -22,7 +22,9 @@ export function pgWakeChannel(connectionString: string, db: Kysely<Database>, lo
     sending = true;
     sql`select pg_notify(${CHANNEL}, '')`
       .execute(db)
-      .catch((error: unknown) => logger.warn({ err: error }, "could not notify workers; they will find the work by polling"))
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, "could not notify workers; they will find the work by polling"),
+      )
       .finally(() => {
         sending = false;
         if (again) {

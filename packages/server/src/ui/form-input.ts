@@ -1,4 +1,6 @@
 import { type CreateWebhookBody, CreateWebhookBodySchema } from "@hubhooks/schemas";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { FormErrors, FormValues } from "./pages/form.js";
 
 type Parsed = Record<string, string | File | Array<string | File>>;
@@ -38,4 +40,17 @@ export function validateForm(values: FormValues): { body: CreateWebhookBody } | 
     errors[key] ??= message;
   }
   return { errors };
+}
+
+/** The posted form; a body that is not a form (broken multipart, wrong content type) is a 400, never a 500. */
+export async function readForm(c: Context): Promise<Parsed> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+    throw new HTTPException(400, { message: "Expected a form (application/x-www-form-urlencoded)" });
+  }
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw new HTTPException(400, { message: "Malformed form body" });
+  }
 }

@@ -7,7 +7,7 @@ import { decodeCursor, getDelivery, listDeliveries, triggerUsage } from "../deli
 import { replayDelivery } from "../delivery/replay.js";
 import type { Sender } from "../delivery/sender.js";
 import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../webhooks/webhook-store.js";
-import { formValues, validateForm } from "./form-input.js";
+import { formValues, readForm, validateForm } from "./form-input.js";
 import { lastDeliveries } from "./last-deliveries.js";
 import { ActivityPage } from "./pages/activity.js";
 import { DeliveryPage } from "./pages/delivery.js";
@@ -47,7 +47,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
   ): Promise<{ s: Session; form: Record<string, string | File | Array<string | File>> } | Response> => {
     const s = session(c);
     if (s instanceof Response) return s;
-    const form = await c.req.parseBody({ all: true });
+    const form = await readForm(c);
     if (!csrfValid(s, form._csrf, c.req.header("Origin"), c.req.header("Host"))) {
       return c.html(<NotFoundPage session={s} what="Form" />, 403);
     }
@@ -57,7 +57,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
   app.get("/", (c) => c.redirect("/settings/webhooks"));
   app.get("/signin", (c) => (c.var.session ? c.redirect("/settings/webhooks") : c.html(<SignInPage />)));
   app.post("/signin", async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const token = typeof form.token === "string" ? form.token.trim() : "";
     const account = token ? await findUserByToken(db, token) : undefined;
     if (!account) return c.html(<SignInPage error="This token is not valid on this server." />, 401);

@@ -27,7 +27,9 @@ export function parseRepo(value: string): TriggerOptions["repo"] {
   const type = (typed ? prefix : "model") as RepoType;
   const name = typed ? rest.join("/") : value;
   if (!isValidRepoName(name)) {
-    throw new InvalidArgumentError('expected "[model|dataset|space/]<name>" or "[model|dataset|space/]<namespace>/<name>"');
+    throw new InvalidArgumentError(
+      'expected "[model|dataset|space/]<name>" or "[model|dataset|space/]<namespace>/<name>"',
+    );
   }
   return { type, name };
 }

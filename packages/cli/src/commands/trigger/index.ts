@@ -13,7 +13,11 @@ const positiveInt = (value: string) => {
 export function registerTrigger(program: Command): void {
   addHubOptions(program.command("trigger <scope>"), "http://127.0.0.1:7861")
     .description("emulate a Hub event (repo, repo.content, repo.config, discussion, discussion.comment, …)")
-    .requiredOption("--repo <repo>", "[model|dataset|space/]<namespace>/<name>, or a canonical [type/]<name> such as gpt2", parseRepo)
+    .requiredOption(
+      "--repo <repo>",
+      "[model|dataset|space/]<namespace>/<name>, or a canonical [type/]<name> such as gpt2",
+      parseRepo,
+    )
     .addOption(
       new Option("--action <action>", "create, update, delete or move").choices(["create", "update", "delete", "move"]),
     )

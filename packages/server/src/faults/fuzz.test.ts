@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { count, report } from "../../../../test-support/faults.js";
+import { DIALECTS, useServer } from "../test-support/harness.js";
+
+const REQUESTS = count(10_000, 2_000);
+
+/** A small deterministic PRNG, so a failing request can be found again from the seed. */
+function prng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+
+describe.each(DIALECTS)("fuzz: malformed requests on %s never cost a 5xx", (dialect) => {
+  const h = useServer(dialect);
+  let url = "";
+  const tokens: Record<string, string> = {};
+  let webhookId = "";
+  beforeAll(async () => {
+    url = await h.server.listen({ port: 0 });
+    tokens.user = (await h.user("fuzz-user")).token;
+    tokens.publisher = (await h.user("fuzz-hub", { publisher: true })).token;
+    const res = await h.call(tokens.user, "POST", "/api/settings/webhooks", {
+      url: "https://example.com/hook",
+      watched: [{ type: "user", name: "fuzz-user" }],
+    });
+    webhookId = ((await res.json()) as { webhook: { id: string } }).webhook.id;
+  });
+
+  it(`answers ${REQUESTS} malformed requests with 4xx JSON errors, never 5xx, memory bounded`, async () => {
+    const random = prng(20261125);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const ids = () => [webhookId, "0123456789abcdef01234567", "zz", "%00", "a".repeat(300), "../../etc", "💥"];
+    const paths = () => [
+      "/api/settings/webhooks",
+      `/api/settings/webhooks/${pick(ids())}`,
+      `/api/settings/webhooks/${pick(ids())}/${pick(["enable", "disable", "deliveries", "nope"])}`,
+      `/api/settings/webhooks/${pick(ids())}/deliveries/${pick(ids())}`,
+      `/api/settings/webhooks/${pick(ids())}/deliveries/${pick(ids())}/replay`,
+      `/api/settings/webhooks/${webhookId}/deliveries?limit=${pick(["-1", "abc", "1e9", "0", ""])}&cursor=${pick(["%%%", "AAAA", ""])}&status=${pick(["x", "failed", ""])}`,
+      "/api/events",
+      "/signin",
+      "/signout",
+      "/settings/webhooks",
+      `/settings/webhooks/${pick(ids())}`,
+      `/settings/webhooks/${pick(ids())}/activity`,
+      "/health",
+      "/openapi.json",
+      "/nowhere",
+    ];
+    const bodies = () => [
+      "{not json",
+      "",
+      "null",
+      "[]",
+      "123",
+      '"string"',
+      '{"url": 5, "watched": "no"}',
+      '{"url": "https://e.x", "watched": [{"type": "user", "name": "\u0000"}]}',
+      JSON.stringify({ url: `https://e.x/${"é".repeat(2000)}`, watched: [{ type: "user", name: "x" }] }),
+      JSON.stringify({ url: "https://e.x", watched: [{ type: "user", name: "x".repeat(100_000) }] }),
+      `{"event": ${deep(5000)}}`,
+      `[${Array.from({ length: 3 }, () => `{"event":{"action":"update","scope":"repo"},"repo":{"type":"model","name":"a/b"},"updatedConfig":${deep(200)}}`).join(",")}]`,
+      JSON.stringify({ event: { action: "update", scope: "repo" }, repo: { type: "model", name: "💥/x" } }),
+      JSON.stringify(Array.from({ length: 1001 }, () => ({}))),
+      "token=hf_x&_csrf=y",
+      "x".repeat(70 * 1024),
+    ];
+    const statuses = new Map<number, number>();
+    let peakRss = 0;
+    for (let i = 0; i < REQUESTS; i++) {
+      const method = pick(["GET", "POST", "PATCH", "DELETE", "PUT"]);
+      const path = pick(paths());
+      const headers: Record<string, string> = {};
+      const tokenKind = pick(["user", "publisher", "bad", "none", "malformed"]);
+      if (tokenKind === "user" || tokenKind === "publisher") headers.authorization = `Bearer ${tokens[tokenKind]}`;
+      if (tokenKind === "bad") headers.authorization = "Bearer hf_notarealtoken";
+      if (tokenKind === "malformed") headers.authorization = pick(["Basic abc", "Bearer", "Bearer a b", "💥"]);
+      headers["content-type"] = pick([
+        "application/json",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/json; charset=latin1",
+      ]);
+      const init: RequestInit = { method, headers, redirect: "manual" };
+      if (method !== "GET") init.body = random() < 0.01 ? "x".repeat(5 * 1024 * 1024) : pick(bodies());
+      let res: Response;
+      try {
+        res = await fetch(`${url}${path}`, init);
+      } catch (_error) {
+        // The server may close the connection after an oversized body is refused; that is not a crash.
+        statuses.set(0, (statuses.get(0) ?? 0) + 1);
+        continue;
+      }
+      const text = await res.text();
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      expect(res.status, `${method} ${path}: ${text.slice(0, 200)}`).toBeLessThan(500);
+      if (path.startsWith("/api/") && res.status >= 400) {
+        const body = JSON.parse(text) as { error?: unknown };
+        expect(typeof body.error, `${method} ${path}`).toBe("string");
+      }
+      if (i % 100 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    const histogram = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(" ");
+    report(
+      `fuzz ${dialect}: ${REQUESTS} requests, statuses ${histogram}, no 5xx, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+    );
+    expect(peakRss).toBeLessThan(1024 * 2 ** 20);
+  }, 300_000);
+});
