@@ -6,6 +6,7 @@ import { cpus, totalmem } from "node:os";
 import { durableDeliveries, fanOut, rawUndici, steadyLatency } from "./lib/delivery-scenarios.mjs";
 import { startPostgres } from "./lib/postgres.mjs";
 import { startReceiver } from "./lib/receiver.mjs";
+import { receiverMemory, receiverThroughput } from "./lib/receiver-scenarios.mjs";
 import { progress, summarize } from "./lib/stats.mjs";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -13,6 +14,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 3));
 const TOTAL = Number(process.env.BENCH_DELIVERIES ?? (QUICK ? 2_000 : 20_000));
 const FAN_OUT = QUICK ? 1_000 : 10_000;
 const STEADY_SECONDS = QUICK ? 2 : 10;
+const LOAD_SECONDS = QUICK ? 2 : 10;
+const MEMORY_REQUESTS = QUICK ? 50_000 : 1_000_000;
+/** BENCH_ONLY=delivery or BENCH_ONLY=receiver runs one half. */
+const ONLY = process.env.BENCH_ONLY;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 process.stderr.write(`hubhooks delivery benchmark — ${machine}${QUICK ? " (quick)" : ""}\n`);
@@ -26,104 +31,145 @@ async function repeat(name, run) {
   return results;
 }
 
-const receiver = await startReceiver();
-const postgres = await startPostgres();
 const rows = [];
 const results = { date: new Date().toISOString(), machine, quick: QUICK, runs: RUNS, deliveries: TOTAL };
-try {
-  const raw = summarize((await repeat("raw undici", () => rawUndici(receiver, TOTAL))).map((r) => r));
-  results.rawUndiciPerSecond = raw;
+const spread = (s, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+const mark = (ok) => (ok ? "pass" : "SHORT");
 
-  const sqlite = await repeat("P1 SQLite", () => durableDeliveries(receiver, { total: TOTAL }));
-  const pg1 = await repeat("P1 PostgreSQL, 1 worker", async () =>
-    durableDeliveries(receiver, { database: await postgres.createDatabase(), workers: 1, total: TOTAL }),
-  );
-  const pg2 = await repeat("P5 PostgreSQL, 2 workers", async () =>
-    durableDeliveries(receiver, { database: await postgres.createDatabase(), workers: 2, total: TOTAL }),
-  );
-  const steady = await repeat("P2 steady 100 events/s", () =>
-    steadyLatency(receiver, { rate: 100, seconds: STEADY_SECONDS }),
-  );
-  const fan = await repeat(`P3 fan-out to ${FAN_OUT}`, () => fanOut(receiver, { webhooks: FAN_OUT, origins: 50 }));
+async function deliveryRows() {
+  const receiver = await startReceiver();
+  const postgres = await startPostgres();
+  try {
+    await rawUndici(receiver, Math.min(TOTAL, 5_000)); // warm-up: the first run pays for JIT and connections
+    const raw = summarize(await repeat("raw undici", () => rawUndici(receiver, TOTAL)));
+    results.rawUndiciPerSecond = raw;
 
-  const pick = (list, key) => summarize(list.map((r) => r[key]));
-  Object.assign(results, {
-    p1Sqlite: pick(sqlite, "perSecond"),
-    p1Postgres: pick(pg1, "perSecond"),
-    p5Postgres2Workers: pick(pg2, "perSecond"),
-    cpuPerDelivery1Worker: pick(pg1, "workerCpuMicrosPerDelivery"),
-    cpuPerDelivery2Workers: pick(pg2, "workerCpuMicrosPerDelivery"),
-    p2: { p50: pick(steady, "p50"), p99: pick(steady, "p99") },
-    p3: { acceptedMs: pick(fan, "acceptedMs"), allDeliveredMs: pick(fan, "allDeliveredMs") },
-    peakRssMiB: pick(sqlite, "peakRssMiB"),
-  });
+    const sqlite = await repeat("P1 SQLite", () => durableDeliveries(receiver, { total: TOTAL }));
+    const pg1 = await repeat("P1 PostgreSQL, 1 worker", async () =>
+      durableDeliveries(receiver, { database: await postgres.createDatabase(), workers: 1, total: TOTAL }),
+    );
+    const pg2 = await repeat("P5 PostgreSQL, 2 workers", async () =>
+      durableDeliveries(receiver, { database: await postgres.createDatabase(), workers: 2, total: TOTAL }),
+    );
+    const steady = await repeat("P2 steady 100 events/s", () =>
+      steadyLatency(receiver, { rate: 100, seconds: STEADY_SECONDS }),
+    );
+    const fan = await repeat(`P3 fan-out to ${FAN_OUT}`, () => fanOut(receiver, { webhooks: FAN_OUT, origins: 50 }));
 
-  const ratio = (s) => (s.median / raw.median) * 100;
-  const spread = (s, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-  const mark = (ok) => (ok ? "pass" : "SHORT");
-  const cpu1 = results.cpuPerDelivery1Worker;
-  const cpu2 = results.cpuPerDelivery2Workers;
-  rows.push(
-    ["ceiling: raw undici POST/s (256 in flight, 64 conns)", spread(raw), "", ""],
-    [
-      "P1 durable deliveries/s, SQLite",
-      spread(results.p1Sqlite),
-      `≥ 60 % of raw`,
-      `${ratio(results.p1Sqlite).toFixed(0)} % ${mark(ratio(results.p1Sqlite) >= 60)}`,
-    ],
-    [
-      "P1 durable deliveries/s, PostgreSQL, 1 worker",
-      spread(results.p1Postgres),
-      `≥ 60 % of raw`,
-      `${ratio(results.p1Postgres).toFixed(0)} % ${mark(ratio(results.p1Postgres) >= 60)}`,
-    ],
-    [
-      "P5 deliveries/s, PostgreSQL, 2 workers",
-      spread(results.p5Postgres2Workers),
-      "≥ 1 worker's",
-      mark(results.p5Postgres2Workers.median >= results.p1Postgres.median),
-    ],
-    ["P5 worker CPU µs/delivery, 1 worker", spread(cpu1), "", ""],
-    [
-      "P5 worker CPU µs/delivery, 2 workers",
-      spread(cpu2),
-      "≤ 1.15 × 1 worker",
-      `${(cpu2.median / cpu1.median).toFixed(2)} × ${mark(cpu2.median <= 1.15 * cpu1.median)}`,
-    ],
-    [
-      "P2 ingest → receiver p50 at 100 events/s (ms)",
-      spread(results.p2.p50, 1),
-      "≤ 5",
-      mark(results.p2.p50.median <= 5),
-    ],
-    [
-      "P2 ingest → receiver p99 at 100 events/s (ms)",
-      spread(results.p2.p99, 1),
-      "≤ 50",
-      mark(results.p2.p99.median <= 50),
-    ],
-    [
-      `P3 fan-out to ${FAN_OUT} webhooks, 202 after (ms)`,
-      spread(results.p3.acceptedMs),
-      "≤ 300",
-      mark(results.p3.acceptedMs.median <= 300),
-    ],
-    [
-      `P3 fan-out to ${FAN_OUT} webhooks, all delivered (ms)`,
-      spread(results.p3.allDeliveredMs),
-      "≤ 3000",
-      mark(results.p3.allDeliveredMs.median <= 3000),
-    ],
-    ["peak RSS of the server during P1 SQLite (MiB)", spread(results.peakRssMiB), "", ""],
-  );
-} finally {
-  receiver.stop();
-  await postgres.stop();
+    const pick = (list, key) => summarize(list.map((r) => r[key]));
+    Object.assign(results, {
+      p1Sqlite: pick(sqlite, "perSecond"),
+      p1Postgres: pick(pg1, "perSecond"),
+      p5Postgres2Workers: pick(pg2, "perSecond"),
+      cpuPerDelivery1Worker: pick(pg1, "workerCpuMicrosPerDelivery"),
+      cpuPerDelivery2Workers: pick(pg2, "workerCpuMicrosPerDelivery"),
+      p2: { p50: pick(steady, "p50"), p99: pick(steady, "p99") },
+      p3: { acceptedMs: pick(fan, "acceptedMs"), allDeliveredMs: pick(fan, "allDeliveredMs") },
+      peakRssMiB: pick(sqlite, "peakRssMiB"),
+    });
+
+    const ratio = (s) => (s.median / raw.median) * 100;
+    const cpu1 = results.cpuPerDelivery1Worker;
+    const cpu2 = results.cpuPerDelivery2Workers;
+    rows.push(
+      ["ceiling: raw undici POST/s (256 in flight, 64 conns)", spread(raw), "", ""],
+      [
+        "P1 durable deliveries/s, SQLite",
+        spread(results.p1Sqlite),
+        `≥ 60 % of raw`,
+        `${ratio(results.p1Sqlite).toFixed(0)} % ${mark(ratio(results.p1Sqlite) >= 60)}`,
+      ],
+      [
+        "P1 durable deliveries/s, PostgreSQL, 1 worker",
+        spread(results.p1Postgres),
+        `≥ 60 % of raw`,
+        `${ratio(results.p1Postgres).toFixed(0)} % ${mark(ratio(results.p1Postgres) >= 60)}`,
+      ],
+      [
+        "P5 deliveries/s, PostgreSQL, 2 workers",
+        spread(results.p5Postgres2Workers),
+        "≥ 1 worker's",
+        mark(results.p5Postgres2Workers.median >= results.p1Postgres.median),
+      ],
+      ["P5 worker CPU µs/delivery, 1 worker", spread(cpu1), "", ""],
+      [
+        "P5 worker CPU µs/delivery, 2 workers",
+        spread(cpu2),
+        "≤ 1.15 × 1 worker",
+        `${(cpu2.median / cpu1.median).toFixed(2)} × ${mark(cpu2.median <= 1.15 * cpu1.median)}`,
+      ],
+      [
+        "P2 ingest → receiver p50 at 100 events/s (ms)",
+        spread(results.p2.p50, 1),
+        "≤ 5",
+        mark(results.p2.p50.median <= 5),
+      ],
+      [
+        "P2 ingest → receiver p99 at 100 events/s (ms)",
+        spread(results.p2.p99, 1),
+        "≤ 50",
+        mark(results.p2.p99.median <= 50),
+      ],
+      [
+        `P3 fan-out to ${FAN_OUT} webhooks, 202 after (ms)`,
+        spread(results.p3.acceptedMs),
+        "≤ 300",
+        mark(results.p3.acceptedMs.median <= 300),
+      ],
+      [
+        `P3 fan-out to ${FAN_OUT} webhooks, all delivered (ms)`,
+        spread(results.p3.allDeliveredMs),
+        "≤ 3000",
+        mark(results.p3.allDeliveredMs.median <= 3000),
+      ],
+      ["peak RSS of the server during P1 SQLite (MiB)", spread(results.peakRssMiB), "", ""],
+    );
+  } finally {
+    receiver.stop();
+    await postgres.stop();
+  }
 }
+
+async function receiverRows() {
+  const variants = [
+    ["minimal", "P4 minimal node:http receiver req/s (the 100 %)"],
+    ["launch", "P4 WebhooksServer via app.launch() req/s"],
+    ["middleware", "P4 WebhooksServer via createNodeMiddleware req/s"],
+    ["fetch", "P4 app.fetch through @hono/node-server req/s"],
+  ];
+  const measured = {};
+  for (const [variant] of variants) {
+    const runs = await repeat(`P4 receiver ${variant}`, () => receiverThroughput(variant, { seconds: LOAD_SECONDS }));
+    measured[variant] = { perSecond: summarize(runs.map((r) => r.perSecond)), p50: summarize(runs.map((r) => r.p50)) };
+  }
+  results.p4 = measured;
+  const base = measured.minimal.perSecond.median;
+  for (const [variant, name] of variants) {
+    const value = measured[variant].perSecond;
+    const percent = (value.median / base) * 100;
+    const target = variant === "launch" || variant === "middleware" ? "≥ 50 % of minimal" : "";
+    const result = variant === "minimal" ? "" : `${percent.toFixed(0)} %${target ? ` ${mark(percent >= 50)}` : ""}`;
+    rows.push([name, spread(value), target, result]);
+  }
+  progress(`receiver memory over ${MEMORY_REQUESTS} requests`);
+  const memory = await receiverMemory({ total: MEMORY_REQUESTS });
+  results.receiverMemory = memory;
+  rows.push([
+    `receiver RSS after 10 000 → ${MEMORY_REQUESTS} requests (MiB)`,
+    `${memory.after10k.toFixed(0)} → ${memory.afterTotal.toFixed(0)}`,
+    "growth ≤ 10 %",
+    `${(memory.growth * 100).toFixed(1)} % ${mark(memory.growth <= 0.1)}`,
+  ]);
+}
+
+if (ONLY !== "receiver") await deliveryRows();
+if (ONLY !== "delivery") await receiverRows();
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
 console.log(`\nhubhooks delivery benchmark — ${machine}${QUICK ? " (quick: 1 run, small counts)" : ""}`);
-console.log(`${RUNS} run(s) each; figures are median (min–max); ${TOTAL} deliveries per P1/P5 run\n`);
+console.log(
+  `${RUNS} run(s) each; figures are median (min–max); ${TOTAL} deliveries per P1/P5 run; receivers under autocannon, 32 connections, 1 KB payload, ${LOAD_SECONDS} s\n`,
+);
 console.log(`${"".padEnd(widths[0])}  ${"measured".padEnd(widths[1])}  ${"target".padEnd(widths[2])}  result`);
 for (const row of rows)
   console.log(`${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2].padEnd(widths[2])}  ${row[3]}`);

@@ -47,3 +47,39 @@ export async function createApiError(response: Response, requestUrl = response.u
     : `${response.status} ${response.statusText || "error"}`.trim();
   return new HubApiError(response.url || requestUrl, response.status, message, requestId, data);
 }
+
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host not found (DNS)",
+  EAI_AGAIN: "DNS lookup failed",
+  ETIMEDOUT: "timed out",
+  UND_ERR_CONNECT_TIMEOUT: "connection timed out",
+  UND_ERR_HEADERS_TIMEOUT: "no answer in time",
+  ECONNRESET: "connection reset",
+  EHOSTUNREACH: "host unreachable",
+  CERT_HAS_EXPIRED: "TLS certificate expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS certificate not trusted",
+  ERR_TLS_CERT_ALTNAME_INVALID: "TLS certificate does not match the host",
+};
+
+/** The server could not be reached at all (no HTTP answer): `url`, a readable `reason`, the original `cause`. */
+export class HubConnectionError extends HubApiError {
+  reason: string;
+  code: string | undefined;
+
+  constructor(url: string, cause: unknown) {
+    const inner = (cause as { cause?: unknown })?.cause ?? cause;
+    const code = (inner as { code?: string })?.code ?? (cause as { code?: string })?.code;
+    const name = (cause as { name?: string })?.name;
+    const reason =
+      (code && REASONS[code]) ??
+      (name === "TimeoutError" || name === "AbortError" ? "timed out" : undefined) ??
+      ((inner as Error)?.message || "network error");
+    super(url, 0, `could not reach ${url}: ${reason}${code ? ` (${code})` : ""}`);
+    this.name = "HubConnectionError";
+    this.reason = reason;
+    this.code = code;
+    this.cause = cause;
+  }
+}

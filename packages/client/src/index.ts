@@ -1,4 +1,4 @@
-export { createApiError, HubApiError } from "./error.js";
+export { createApiError, HubApiError, HubConnectionError } from "./error.js";
 export { type CreateWebhookParams, createWebhook } from "./lib/create-webhook.js";
 export { deleteWebhook } from "./lib/delete-webhook.js";
 export { disableWebhook } from "./lib/disable-webhook.js";

@@ -10,7 +10,7 @@ export type {
   WebhookPayloadWebhook,
 } from "@hubhooks/schemas";
 export { WebhookPayloadSchema } from "@hubhooks/schemas";
-export { type LaunchedServer, type LaunchOptions, launch } from "./adapters/launch.js";
+export { LaunchError, type LaunchedServer, type LaunchOptions } from "./adapters/launch.js";
 export { createNodeMiddleware } from "./adapters/node-middleware.js";
 export { dispatchTargets } from "./core/dispatch.js";
 export type { CustomUi, ReceiverLogger, WebhookContext, WebhookHandler } from "./core/types.js";

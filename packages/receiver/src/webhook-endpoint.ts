@@ -1,4 +1,4 @@
-import { type LaunchedServer, type LaunchOptions, launch } from "./adapters/launch.js";
+import type { LaunchedServer, LaunchOptions } from "./adapters/launch.js";
 import type { WebhookHandler } from "./core/types.js";
 import { WebhooksServer } from "./webhooks-server.js";
 
@@ -15,7 +15,7 @@ export type Endpoint<H extends WebhookHandler> = H & {
 export function launchSharedServer(options?: LaunchOptions): Promise<LaunchedServer> {
   if (autoLaunch) clearTimeout(autoLaunch);
   autoLaunch = undefined;
-  launching ??= launch(getSharedServer(), options);
+  launching ??= getSharedServer().launch(options);
   return launching;
 }
 
@@ -37,8 +37,11 @@ export function webhookEndpoint<H extends WebhookHandler>(pathOrHandler: string 
   else server.addWebhook(handler);
   if (!launching && !autoLaunch) {
     autoLaunch = setTimeout(() => {
-      const port = globalThis.process?.env?.PORT;
-      void launchSharedServer(port ? { port: Number(port) } : {});
+      launchSharedServer().catch((error: unknown) => {
+        // Nobody awaits the automatic start: say what went wrong in one line and fail the process.
+        console.error(error instanceof Error ? `Error: ${error.message}` : error);
+        if (globalThis.process) globalThis.process.exitCode = 1;
+      });
     }, 0);
   }
   return Object.assign(handler, { launch: launchSharedServer });

@@ -1,6 +1,5 @@
 import { EXAMPLE_DISCUSSION_CREATED, EXAMPLE_REPO_CONTENT_UPDATED } from "@hubhooks/schemas";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { launch } from "./adapters/launch.js";
 import type { ReceiverLogger } from "./core/types.js";
 import { WebhooksServer } from "./webhooks-server.js";
 
@@ -109,7 +108,7 @@ describe("launch()", () => {
     const app = new WebhooksServer({ webhookSecret: SECRET, logger: silent });
     app.addWebhook("/test_webhook", (payload) => ({ scope: payload.event.scope, sha: payload.repo.headSha }));
     const lines: string[] = [];
-    const launched = await launch(app, { port: 0, print: (line) => lines.push(line) });
+    const launched = await app.launch({ port: 0, print: (line) => lines.push(line) });
     close = launched.close;
     expect(lines.join("\n")).toContain("Webhooks are correctly setup and ready to use:");
     expect(lines).toContain(`  - POST ${launched.url}/webhooks/test_webhook`);
@@ -131,8 +130,44 @@ describe("launch()", () => {
     const app = new WebhooksServer({ webhookSecret: SECRET, logger: silent });
     app.addWebhook("ci", () => null);
     const lines: string[] = [];
-    const launched = await launch(app, { port: 0, print: (line) => lines.push(line) });
+    const launched = await app.launch({ port: 0, print: (line) => lines.push(line) });
     close = launched.close;
     expect(lines).toContain("  - POST https://wauplin-ci-bot.hf.space/webhooks/ci");
+    // A Space routes outside traffic to the container: binding loopback would make it unreachable.
+    expect(launched.localUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${launched.localUrl}/`)).status).toBe(200);
+  });
+
+  it("binds 0.0.0.0 on a Space and reads PORT and HOST from the environment", async () => {
+    vi.stubEnv("SPACE_HOST", "bot.hf.space");
+    vi.stubEnv("PORT", "0");
+    const app = new WebhooksServer({ logger: silent });
+    app.addWebhook("ci", () => null);
+    const launched = await app.launch({ print: () => {} });
+    close = launched.close;
+    const port = new URL(launched.localUrl).port;
+    // Reachable on a non-loopback address of this machine only when bound to 0.0.0.0; check the bind itself.
+    const { networkInterfaces } = await import("node:os");
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i?.family === "IPv4" && !i.internal);
+    if (external) expect((await fetch(`http://${external.address}:${port}/`)).status).toBe(200);
+    vi.stubEnv("SPACE_HOST", "");
+    vi.stubEnv("HOST", "127.0.0.1");
+    const local = await app.launch({ port: 0, print: () => {} });
+    await local.close();
+  });
+
+  it("fails with one line naming the port and PORT when the port is taken", async () => {
+    const app = new WebhooksServer({ logger: silent });
+    const first = await app.launch({ port: 0, print: () => {} });
+    close = first.close;
+    const port = Number(new URL(first.localUrl).port);
+    const error = await app.launch({ port, print: () => {} }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(
+      `port ${port} is already in use: stop the other server or choose another port with PORT=<port> (or launch({ port }))`,
+    );
+    expect((error as Error).stack).not.toContain("\n");
   });
 });

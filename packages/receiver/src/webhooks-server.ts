@@ -1,3 +1,4 @@
+import type { LaunchedServer, LaunchOptions } from "./adapters/launch.js";
 import { consoleLogger } from "./core/console-logger.js";
 import { handleDelivery, jsonResponse } from "./core/handle-delivery.js";
 import type { IncomingDelivery } from "./core/incoming.js";
@@ -89,6 +90,16 @@ export class WebhooksServer {
     if (!this.#routes.has(path)) return undefined;
     const handler = this.#routes.get(path);
     return { receive: (incoming) => receiveDelivery(incoming, handler, this.#deliveryOptions) };
+  }
+
+  /**
+   * Starts a standalone server for this app, as Python's `app.launch()`: port from `PORT` (else 7860), host from
+   * `HOST` (else 0.0.0.0 on a Space, 127.0.0.1 elsewhere). Node only; in other runtimes serve `app.fetch`.
+   */
+  async launch(options?: LaunchOptions): Promise<LaunchedServer> {
+    // Loaded on demand, so importing WebhooksServer in Workers or Deno never touches node:http.
+    const { launchServer } = await import("./adapters/launch.js");
+    return launchServer(this, options);
   }
 
   /** The fetch handler: use it in hono, Next.js route handlers, Bun, Deno or Workers. */

@@ -1,4 +1,4 @@
-import { createApiError } from "../error.js";
+import { createApiError, HubConnectionError } from "../error.js";
 import type { CredentialsParams } from "../types/public.js";
 
 const DEFAULT_HUB_URL = "https://huggingface.co";
@@ -32,7 +32,12 @@ export async function hubRequest<T>(
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const init: RequestInit = { method, headers, redirect: "manual" };
   if (body !== undefined) init.body = JSON.stringify(body);
-  const response = await (params.fetch ?? fetch)(url, init);
+  let response: Response;
+  try {
+    response = await (params.fetch ?? fetch)(url, init);
+  } catch (error) {
+    throw new HubConnectionError(url, error);
+  }
   if (!response.ok) throw await createApiError(response, url);
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;

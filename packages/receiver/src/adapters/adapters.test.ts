@@ -68,6 +68,62 @@ describe("adapters over real sockets", () => {
     expect(other.status).toBe(299);
   });
 
+  it("the Node fast path checks the secret first, caps the body declared or streamed, and builds context.request on demand", async () => {
+    const app = new WebhooksServer({ webhookSecret: SECRET, logger: silent, maxBodyBytes: 2048 });
+    app.addWebhook("inspect", async (payload, context) => ({
+      scope: payload.event.scope,
+      agent: context.headers.get("user-agent"),
+      method: context.request.method,
+      body: (await context.request.json()).event.scope,
+      deliveryId: context.deliveryId,
+    }));
+    const server = createServer(createNodeMiddleware(app));
+    servers.push(server);
+    const url = await listen(server);
+    const body = JSON.stringify(EXAMPLE_DISCUSSION_CREATED);
+    const ok = await fetch(`${url}/webhooks/inspect?secret=${SECRET}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "probe", "x-webhook-delivery": "d-1" },
+      body,
+    });
+    expect(await ok.json()).toEqual({
+      scope: "discussion",
+      agent: "probe",
+      method: "POST",
+      body: "discussion",
+      deliveryId: "d-1",
+    });
+    // Wrong secret with a broken body: 403, the body is never parsed.
+    const wrong = await fetch(`${url}/webhooks/inspect`, {
+      method: "POST",
+      headers: { "x-webhook-secret": "x" },
+      body: "{",
+    });
+    expect(wrong.status).toBe(403);
+    const big = JSON.stringify({ ...EXAMPLE_DISCUSSION_CREATED, padding: "x".repeat(4096) });
+    const declared = await fetch(`${url}/webhooks/inspect`, {
+      method: "POST",
+      headers: { "x-webhook-secret": SECRET },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    const streamed = await fetch(`${url}/webhooks/inspect`, {
+      method: "POST",
+      headers: { "x-webhook-secret": SECRET },
+      body: new Blob([big]).stream(),
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    const notJson = await fetch(`${url}/webhooks/inspect`, {
+      method: "POST",
+      headers: { "x-webhook-secret": SECRET },
+      body: "{",
+    });
+    expect(notJson.status).toBe(400);
+    const get = await fetch(`${url}/webhooks/inspect`);
+    expect(get.status).toBe(405);
+  });
+
   it("app.fetch mounts inside a hono app", async () => {
     const hooks = receiver();
     const app = new Hono();

@@ -201,21 +201,25 @@ export class DeliveryWorker {
 
   /** Writes buffered results; one write at a time, and whatever arrives meanwhile goes in the next one. */
   #flush(): Promise<void> {
-    if (this.#flushing) return this.#flushing;
-    this.#flushing = (async () => {
-      try {
-        while (this.#results.length > 0) {
-          const batch = this.#results;
-          this.#results = [];
-          await writeResults(this.#deps.db, this.#deps.dialect, batch).catch((error: unknown) => {
-            this.#deps.logger.error({ err: error, count: batch.length }, "could not record delivery attempts");
-          });
-        }
-      } finally {
-        this.#flushing = undefined;
-      }
-    })();
+    // With nothing buffered the loop below would finish synchronously, before `#flushing` is even assigned,
+    // and leave a settled promise there that blocks every later flush.
+    if (this.#flushing || this.#results.length === 0) return this.#flushing ?? Promise.resolve();
+    this.#flushing = this.#writeBuffered().finally(() => {
+      this.#flushing = undefined;
+      // A result that arrived between the loop's last check and here would otherwise wait for the next one.
+      if (this.#results.length > 0) this.#scheduleFlush();
+    });
     return this.#flushing;
+  }
+
+  async #writeBuffered(): Promise<void> {
+    while (this.#results.length > 0) {
+      const batch = this.#results;
+      this.#results = [];
+      await writeResults(this.#deps.db, this.#deps.dialect, batch).catch((error: unknown) => {
+        this.#deps.logger.error({ err: error, count: batch.length }, "could not record delivery attempts");
+      });
+    }
   }
 
   async #prune(): Promise<void> {

@@ -25,7 +25,7 @@ export function useServer(
     database = await createTestDatabase(dialect);
     harness.server = await createServer({
       database: database.location,
-      logger: pino({ level: "silent" }),
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), // TEST_LOG_LEVEL=debug to see the worker
       delivery: { allowPrivateTargets: true, pollIntervalMs: 50, ...options.delivery },
     });
     if (options.worker) harness.server.worker.start();
@@ -55,7 +55,7 @@ export async function waitUntil<T>(check: () => Promise<T> | T, timeoutMs = 10_0
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${String(check).slice(0, 200)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
