@@ -66,3 +66,38 @@ export function startServe(args: string[], env: Record<string, string> = {}): Pr
     child.once("exit", (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
   });
 }
+
+export interface WorkerProcess {
+  child: ChildProcessWithoutNullStreams;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `hubhooks worker` and waits for its "delivering from" line. */
+export function startWorker(args: string[], env: Record<string, string> = {}): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [BIN, "worker", ...args], {
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!/delivering from/.test(output)) return;
+      clearTimeout(timer);
+      resolve({
+        child,
+        output: () => output,
+        stop: (signal = "SIGTERM") => {
+          if (child.exitCode !== null || child.signalCode !== null) return exited;
+          child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`worker exited with ${code}:\n${output}`)));
+  });
+}

@@ -12,7 +12,8 @@ export function createProgram(): Command {
   const program = new Command("hubhooks")
     .description("Hugging Face Hub compatible webhooks: run the service, manage webhooks, trigger events")
     .version(VERSION)
-    .showHelpAfterError();
+    // A usage error is one line and a pointer, not the whole help.
+    .showHelpAfterError("(see --help)");
   registerServe(program);
   registerWorker(program);
   registerUsers(program);

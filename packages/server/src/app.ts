@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { ServerDeps } from "./core/deps.js";
 import { errorResponse, handleError } from "./core/errors.js";
 import { bodyCap } from "./core/json-body.js";
+import { requestLog } from "./core/request-log.js";
 import { VERSION } from "./core/version.js";
 import { activityRoutes } from "./delivery/activity-routes.js";
 import type { Sender } from "./delivery/sender.js";
@@ -14,6 +15,7 @@ import { webhookRoutes } from "./webhooks/routes.js";
 export function createApp(deps: ServerDeps, sender: Sender): Hono {
   const app = new Hono();
   app.onError(handleError(deps.logger));
+  app.use("*", requestLog(deps.logger));
   app.use("*", bodyCap());
   app.notFound((c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
 

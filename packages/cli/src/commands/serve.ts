@@ -9,6 +9,7 @@ import {
   isPostgresLocation,
 } from "../database-option.js";
 import { addDeliveryOptions, deliverySettings } from "../delivery-options.js";
+import { createLogger } from "../logger.js";
 import { parseWhole, settingOf } from "../service-options.js";
 import { VERSION } from "../version.js";
 
@@ -36,9 +37,10 @@ export function registerServe(program: Command): void {
     const isDefault = command.getOptionValueSource("database") === "default";
     checkSqliteLocation(options.database, { create: true, isDefault });
     const { createServer, createUser, countUsers, ConfigError } = await import("@hubhooks/server");
+    const logger = createLogger();
     let server: Awaited<ReturnType<typeof createServer>>;
     try {
-      server = await createServer({ database: options.database, delivery });
+      server = await createServer({ database: options.database, delivery, logger });
     } catch (error) {
       if (error instanceof ConfigError) throw new CliError(error.message);
       throw databaseFailure(options.database, error);

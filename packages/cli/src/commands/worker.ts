@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { databaseFailure, databaseOption, describeDatabase, isPostgresLocation } from "../database-option.js";
 import { addDeliveryOptions, deliverySettings } from "../delivery-options.js";
+import { createLogger } from "../logger.js";
 
 /** `hubhooks worker`: delivery only, beside any number of `serve --no-worker` API processes on one PostgreSQL. */
 export function registerWorker(program: Command): void {
@@ -20,9 +21,10 @@ export function registerWorker(program: Command): void {
     // Workers never listen, so "loopback" cannot be inferred: private targets only when asked for.
     const delivery = deliverySettings(command, options, undefined);
     const { createServer, ConfigError } = await import("@hubhooks/server");
+    const logger = createLogger();
     let server: Awaited<ReturnType<typeof createServer>>;
     try {
-      server = await createServer({ database: options.database, delivery });
+      server = await createServer({ database: options.database, delivery, logger });
     } catch (error) {
       if (error instanceof ConfigError) throw new CliError(error.message);
       throw databaseFailure(options.database, error);

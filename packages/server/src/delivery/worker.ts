@@ -14,7 +14,7 @@ import {
 import { OriginWindow } from "./origin-window.js";
 import { deliveryHeaders } from "./request-headers.js";
 import { retryDelay } from "./retry.js";
-import type { Sender } from "./sender.js";
+import type { AttemptOutcome, Sender } from "./sender.js";
 
 interface Job {
   delivery: ClaimedDelivery;
@@ -165,6 +165,7 @@ export class DeliveryWorker {
       this.#running.delete(job);
       const attempt = job.delivery.attempts + 1;
       const delay = outcome.ok ? undefined : retryDelay(attempt, this.#deps.config);
+      this.#logAttempt(job, attempt, outcome, delay);
       this.#results.push({
         delivery: job.delivery,
         url: job.url,
@@ -179,6 +180,26 @@ export class DeliveryWorker {
       else if (this.#window.size <= this.#deps.config.concurrency / 2) this.wake();
       if (this.#window.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
     });
+  }
+
+  #logAttempt(job: Job, attempt: number, outcome: AttemptOutcome, delay: number | undefined): void {
+    const { logger } = this.#deps;
+    const line = {
+      webhook: job.delivery.webhookId,
+      delivery: job.delivery.id,
+      attempt,
+      status: outcome.statusCode,
+      ms: outcome.durationMs,
+    };
+    if (outcome.ok) {
+      if (logger.isLevelEnabled("debug")) logger.debug(line, "delivered");
+      return;
+    }
+    const nextRetry = delay === undefined ? null : new Date(Date.now() + delay).toISOString();
+    logger.info(
+      { ...line, error: outcome.error, nextRetry },
+      nextRetry ? "delivery failed, will retry" : "delivery failed for good",
+    );
   }
 
   /**
