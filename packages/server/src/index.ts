@@ -8,7 +8,7 @@ export {
   listUsers,
   setPublisher,
 } from "./accounts/account-store.js";
-export { createOrg, type Org } from "./accounts/org-store.js";
+export { createOrg, listOrgs, type Org } from "./accounts/org-store.js";
 export { createApp } from "./app.js";
 export { ConfigError, DEFAULT_DELIVERY_CONFIG, type DeliveryConfig, deliveryConfig } from "./core/config.js";
 export { VERSION } from "./core/version.js";

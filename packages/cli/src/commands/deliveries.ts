@@ -2,14 +2,17 @@ import type { DeliverySummary } from "@hubhooks/schemas";
 import { type Command, Option } from "commander";
 import { addHubOptions, credentials } from "../hub-options.js";
 import { runClientAction } from "../run-action.js";
+import { tailDeliveries } from "./deliveries-tail.js";
 import { printJson, printTable } from "./webhooks/print.js";
 
 const LOCAL_SERVER = "http://127.0.0.1:7861";
 const formatOption = () => new Option("--format <format>", "output format").choices(["table", "json"]).default("table");
 
-function outcome(delivery: Pick<DeliverySummary, "lastStatusCode" | "lastError" | "status">): string {
-  if (delivery.lastStatusCode !== null) return String(delivery.lastStatusCode);
-  return delivery.lastError ? delivery.lastError.slice(0, 40) : "-";
+/** Long names and URLs keep their start and end: "model/julien-c/…/my-model". */
+export function middle(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const head = Math.ceil((width - 1) / 2);
+  return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
 }
 
 export function registerDeliveries(program: Command): void {
@@ -45,15 +48,16 @@ export function registerDeliveries(program: Command): void {
             return;
           }
           printTable([
-            ["ID", "CREATED", "EVENT", "REPO", "STATUS", "HTTP", "ATTEMPTS"],
+            ["ID", "CREATED", "EVENT", "REPO", "STATUS", "HTTP", "ATTEMPTS", "ERROR"],
             ...page.deliveries.map((d) => [
               d.id,
-              d.createdAt,
+              d.createdAt.slice(0, 19).replace("T", " "),
               `${d.scope}/${d.action}`,
-              d.repo,
+              middle(d.repo, 24),
               d.status,
-              outcome(d),
+              d.lastStatusCode === null ? "-" : String(d.lastStatusCode),
               String(d.attempts),
+              d.lastStatusCode === null && d.lastError ? d.lastError.slice(0, 30) : "",
             ]),
           ]);
           process.stdout.write(
@@ -65,12 +69,36 @@ export function registerDeliveries(program: Command): void {
     );
 
   deliveries
+    .command("tail [webhookId]")
+    .description(
+      "print the latest deliveries of one or all of your webhooks; --follow prints each new one and each change",
+    )
+    .option("-f, --follow", "keep printing as deliveries happen (Ctrl-C to stop)")
+    .addOption(
+      new Option("--format <format>", "output format: lines or JSON lines").choices(["table", "json"]).default("table"),
+    )
+    .action(tailDeliveries);
+
+  deliveries
     .command("info <webhookId> <deliveryId>")
-    .description("show a delivery's payload and every attempt (JSON)")
-    .action(async (webhookId: string, deliveryId: string, _options: object, command: Command) => {
+    .description("show a delivery's payload and every attempt")
+    .addOption(new Option("--format <format>", "output format").choices(["json", "text"]).default("json"))
+    .action(async (webhookId: string, deliveryId: string, options: { format: string }, command: Command) => {
       await runClientAction(async () => {
         const { getDelivery } = await import("@hubhooks/client");
-        printJson(await getDelivery({ ...credentials(command), webhookId, deliveryId }));
+        const delivery = await getDelivery({ ...credentials(command), webhookId, deliveryId });
+        if (options.format === "json") {
+          printJson(delivery);
+          return;
+        }
+        const lines = [`${delivery.id}  ${delivery.scope}/${delivery.action}  ${delivery.repo}  ${delivery.status}`];
+        for (const attempt of delivery.attemptLog) {
+          const answer = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
+          lines.push(
+            `  #${attempt.attempt} ${attempt.trigger.padEnd(6)} ${attempt.startedAt}  ${answer}  ${attempt.durationMs} ms  ${attempt.url}`,
+          );
+        }
+        process.stdout.write(`${lines.join("\n")}\n`);
       });
     });
 }

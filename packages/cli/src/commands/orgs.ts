@@ -1,30 +1,49 @@
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { databaseOption, withDatabase } from "../database-option.js";
+import { formatOf, formatOptions } from "../format-option.js";
+import { printJson, printTable } from "./webhooks/print.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+type FormatFlags = { format?: string; json?: boolean; database: string };
+
 export function registerOrgs(program: Command): void {
   const orgs = program.command("orgs").description("manage the organizations of a hubhooks server");
-  orgs
+  const create = orgs
     .command("create <org>")
     .description("create an organization (or add members to an existing one)")
     .option("--member <user>", "add a member (repeatable)", collect, [])
-    .option("--json", "print the org as JSON")
-    .addOption(databaseOption())
-    .action(async (name: string, options: { member: string[]; json?: boolean; database: string }) => {
-      await withDatabase(options.database, async ({ createOrg, AccountError }, { db }) => {
-        try {
-          const org = await createOrg(db, name, options.member);
-          process.stdout.write(
-            options.json
-              ? `${JSON.stringify({ name: org.name, members: org.members })}\n`
-              : `${org.name}: ${org.members.length ? org.members.join(", ") : "(no members)"}\n`,
-          );
-        } catch (error) {
-          if (error instanceof AccountError) throw new CliError(error.message);
-          throw error;
-        }
-      });
+    .addOption(databaseOption());
+  for (const option of formatOptions(["table", "json", "quiet"])) create.addOption(option);
+  create.action(async (name: string, options: FormatFlags & { member: string[] }) => {
+    await withDatabase(options.database, async ({ createOrg, AccountError }, { db }) => {
+      try {
+        const org = await createOrg(db, name, options.member);
+        const format = formatOf(options);
+        if (format === "json") printJson({ name: org.name, members: org.members });
+        else if (format === "quiet") process.stdout.write(`${org.name}\n`);
+        else process.stdout.write(`${org.name}: ${org.members.length ? org.members.join(", ") : "(no members)"}\n`);
+      } catch (error) {
+        if (error instanceof AccountError) throw new CliError(error.message);
+        throw error;
+      }
     });
+  });
+
+  const ls = orgs
+    .command("ls")
+    .alias("list")
+    .description("list organizations and their members")
+    .addOption(databaseOption());
+  for (const option of formatOptions(["table", "json", "quiet"])) ls.addOption(option);
+  ls.action(async (options: FormatFlags) => {
+    await withDatabase(options.database, async ({ listOrgs }, { db }) => {
+      const all = await listOrgs(db);
+      const format = formatOf(options);
+      if (format === "json") printJson(all);
+      else if (format === "quiet") for (const org of all) process.stdout.write(`${org.name}\n`);
+      else printTable([["ORG", "MEMBERS"], ...all.map((org) => [org.name, org.members.join(", ") || "-"])]);
+    });
+  });
 }

@@ -1,52 +1,59 @@
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { databaseOption, withDatabase } from "../database-option.js";
+import { formatOf, formatOptions } from "../format-option.js";
+import { printJson, printTable } from "./webhooks/print.js";
+
+type FormatFlags = { format?: string; json?: boolean; database: string };
+
+function printToken(name: string, token: string, options: FormatFlags): void {
+  if (formatOf(options) === "json") printJson({ name, token });
+  else process.stdout.write(`${token}\n`);
+}
 
 export function registerUsers(program: Command): void {
   const users = program.command("users").description("manage the users of a hubhooks server");
 
-  users
+  const create = users
     .command("create <name>")
     .description("create a user and print its access token")
     .option("--publisher", "allow this user to publish events to /api/events")
-    .option("--json", 'print {"name", "token"} as JSON')
-    .addOption(databaseOption())
-    .action(async (name: string, options: { publisher?: boolean; json?: boolean; database: string }) => {
-      await withDatabase(options.database, async ({ createUser, AccountError }, { db }) => {
-        try {
-          const { token } = await createUser(db, name, { publisher: options.publisher ?? false });
-          process.stdout.write(options.json ? `${JSON.stringify({ name, token })}\n` : `${token}\n`);
-        } catch (error) {
-          if (error instanceof AccountError) throw new CliError(error.message);
-          throw error;
-        }
-      });
+    .addOption(databaseOption());
+  for (const option of formatOptions(["text", "json", "quiet"])) create.addOption(option);
+  create.action(async (name: string, options: FormatFlags & { publisher?: boolean }) => {
+    await withDatabase(options.database, async ({ createUser, AccountError }, { db }) => {
+      try {
+        const { token } = await createUser(db, name, { publisher: options.publisher ?? false });
+        printToken(name, token, options);
+      } catch (error) {
+        if (error instanceof AccountError) throw new CliError(error.message);
+        throw error;
+      }
     });
+  });
 
-  users
+  const token = users
     .command("token <name>")
     .description("issue another access token for a user")
-    .option("--json", 'print {"name", "token"} as JSON')
-    .addOption(databaseOption())
-    .action(async (name: string, options: { json?: boolean; database: string }) => {
-      await withDatabase(options.database, async ({ findUserByName, issueToken }, { db }) => {
-        const user = await findUserByName(db, name);
-        if (!user) throw new CliError(`no user named "${name}"`);
-        const token = await issueToken(db, user.id);
-        process.stdout.write(options.json ? `${JSON.stringify({ name, token })}\n` : `${token}\n`);
-      });
+    .addOption(databaseOption());
+  for (const option of formatOptions(["text", "json", "quiet"])) token.addOption(option);
+  token.action(async (name: string, options: FormatFlags) => {
+    await withDatabase(options.database, async ({ findUserByName, issueToken }, { db }) => {
+      const user = await findUserByName(db, name);
+      if (!user) throw new CliError(`no user named "${name}"`);
+      printToken(name, await issueToken(db, user.id), options);
     });
+  });
 
-  users
-    .command("ls")
-    .description("list users")
-    .option("--json", "print JSON")
-    .addOption(databaseOption())
-    .action(async (options: { json?: boolean; database: string }) => {
-      await withDatabase(options.database, async ({ listUsers }, { db }) => {
-        const all = await listUsers(db);
-        if (options.json) process.stdout.write(`${JSON.stringify(all)}\n`);
-        else for (const user of all) process.stdout.write(`${user.name}${user.publisher ? " (publisher)" : ""}\n`);
-      });
+  const ls = users.command("ls").alias("list").description("list users").addOption(databaseOption());
+  for (const option of formatOptions(["table", "json", "quiet"])) ls.addOption(option);
+  ls.action(async (options: FormatFlags) => {
+    await withDatabase(options.database, async ({ listUsers }, { db }) => {
+      const all = await listUsers(db);
+      const format = formatOf(options);
+      if (format === "json") printJson(all);
+      else if (format === "quiet") for (const user of all) process.stdout.write(`${user.name}\n`);
+      else printTable([["USER", "ROLE"], ...all.map((user) => [user.name, user.publisher ? "publisher" : "user"])]);
     });
+  });
 }

@@ -77,7 +77,7 @@ describe("settings pages in a real Chromium", () => {
       HF_ENDPOINT: serve.url,
       HF_TOKEN: serve.adminToken as string,
     });
-    expect(triggered.stdout).toContain("1 deliveries created");
+    expect(triggered.stdout).toContain("1 delivery created");
     await receiver.waitFor(1);
     expect(receiver.requests[0]?.headers["x-webhook-secret"]).toBe("ui-secret");
 

@@ -7,6 +7,10 @@ export interface PublishedEvent {
   /** Deliveries created, rate-limited ones included. */
   deliveries: number;
   rateLimited: number;
+  /** Ids of the webhooks the event matched. */
+  webhooks: string[];
+  /** Why no webhook matched, when none did. */
+  reason?: string;
 }
 
 /** Reports what happened on a repo to a hubhooks server (publisher token); matching webhooks get deliveries. */

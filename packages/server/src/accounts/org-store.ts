@@ -40,3 +40,22 @@ export async function createOrg(db: Kysely<Database>, name: string, memberNames:
     .execute();
   return { ...org, members: members.map((member) => member.name) };
 }
+
+/** Every org with its members' names, by name. */
+export async function listOrgs(db: Kysely<Database>): Promise<Array<{ name: string; members: string[] }>> {
+  const rows = await db
+    .selectFrom("orgs")
+    .leftJoin("org_members", "org_members.org_id", "orgs.id")
+    .leftJoin("users", "users.id", "org_members.user_id")
+    .select(["orgs.name as org", "users.name as member"])
+    .orderBy("orgs.name")
+    .orderBy("users.name")
+    .execute();
+  const orgs = new Map<string, string[]>();
+  for (const row of rows) {
+    const members = orgs.get(row.org) ?? [];
+    if (row.member) members.push(row.member);
+    orgs.set(row.org, members);
+  }
+  return [...orgs].map(([name, members]) => ({ name, members }));
+}

@@ -63,12 +63,28 @@ interface Watcher extends MatchedWebhook {
  * "repo.config.dois" falls under its root's domain). Private repos reach only webhooks whose owner may read them.
  * Canonical repos (`gpt2`) have no namespace, so only webhooks watching the repo itself match them.
  */
+export interface EventMatch {
+  webhooks: MatchedWebhook[];
+  /** Why nothing matched, in words for whoever published the event; undefined when something did. */
+  reason: string | undefined;
+}
+
+function noMatchReason(input: EventInput, candidates: Watcher[], domain: Domain, afterDomain: number): string {
+  const namespace = namespaceOf(input.repo.name);
+  const what = `${input.repo.type} ${input.repo.name}`;
+  if (candidates.length === 0) {
+    return `no enabled webhook watches ${what}${namespace ? ` or ${namespace}` : " (a canonical repo: only watches of the repo itself match)"}`;
+  }
+  if (afterDomain === 0) return `the webhooks watching ${what} are not subscribed to the "${domain}" domain`;
+  return `${what} is private and no webhook watching it belongs to ${namespace ?? "its owner"} or a member of that org`;
+}
+
 export async function matchEvents(
   db: Kysely<Database>,
   dialect: DialectName,
   inputs: EventInput[],
   namespaces: Map<string, Namespace>,
-): Promise<MatchedWebhook[][]> {
+): Promise<EventMatch[]> {
   const watchedKeys = new Set<string>();
   const types = new Set<string>();
   const names = new Set<string>();
@@ -109,7 +125,7 @@ export async function matchEvents(
   }
   return inputs.map((input) => {
     const domain = domainOfScope(input.event.scope);
-    if (!domain) return [];
+    if (!domain) return { webhooks: [], reason: `scope ${input.event.scope} belongs to no domain` };
     const namespaceName = namespaceOf(input.repo.name);
     const candidates = [
       ...(byKey.get(`${input.repo.type}:${input.repo.name}`) ?? []),
@@ -119,11 +135,17 @@ export async function matchEvents(
     ];
     const readers = namespaceFor(namespaces, input.repo.name).readers;
     const matched = new Map<string, MatchedWebhook>();
+    let afterDomain = 0;
     for (const watcher of candidates) {
       if (matched.has(watcher.id) || !watcher.domains.includes(domain)) continue;
+      afterDomain++;
       if (input.repo.private && !readers.has(watcher.ownerId)) continue;
       matched.set(watcher.id, { id: watcher.id, ownerId: watcher.ownerId });
     }
-    return [...matched.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const webhooks = [...matched.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return {
+      webhooks,
+      reason: webhooks.length > 0 ? undefined : noMatchReason(input, candidates, domain, afterDomain),
+    };
   });
 }

@@ -12,6 +12,10 @@ export interface RecordedEvent {
   eventId: string;
   deliveries: number;
   rateLimited: number;
+  /** The matched webhooks' ids (the publisher is the Hub's side: it may know which webhooks an event reached). */
+  webhooks: string[];
+  /** Why no webhook matched, when none did. */
+  reason?: string;
 }
 
 const EVENT_COLUMNS = {
@@ -86,7 +90,7 @@ export async function recordEvents(
     const now = Date.now();
     const namespaces = await loadNamespaces(trx, dialect, namespaceNames);
     const matches = await matchEvents(trx, dialect, inputs, namespaces);
-    const matchedIds = [...new Set(matches.flat().map((webhook) => webhook.id))].sort();
+    const matchedIds = [...new Set(matches.flatMap((match) => match.webhooks.map((webhook) => webhook.id)))].sort();
     const used = await usedTriggers(trx, dialect, matchedIds, now - config.rateLimit.windowMs);
 
     const results: RecordedEvent[] = [];
@@ -94,7 +98,8 @@ export async function recordEvents(
     const deliveries: Array<Record<keyof typeof DELIVERY_COLUMNS, string | number | null>> = [];
     const overLimit = `over the limit of ${config.rateLimit.limit} triggers per 24 h`;
     inputs.forEach((input, index) => {
-      const matched = matches[index] ?? [];
+      const match = matches[index];
+      const matched = match?.webhooks ?? [];
       const eventId = newObjectId(now);
       const repoName = `${input.repo.type}/${input.repo.name}`;
       const ownerId = namespaceFor(namespaces, input.repo.name).id;
@@ -134,7 +139,13 @@ export async function recordEvents(
           updated_at: now,
         });
       }
-      results.push({ eventId, deliveries: matched.length, rateLimited });
+      results.push({
+        eventId,
+        deliveries: matched.length,
+        rateLimited,
+        webhooks: matched.map((webhook) => webhook.id),
+        ...(match?.reason && { reason: match.reason }),
+      });
     });
     await insertAll(trx, dialect, "events", EVENT_COLUMNS, events);
     await insertAll(trx, dialect, "deliveries", DELIVERY_COLUMNS, deliveries);

@@ -1,8 +1,10 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { CliError } from "../../cli-error.js";
 import { addHubOptions, credentials } from "../../hub-options.js";
 import { runClientAction } from "../../run-action.js";
 import { printJson } from "../webhooks/print.js";
 import { buildEvent, parseRepo, type TriggerOptions } from "./build-event.js";
+import { describeAttempt, describeMatches, plural, waitForAttempts } from "./report.js";
 
 const positiveInt = (value: string) => {
   const number = Number(value);
@@ -27,18 +29,53 @@ export function registerTrigger(program: Command): void {
     .option("--pr", "the discussion is a pull request")
     .option("--comment <text>", "comment content")
     .option("--ref <ref>", "updated ref for repo.content", "refs/heads/main")
-    .option("--format <format>", "text or json", "text")
-    .action(async (scope: string, options: TriggerOptions & { format: string }, command: Command) => {
-      await runClientAction(async () => {
-        const { publishEvents } = await import("@hubhooks/client");
-        const event = buildEvent(scope, options);
-        const [result] = await publishEvents({ ...credentials(command), events: [event] });
-        if (options.format === "json") {
-          printJson({ ...result, event });
-          return;
-        }
-        const limited = result?.rateLimited ? ` (${result.rateLimited} over the rate limit)` : "";
-        process.stdout.write(`Event ${result?.eventId}: ${result?.deliveries} deliveries created${limited}\n`);
-      });
-    });
+    .option("--wait [seconds]", "wait for the first attempt of each of your matched webhooks (default 30 s)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "quiet"]).default("text"))
+    .action(
+      async (scope: string, options: TriggerOptions & { format: string; wait?: string | true }, command: Command) => {
+        await runClientAction(async () => {
+          const { publishEvents } = await import("@hubhooks/client");
+          const event = buildEvent(scope, options);
+          const hub = credentials(command);
+          const [result] = await publishEvents({ ...hub, events: [event] });
+          if (!result) throw new CliError("the server answered no result for the event");
+          const waitMs = options.wait === undefined ? 0 : options.wait === true ? 30_000 : Number(options.wait) * 1000;
+          if (!(waitMs >= 0)) throw new CliError(`--wait must be a number of seconds, got "${options.wait}"`);
+          const attempts = waitMs > 0 ? await waitForAttempts(hub, result.eventId, result.webhooks, waitMs) : undefined;
+          const failed = attempts
+            ? attempts.settled.filter((d) => d.status !== "delivered").length + attempts.unfinished.length
+            : 0;
+          if (failed > 0) process.exitCode = 1;
+          if (options.format === "json") {
+            printJson({
+              ...result,
+              event,
+              ...(attempts && { attempts: attempts.settled, unfinished: attempts.unfinished }),
+            });
+            return;
+          }
+          if (options.format === "quiet") {
+            process.stdout.write(`${result.eventId}\n`);
+            return;
+          }
+          const limited = result.rateLimited ? ` (${result.rateLimited} over the rate limit)` : "";
+          if (result.deliveries === 0) {
+            process.stdout.write(
+              `Event ${result.eventId}: no delivery created: ${result.reason ?? "no webhook matched"}\n`,
+            );
+            return;
+          }
+          const lines = [
+            `Event ${result.eventId}: ${plural(result.deliveries, "delivery", "deliveries")} created${limited}`,
+          ];
+          lines.push(...(await describeMatches(hub, result.webhooks)));
+          if (attempts) {
+            lines.push("First attempts:", ...attempts.settled.map(describeAttempt));
+            for (const id of attempts.unfinished)
+              lines.push(`  ? ${id}  no attempt seen in ${waitMs / 1000} s (or not your webhook)`);
+          }
+          process.stdout.write(`${lines.join("\n")}\n`);
+        });
+      },
+    );
 }

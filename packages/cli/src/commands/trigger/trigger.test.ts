@@ -1,6 +1,7 @@
+import { spawn } from "node:child_process";
 import { WebhookPayloadSchema } from "@hubhooks/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, type ServeProcess, startServe } from "../../../../../test-support/cli.js";
+import { BIN, runCli, type ServeProcess, startServe } from "../../../../../test-support/cli.js";
 import { createTestDatabase, type TestDatabase } from "../../../../../test-support/databases.js";
 import { TestReceiver } from "../../../../../test-support/receiver.js";
 import { buildEvent, parseRepo } from "./build-event.js";
@@ -40,7 +41,9 @@ describe("trigger, deliveries and replay end to end", () => {
     const webhook = JSON.parse(created.stdout) as { id: string };
 
     const triggered = await cli("trigger", "repo.content", "--repo", "julien-c/my-model");
-    expect(triggered.stdout).toMatch(/^Event [0-9a-f]{24}: 1 deliveries created\n$/);
+    expect(triggered.stdout).toBe(
+      `Event ${triggered.stdout.slice(6, 30)}: 1 delivery created\n  → ${webhook.id}  ${receiver.url}/hook\n`,
+    );
     await receiver.waitFor(1);
     const [request] = receiver.requests;
     expect(request?.headers["x-webhook-secret"]).toBe("s3cret");
@@ -89,7 +92,7 @@ describe("trigger, deliveries and replay end to end", () => {
       "Fix",
       "--pr",
     );
-    expect(discussion.stdout).toMatch(/1 deliveries created/);
+    expect(discussion.stdout).toMatch(/1 delivery created/);
     await receiver.waitFor(3);
     expect(receiver.requests[2]?.json).toMatchObject({
       event: { action: "create", scope: "discussion" },
@@ -97,6 +100,71 @@ describe("trigger, deliveries and replay end to end", () => {
       comment: { hidden: false },
     });
     expect(receiver.requests[2]?.json.repo).not.toHaveProperty("headSha");
+  });
+
+  it("says why nothing matched, and --wait prints each first attempt and fails when one fails", async () => {
+    const none = await cli("trigger", "repo", "--repo", "nobody-watches/this");
+    expect(none.stdout).toMatch(
+      /: no delivery created: no enabled webhook watches model nobody-watches\/this or nobody-watches\n$/,
+    );
+    await cli(
+      "webhooks",
+      "create",
+      "--watch",
+      "user:waiter",
+      "--url",
+      `${receiver.url}/wait`,
+      "--domain",
+      "discussion",
+    );
+    const wrongDomain = await cli("trigger", "repo", "--repo", "waiter/x");
+    expect(wrongDomain.stdout).toMatch(/not subscribed to the "repo" domain/);
+    const secret = await cli("trigger", "discussion", "--repo", "waiter/x", "--private");
+    expect(secret.stdout).toMatch(/model waiter\/x is private and no webhook watching it belongs to waiter/);
+
+    await cli("webhooks", "create", "--watch", "user:waiter2", "--url", `${receiver.url}/refuse`);
+    const previous = receiver.respond;
+    receiver.respond = (request) => (request.path === "/refuse" ? { status: 403, body: "nope" } : previous(request, 0));
+    const waited = await cli("trigger", "repo", "--repo", "waiter2/x", "--wait", "10");
+    receiver.respond = previous;
+    expect(waited.code).toBe(1);
+    expect(waited.stdout).toMatch(/First attempts:\n {2}✗ [0-9a-f]{24} {2}(pending|failed): HTTP 403 \(HTTP 403\)/);
+  });
+
+  it("deliveries tail --follow prints each delivery as it happens", async () => {
+    const created = await cli(
+      "webhooks",
+      "create",
+      "--watch",
+      "user:tailer",
+      "--url",
+      `${receiver.url}/tail`,
+      "--format",
+      "json",
+    );
+    const { id } = JSON.parse(created.stdout) as { id: string };
+    const child = spawn(process.execPath, [BIN, "deliveries", "tail", id, "--follow"], {
+      env: { ...process.env, ...env },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    try {
+      for (let i = 0; i < 100 && !output.includes("STATUS"); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      await cli("trigger", "repo.content", "--repo", "tailer/model");
+      for (let i = 0; i < 100 && !/delivered\s+200/.test(output); i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(output).toMatch(
+        new RegExp(`\\d\\d:\\d\\d:\\d\\d  ${id}  repo\\.content\\.update\\s+delivered\\s+200\\s+\\d+ ms`),
+      );
+    } finally {
+      child.kill();
+    }
+    const once = await cli("deliveries", "tail", id);
+    expect(once.code).toBe(0);
+    expect(once.stdout).toMatch(/delivered\s+200/);
   });
 
   it("prints the server's refusal for a user who is not a publisher", async () => {

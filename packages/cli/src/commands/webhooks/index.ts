@@ -113,11 +113,13 @@ export function registerWebhooks(program: Command): void {
     .command("delete <id>")
     .description("delete a webhook")
     .option("-y, --yes", "do not ask for confirmation")
-    .action(async (id: string, options: { yes?: boolean }, command: Command) => {
+    .addOption(formatOption(["text", "json", "quiet"]))
+    .action(async (id: string, options: { yes?: boolean; format: string }, command: Command) => {
       if (!options.yes && !(await confirm(`Delete webhook ${id}?`))) throw new CliError("aborted, nothing deleted");
       await runClientAction(async () => {
         await (await client()).deleteWebhook({ ...credentials(command), webhookId: id });
-        process.stdout.write(`Deleted webhook ${id}\n`);
+        if (options.format === "json") process.stdout.write(`${JSON.stringify({ deleted: id })}\n`);
+        else if (options.format === "text") process.stdout.write(`Deleted webhook ${id}\n`);
       });
     });
 }
