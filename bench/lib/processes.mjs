@@ -7,9 +7,13 @@ const TICKS_PER_SECOND = 100;
 
 /** Starts a `hubhooks` command and resolves once it printed `ready` (a regexp); the process and its output. */
 export function startHubhooks(args, ready, env = {}) {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, LOG_LEVEL: "error", NODE_ENV: "production", ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), BIN, ...args],
+    {
+      env: { ...process.env, LOG_LEVEL: "error", NODE_ENV: "production", ...env },
+    },
+  );
   let output = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hubhooks ${args[0]} did not start:\n${output}`)), 60_000);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { newObjectId } from "../core/ids.js";
+import { insertRows } from "../store/insert-rows.js";
 import { jsonRows, jsonValues } from "../store/json-rows.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database, NewAttemptRow } from "../store/schema.js";
@@ -160,10 +161,12 @@ const RESULT_COLUMNS = {
 
 /** Inserts attempt rows with one statement per dialect, whatever their number. */
 export async function insertAttempts(db: Kysely<Database>, dialect: DialectName, rows: NewAttemptRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = sql.raw(Object.keys(ATTEMPT_COLUMNS).join(", "));
-  await sql`insert into attempts (${columns}) select ${columns} from ${jsonRows(dialect, ATTEMPT_COLUMNS, rows)} as r`.execute(
+  await insertRows(
     db,
+    dialect,
+    "attempts",
+    ATTEMPT_COLUMNS,
+    rows as Array<Record<keyof typeof ATTEMPT_COLUMNS, unknown>>,
   );
 }
 

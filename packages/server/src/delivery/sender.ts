@@ -1,8 +1,10 @@
+import { setMaxListeners } from "node:events";
 import { Agent, request } from "undici";
 import type { DeliveryConfig } from "../core/config.js";
 import { assertPublicLiteral, publicOnlyLookup } from "./ssrf.js";
 
 export const MAX_RESPONSE_BODY_BYTES = 16 * 1024;
+const DEADLINE_SLOT_MS = 100;
 
 export interface AttemptOutcome {
   ok: boolean;
@@ -38,6 +40,8 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 export class Sender {
   readonly #agent: Agent;
   readonly #config: DeliveryConfig;
+  #slot = -1;
+  #slotSignal: AbortSignal | undefined;
 
   constructor(config: DeliveryConfig) {
     this.#config = config;
@@ -68,7 +72,7 @@ export class Sender {
         headers,
         body,
         dispatcher: this.#agent,
-        signal: AbortSignal.timeout(this.#config.timeoutMs),
+        signal: this.#deadline(),
       });
       const responseBody = await readExcerpt(response.body);
       const ok = response.statusCode >= 200 && response.statusCode < 300;
@@ -83,6 +87,20 @@ export class Sender {
     } catch (error) {
       return finish({ ok: false, statusCode: null, responseHeaders: {}, responseBody: "", error: describe(error) });
     }
+  }
+
+  /**
+   * The hard deadline of an attempt. Attempts that start within the same 100 ms share one timeout signal (a
+   * timer per attempt showed up in profiles), so each gets its timeout plus at most 0.1 s.
+   */
+  #deadline(): AbortSignal {
+    const slot = Math.floor(Date.now() / DEADLINE_SLOT_MS);
+    if (slot !== this.#slot || !this.#slotSignal) {
+      this.#slot = slot;
+      this.#slotSignal = AbortSignal.timeout(this.#config.timeoutMs + DEADLINE_SLOT_MS);
+      setMaxListeners(0, this.#slotSignal); // one listener per attempt in flight is expected
+    }
+    return this.#slotSignal;
   }
 
   close(): Promise<void> {

@@ -2,7 +2,8 @@ import { type EventInput, namespaceOf } from "@hubhooks/schemas";
 import { type Kysely, sql } from "kysely";
 import type { DeliveryConfig } from "../core/config.js";
 import { newObjectId } from "../core/ids.js";
-import { jsonRows, jsonValues } from "../store/json-rows.js";
+import { insertRows } from "../store/insert-rows.js";
+import { jsonValues } from "../store/json-rows.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database } from "../store/schema.js";
 import { buildBasePayload } from "./build-payload.js";
@@ -147,22 +148,8 @@ export async function recordEvents(
         ...(match?.reason && { reason: match.reason }),
       });
     });
-    await insertAll(trx, dialect, "events", EVENT_COLUMNS, events);
-    await insertAll(trx, dialect, "deliveries", DELIVERY_COLUMNS, deliveries);
+    await insertRows(trx, dialect, "events", EVENT_COLUMNS, events);
+    await insertRows(trx, dialect, "deliveries", DELIVERY_COLUMNS, deliveries);
     return results;
   });
-}
-
-async function insertAll<Row extends Record<string, unknown>>(
-  trx: Kysely<Database>,
-  dialect: DialectName,
-  table: "events" | "deliveries",
-  columns: Record<keyof Row & string, "text" | "bigint" | "integer">,
-  rows: Row[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const names = sql.raw(Object.keys(columns).join(", "));
-  await sql`insert into ${sql.table(table)} (${names}) select ${names} from ${jsonRows(dialect, columns, rows)} as r`.execute(
-    trx,
-  );
 }
