@@ -15,6 +15,8 @@ export const WebhookInfoSchema = z.looseObject({
   domains: z.array(z.string()),
   secret: z.string().nullable().optional(),
   disabled: z.boolean(),
+  /** hubhooks: why the service disabled the webhook by itself (the receiver answered 410 Gone, …). */
+  disabledReason: z.string().optional(),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
 });

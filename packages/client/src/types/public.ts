@@ -19,6 +19,8 @@ export interface WebhookInfo {
   domains: Domain[];
   secret: string | null;
   disabled: boolean;
+  /** hubhooks servers: why the service disabled the webhook by itself (e.g. the receiver answered 410 Gone). */
+  disabledReason?: string;
   createdAt?: Date;
   updatedAt?: Date;
 }

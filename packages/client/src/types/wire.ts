@@ -6,6 +6,7 @@ export interface ApiWebhookInfo {
   domains: string[];
   secret?: string | null;
   disabled: boolean;
+  disabledReason?: string;
   createdAt?: string;
   updatedAt?: string;
 }

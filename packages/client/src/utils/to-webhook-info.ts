@@ -12,6 +12,7 @@ export function toWebhookInfo(wire: ApiWebhookInfo): WebhookInfo {
     secret: wire.secret ?? null,
     disabled: wire.disabled,
   };
+  if (wire.disabledReason) info.disabledReason = wire.disabledReason;
   if (wire.createdAt) info.createdAt = new Date(wire.createdAt);
   if (wire.updatedAt) info.updatedAt = new Date(wire.updatedAt);
   return info;

@@ -18,6 +18,8 @@ export const DeliveryConfigSchema = z.strictObject({
   /** ± fraction of each delay, so retries of many deliveries do not land together. */
   retryJitter: z.number().min(0).max(1),
   timeoutMs: whole(10, 10 * MINUTE),
+  /** Least wait after 429, 502, 503, 504 or a timeout: the receiver is overloaded or down. */
+  overloadBackoffMs: whole(0, DAY),
   rateLimit: z.strictObject({ limit: whole(1, 1_000_000_000), windowMs: whole(1_000, 30 * DAY) }),
   retentionMs: whole(MINUTE, 3650 * DAY),
   /** Deliver to loopback, private and link-local addresses (SSRF risk on a shared server). */
@@ -43,6 +45,7 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   retrySchedule: [5_000, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
   retryJitter: 0.2,
   timeoutMs: 15_000,
+  overloadBackoffMs: MINUTE,
   rateLimit: { limit: 1000, windowMs: DAY },
   retentionMs: 30 * DAY,
   allowPrivateTargets: false,

@@ -205,7 +205,28 @@ export async function writeResults(
         last_duration_ms = r.last_duration_ms, updated_at = ${now}
       from ${jsonRows(dialect, RESULT_COLUMNS, states)} as r
       where deliveries.id = r.id and deliveries.lease_token = r.lease_token`.execute(trx);
+    await disableGoneWebhooks(trx, results, now);
   });
+}
+
+/** A receiver that answers 410 Gone does not want deliveries any more: its webhook is disabled, with why. */
+async function disableGoneWebhooks(trx: Kysely<Database>, results: AttemptResult[], now: number): Promise<void> {
+  const gone = new Map<string, string>();
+  for (const { delivery, outcome } of results) {
+    if (outcome.statusCode !== 410) continue;
+    gone.set(
+      delivery.webhookId,
+      `the receiver answered 410 Gone at ${new Date(outcome.startedAt).toISOString()} (delivery ${delivery.id}); enable the webhook to resume`,
+    );
+  }
+  for (const [webhookId, reason] of gone) {
+    await trx
+      .updateTable("webhooks")
+      .set({ disabled: 1, disabled_reason: reason, updated_at: now })
+      .where("id", "=", webhookId)
+      .where("disabled", "=", 0)
+      .execute();
+  }
 }
 
 /** Makes claimed deliveries due again now (a worker shutting down hands back what it could not finish). */

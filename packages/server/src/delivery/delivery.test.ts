@@ -12,6 +12,7 @@ describe.each(DIALECTS)("delivery on %s", (dialect) => {
       retrySchedule: [50, 100],
       retryJitter: 0,
       timeoutMs: 500,
+      overloadBackoffMs: 0,
       rateLimit: { limit: 5, windowMs: 86_400_000 },
     },
   });
@@ -177,6 +178,8 @@ describe.each(DIALECTS)("delivery on %s", (dialect) => {
       expect(body.delivery.status).toBe("delivered");
     }
     expect(received("/limited")).toHaveLength(7);
+    // Replays are sent over the limit, and each replayed delivery counts against the window from then on.
+    expect((await deliveries(id)).usage.count).toBe(7);
   });
 
   it("replays to the current URL with the current secret", async () => {
@@ -201,6 +204,26 @@ describe.each(DIALECTS)("delivery on %s", (dialect) => {
       ["auto", `${receiver.url}/old`],
       ["replay", `${receiver.url}/new`],
     ]);
+  });
+
+  it("410 Gone disables the webhook at once with the reason shown; enabling it resumes deliveries", async () => {
+    const id = await webhook("/gone");
+    const previous = receiver.respond;
+    receiver.respond = (request, index) => (request.path === "/gone" ? { status: 410 } : previous(request, index));
+    await publish("owner/gone");
+    const info = await waitUntil(async () => {
+      const res = await h.call(owner, "GET", `${HOOKS}/${id}`);
+      const { webhook: body } = (await res.json()) as { webhook: { disabled: boolean; disabledReason?: string } };
+      return body.disabled && body;
+    });
+    expect(info.disabledReason).toMatch(/^the receiver answered 410 Gone at .+; enable the webhook to resume$/);
+    const [failed] = (await deliveries(id)).deliveries;
+    expect(failed).toMatchObject({ status: "failed", attempts: 1, lastStatusCode: 410, nextAttemptAt: null });
+    receiver.respond = previous;
+    const enabled = await h.call(owner, "POST", `${HOOKS}/${id}/enable`);
+    expect(((await enabled.json()) as { webhook: object }).webhook).not.toHaveProperty("disabledReason");
+    await publish("owner/gone");
+    await waitUntil(() => received("/gone").length === 2);
   });
 
   it("pages the activity log newest first and hides it from other users", async () => {

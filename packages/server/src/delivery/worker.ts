@@ -13,7 +13,7 @@ import {
 } from "./delivery-store.js";
 import { OriginWindow } from "./origin-window.js";
 import { deliveryHeaders } from "./request-headers.js";
-import { retryDelay } from "./retry.js";
+import { nextRetryDelay } from "./retry.js";
 import type { AttemptOutcome, Sender } from "./sender.js";
 
 interface Job {
@@ -164,7 +164,7 @@ export class DeliveryWorker {
     void this.#sender.send(job.url, headers, job.body).then((outcome) => {
       this.#running.delete(job);
       const attempt = job.delivery.attempts + 1;
-      const delay = outcome.ok ? undefined : retryDelay(attempt, this.#deps.config);
+      const delay = nextRetryDelay(attempt, outcome, this.#deps.config);
       this.#logAttempt(job, attempt, outcome, delay);
       this.#results.push({
         delivery: job.delivery,

@@ -130,6 +130,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("deliveries_event").on("deliveries").column("event_id").execute();
     },
   },
+  "0005_disabled_reason": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("webhooks").addColumn("disabled_reason", "text").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -35,6 +35,8 @@ export interface WebhooksTable {
   /** JSON array of domains. */
   domains: string;
   disabled: number;
+  /** Why the service disabled the webhook by itself (e.g. the receiver answered 410 Gone); null otherwise. */
+  disabled_reason: string | null;
   created_at: number;
   updated_at: number;
 }

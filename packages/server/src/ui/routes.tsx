@@ -130,6 +130,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         session={s}
         id={webhook.id}
         disabled={webhook.disabled}
+        disabledReason={webhook.disabledReason}
         values={values}
         errors={{}}
         flash={c.req.query("flash")}
@@ -150,6 +151,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
           session={checked.s}
           id={webhook.id}
           disabled={webhook.disabled}
+          disabledReason={webhook.disabledReason}
           values={values}
           errors={result.errors}
         />,

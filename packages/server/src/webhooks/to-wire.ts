@@ -10,6 +10,7 @@ export function toWebhookInfo(record: WebhookRecord): WebhookInfo {
     domains: record.domains,
     secret: record.secret,
     disabled: record.disabled,
+    ...(record.disabledReason && { disabledReason: record.disabledReason }),
     createdAt: new Date(record.createdAt).toISOString(),
     updatedAt: new Date(record.updatedAt).toISOString(),
   };

@@ -10,6 +10,7 @@ export interface WebhookRecord {
   secret: string | null;
   domains: Domain[];
   disabled: boolean;
+  disabledReason: string | null;
   watched: WatchedItem[];
   createdAt: number;
   updatedAt: number;
@@ -48,6 +49,7 @@ function toRecord(row: WebhookRow, watched: WatchedItem[]): WebhookRecord {
     secret: row.secret,
     domains: JSON.parse(row.domains) as Domain[],
     disabled: row.disabled === 1,
+    disabledReason: row.disabled_reason ?? null,
     watched,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -124,7 +126,7 @@ export async function insertWebhook(
       .execute();
     await replaceWatched(trx, id, fields.watched);
   });
-  return { id, ownerId, ...fields, disabled: false, createdAt: now, updatedAt: now };
+  return { id, ownerId, ...fields, disabled: false, disabledReason: null, createdAt: now, updatedAt: now };
 }
 
 export async function updateWebhook(
@@ -141,7 +143,8 @@ export async function updateWebhook(
         ...(changes.url !== undefined && { url: changes.url }),
         ...(changes.secret !== undefined && { secret: changes.secret }),
         ...(changes.domains !== undefined && { domains: JSON.stringify(changes.domains) }),
-        ...(changes.disabled !== undefined && { disabled: changes.disabled ? 1 : 0 }),
+        // A user's enable or disable replaces any reason the service recorded.
+        ...(changes.disabled !== undefined && { disabled: changes.disabled ? 1 : 0, disabled_reason: null }),
       })
       .where("id", "=", id)
       .where("owner_id", "=", ownerId)

@@ -75,6 +75,7 @@ export function FormPage(props: {
   session: Session;
   id?: string | undefined;
   disabled?: boolean;
+  disabledReason?: string | null;
   values: FormValues;
   errors: FormErrors;
   flash?: string | undefined;
@@ -161,7 +162,14 @@ export function FormPage(props: {
           </a>
         </div>
       </form>
-      {props.id && <StateActions session={props.session} id={props.id} disabled={props.disabled ?? false} />}
+      {props.id && (
+        <StateActions
+          session={props.session}
+          id={props.id}
+          disabled={props.disabled ?? false}
+          disabledReason={props.disabledReason ?? null}
+        />
+      )}
       <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
     </Layout>
   );

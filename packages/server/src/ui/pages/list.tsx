@@ -47,8 +47,11 @@ export function ListPage(props: {
                     <td>{webhook.watched.map((w) => `${w.type}:${w.name}`).join(", ")}</td>
                     <td class="opt">{webhook.domains.join(", ")}</td>
                     <td>
-                      <span class={`badge ${webhook.disabled ? "warn" : "ok"}`}>
-                        {webhook.disabled ? "disabled" : "enabled"}
+                      <span
+                        class={`badge ${webhook.disabled ? "warn" : "ok"}`}
+                        title={webhook.disabledReason ?? undefined}
+                      >
+                        {webhook.disabled ? (webhook.disabledReason ? "disabled by hubhooks" : "disabled") : "enabled"}
                       </span>
                     </td>
                     <td>

@@ -2,11 +2,21 @@ import { CsrfField } from "../layout.js";
 import type { Session } from "../session-store.js";
 
 /** Enable/disable and delete, each a real form with a real button. */
-export function StateActions(props: { session: Session; id: string; disabled: boolean }) {
+export function StateActions(props: {
+  session: Session;
+  id: string;
+  disabled: boolean;
+  disabledReason?: string | null;
+}) {
   const base = `/settings/webhooks/${props.id}`;
   return (
     <div class="card">
       <h2 style="margin-top:0">{props.disabled ? "This webhook is disabled" : "This webhook is enabled"}</h2>
+      {props.disabled && props.disabledReason && (
+        <p class="badge warn" data-disabled-reason>
+          Disabled by hubhooks: {props.disabledReason}
+        </p>
+      )}
       <div class="actions">
         <form method="post" action={`${base}/${props.disabled ? "enable" : "disable"}`}>
           <CsrfField session={props.session} />
