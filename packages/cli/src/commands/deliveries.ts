@@ -8,13 +8,6 @@ import { printJson, printTable } from "./webhooks/print.js";
 const LOCAL_SERVER = "http://127.0.0.1:7861";
 const formatOption = () => new Option("--format <format>", "output format").choices(["table", "json"]).default("table");
 
-/** Long names and URLs keep their start and end: "model/julien-c/…/my-model". */
-export function middle(text: string, width: number): string {
-  if (text.length <= width) return text;
-  const head = Math.ceil((width - 1) / 2);
-  return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
-}
-
 export function registerDeliveries(program: Command): void {
   const deliveries = addHubOptions(
     program.command("deliveries").description("read a webhook's activity log (hubhooks servers)"),
@@ -47,19 +40,19 @@ export function registerDeliveries(program: Command): void {
             printJson(page);
             return;
           }
-          printTable([
-            ["ID", "CREATED", "EVENT", "REPO", "STATUS", "HTTP", "ATTEMPTS", "ERROR"],
-            ...page.deliveries.map((d) => [
-              d.id,
-              d.createdAt.slice(0, 19).replace("T", " "),
-              `${d.scope}/${d.action}`,
-              middle(d.repo, 24),
-              d.status,
-              d.lastStatusCode === null ? "-" : String(d.lastStatusCode),
-              String(d.attempts),
-              d.lastStatusCode === null && d.lastError ? d.lastError.slice(0, 30) : "",
-            ]),
+          const withErrors = page.deliveries.some((d) => d.lastStatusCode === null && d.lastError);
+          const header = ["ID", "UTC", "EVENT", "REPO", "STATUS", "HTTP", "TRIES", ...(withErrors ? ["ERROR"] : [])];
+          const rows = page.deliveries.map((d) => [
+            d.id,
+            d.createdAt.slice(11, 19),
+            `${d.scope}/${d.action}`,
+            d.repo,
+            d.status,
+            d.lastStatusCode === null ? "-" : String(d.lastStatusCode),
+            String(d.attempts),
+            ...(withErrors ? [d.lastStatusCode === null && d.lastError ? d.lastError : ""] : []),
           ]);
+          printTable([header, ...rows], [3, 7]);
           process.stdout.write(
             `\n${page.usage.count} / ${page.usage.limit} triggers in the last ${page.usage.windowHours} h\n`,
           );

@@ -1,4 +1,5 @@
 import type { WebhookInfo } from "@hubhooks/client";
+import { formatTable } from "../../table.js";
 
 export type Format = "table" | "json" | "quiet";
 
@@ -25,16 +26,8 @@ export function printWebhook(webhook: WebhookInfo, format: string | undefined): 
 }
 
 /** A plain aligned table, like `hf webhooks ls`. */
-export function printTable(rows: string[][]): void {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  for (const row of rows) {
-    process.stdout.write(
-      `${row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join("  ")
-        .trimEnd()}\n`,
-    );
-  }
+export function printTable(rows: string[][], shrinkable: number[] = []): void {
+  process.stdout.write(`${formatTable(rows, shrinkable)}\n`);
 }
 
 export function printWebhookList(webhooks: WebhookInfo[], format: string | undefined): void {
@@ -50,8 +43,11 @@ export function printWebhookList(webhooks: WebhookInfo[], format: string | undef
     process.stdout.write("No results found.\n");
     return;
   }
-  printTable([
-    ["ID", "URL", "DISABLED", "DOMAINS", "WATCHED"],
-    ...webhooks.map((w) => [w.id, w.url ?? "(job)", String(w.disabled), w.domains.join(","), watchedText(w)]),
-  ]);
+  printTable(
+    [
+      ["ID", "URL", "DISABLED", "DOMAINS", "WATCHED"],
+      ...webhooks.map((w) => [w.id, w.url ?? "(job)", String(w.disabled), w.domains.join(","), watchedText(w)]),
+    ],
+    [1, 4],
+  );
 }
