@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+export { freePort } from "./free-port.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -11,17 +12,6 @@ const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 export async function typescriptBlocks(readme: string): Promise<string[]> {
   const text = await readFile(join(ROOT, readme), "utf8");
   return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] as string);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface RunningExample {

@@ -1,6 +1,7 @@
 import { fork } from "node:child_process";
 import autocannon from "autocannon";
 import { EXAMPLE_REPO_CONTENT_UPDATED } from "../../packages/schemas/dist/index.js";
+import { askChild } from "./ipc.mjs";
 
 /** A 1 KB Hub payload, as the Hub sends it. */
 const body = JSON.stringify({
@@ -10,17 +11,7 @@ const body = JSON.stringify({
 
 async function startVariant(variant) {
   const child = fork(new URL("../receiver-server.mjs", import.meta.url), [variant], { stdio: "ignore" });
-  const ask = (message, key) =>
-    new Promise((resolve) => {
-      const onMessage = (reply) => {
-        if (key in reply) {
-          child.off("message", onMessage);
-          resolve(reply[key]);
-        }
-      };
-      child.on("message", onMessage);
-      if (message) child.send(message);
-    });
+  const ask = (message, key) => askChild(child, message, key);
   const port = await ask(undefined, "port");
   return { port, rss: () => ask("rss", "rss"), stop: () => child.kill() };
 }

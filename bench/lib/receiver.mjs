@@ -1,4 +1,5 @@
 import { fork } from "node:child_process";
+import { askChild } from "./ipc.mjs";
 
 /** The receiver process of bench/receiver.mjs, with request/answer helpers over IPC. */
 export async function startReceiver() {
@@ -7,17 +8,7 @@ export async function startReceiver() {
   child.on("message", (message) => {
     if (message.arrival) arrivals.push(message.arrival);
   });
-  const ask = (message, key) =>
-    new Promise((resolve) => {
-      const onMessage = (reply) => {
-        if (key in reply) {
-          child.off("message", onMessage);
-          resolve(reply[key]);
-        }
-      };
-      child.on("message", onMessage);
-      if (message !== undefined) child.send(message);
-    });
+  const ask = (message, key) => askChild(child, message, key);
   const port = await ask(undefined, "port");
   return {
     url: `http://127.0.0.1:${port}`,

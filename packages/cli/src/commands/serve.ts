@@ -1,16 +1,10 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 import { CliError } from "../cli-error.js";
-import {
-  checkSqliteLocation,
-  databaseFailure,
-  databaseOption,
-  describeDatabase,
-  isPostgresLocation,
-} from "../database-option.js";
+import { checkSqliteLocation, databaseOption, describeDatabase, isPostgresLocation } from "../database-option.js";
 import { addDeliveryOptions, deliverySettings } from "../delivery-options.js";
-import { createLogger } from "../logger.js";
 import { parseWhole, settingOf } from "../service-options.js";
+import { openService, stopOnSignals } from "../start-service.js";
 import { VERSION } from "../version.js";
 
 interface ServeOptions {
@@ -36,15 +30,8 @@ export function registerServe(program: Command): void {
     const delivery = deliverySettings(command, options, options.host);
     const isDefault = command.getOptionValueSource("database") === "default";
     checkSqliteLocation(options.database, { create: true, isDefault });
-    const { createServer, createUser, countUsers, ConfigError } = await import("@hubhooks/server");
-    const logger = createLogger();
-    let server: Awaited<ReturnType<typeof createServer>>;
-    try {
-      server = await createServer({ database: options.database, delivery, logger });
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(error.message);
-      throw databaseFailure(options.database, error);
-    }
+    const { createUser, countUsers } = await import("@hubhooks/server");
+    const server = await openService(options.database, delivery);
     let createdToken: string | undefined;
     if ((await countUsers(server.db)) === 0) {
       createdToken = (await createUser(server.db, "admin", { publisher: true })).token;
@@ -71,13 +58,7 @@ export function registerServe(program: Command): void {
       { url, database: server.dialect, worker: options.worker, allowPrivateTargets: delivery.allowPrivateTargets },
       "hubhooks is listening",
     );
-    const stop = async (signal: string) => {
-      server.logger.info({ signal }, "shutting down");
-      await server.close();
-      process.exit(0);
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    stopOnSignals(server, "shutting down");
   });
 }
 

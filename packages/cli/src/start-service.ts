@@ -1,0 +1,29 @@
+import { CliError } from "./cli-error.js";
+import { databaseFailure } from "./database-option.js";
+import type { DeliverySettings } from "./delivery-options.js";
+import { createLogger } from "./logger.js";
+
+type HubhooksServer = import("@hubhooks/server").HubhooksServer;
+
+/** Opens the database and builds the service; a bad setting or an unreachable database is one line. */
+export async function openService(database: string, delivery: DeliverySettings): Promise<HubhooksServer> {
+  const { createServer, ConfigError } = await import("@hubhooks/server");
+  const logger = createLogger();
+  try {
+    return await createServer({ database, delivery, logger });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw databaseFailure(database, error);
+  }
+}
+
+/** SIGINT and SIGTERM close the service cleanly (in-flight attempts finish or are handed back) and exit 0. */
+export function stopOnSignals(server: HubhooksServer, message: string): void {
+  const stop = async (signal: string) => {
+    server.logger.info({ signal }, message);
+    await server.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
