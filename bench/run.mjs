@@ -20,7 +20,7 @@ const MEMORY_REQUESTS = QUICK ? 50_000 : 1_000_000;
 const ONLY = process.env.BENCH_ONLY;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-process.stderr.write(`hubhooks delivery benchmark — ${machine}${QUICK ? " (quick)" : ""}\n`);
+process.stderr.write(`hubhooks benchmark — ${machine}${QUICK ? " (quick)" : ""}\n`);
 
 async function repeat(name, run) {
   const results = [];
@@ -166,17 +166,18 @@ if (ONLY !== "receiver") await deliveryRows();
 if (ONLY !== "delivery") await receiverRows();
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
-console.log(`\nhubhooks delivery benchmark — ${machine}${QUICK ? " (quick: 1 run, small counts)" : ""}`);
+console.log(`\nhubhooks benchmark — ${machine}${QUICK ? " (quick: 1 run, small counts)" : ""}`);
 console.log(
   `${RUNS} run(s) each; figures are median (min–max); ${TOTAL} deliveries per P1/P5 run; receivers under autocannon, 32 connections, 1 KB payload, ${LOAD_SECONDS} s\n`,
 );
 console.log(`${"".padEnd(widths[0])}  ${"measured".padEnd(widths[1])}  ${"target".padEnd(widths[2])}  result`);
 for (const row of rows)
   console.log(`${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2].padEnd(widths[2])}  ${row[3]}`);
-console.log(
-  "\nworker CPU per delivery = Σ over worker processes of (utime + stime from /proc/<pid>/stat) during the run ÷ deliveries;" +
-    "\nlinear scaling on a 2-core box that also runs PostgreSQL and the receiver shows as equal CPU per delivery, not 2× throughput.",
-);
+if (ONLY !== "receiver")
+  console.log(
+    "\nworker CPU per delivery = Σ over worker processes of (utime + stime from /proc/<pid>/stat) during the run ÷ deliveries;" +
+      "\nlinear scaling on a 2-core box that also runs PostgreSQL and the receiver shows as equal CPU per delivery, not 2× throughput.",
+  );
 await mkdir("bench-results", { recursive: true });
 await writeFile("bench-results/delivery.json", JSON.stringify(results, null, 2));
 console.log("written to bench-results/delivery.json");

@@ -1,6 +1,7 @@
 export { createApiError, HubApiError, HubConnectionError } from "./error.js";
 export { type CreateWebhookParams, createWebhook } from "./lib/create-webhook.js";
 export { deleteWebhook } from "./lib/delete-webhook.js";
+export { disableSigning } from "./lib/disable-signing.js";
 export { disableWebhook } from "./lib/disable-webhook.js";
 export { enableWebhook } from "./lib/enable-webhook.js";
 export { getDelivery } from "./lib/get-delivery.js";
@@ -9,6 +10,7 @@ export { type ListDeliveriesParams, listDeliveries } from "./lib/list-deliveries
 export { listWebhooks } from "./lib/list-webhooks.js";
 export { type PublishedEvent, publishEvents } from "./lib/publish-events.js";
 export { replayDelivery } from "./lib/replay-delivery.js";
+export { rotateSigningSecret } from "./lib/rotate-signing-secret.js";
 export { type UpdateWebhookParams, updateWebhook } from "./lib/update-webhook.js";
 export type { CredentialsParams, Domain, WatchedItem, WebhookInfo } from "./types/public.js";
 export type { ApiWebhookInfo } from "./types/wire.js";

@@ -15,6 +15,7 @@ export { createNodeMiddleware } from "./adapters/node-middleware.js";
 export { dispatchTargets } from "./core/dispatch.js";
 export type { CustomUi, ReceiverLogger, WebhookContext, WebhookHandler } from "./core/types.js";
 export { verifySecret } from "./core/verify-secret.js";
+export { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from "./core/verify-signature.js";
 export { WebhookError } from "./core/webhook-error.js";
 export { type Endpoint, getSharedServer, webhookEndpoint } from "./webhook-endpoint.js";
 export { WebhooksServer, type WebhooksServerOptions } from "./webhooks-server.js";

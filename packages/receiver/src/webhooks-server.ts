@@ -11,6 +11,11 @@ import type { CustomUi, ReceiverLogger, WebhookHandler } from "./core/types.js";
 export interface WebhooksServerOptions {
   /** Compared with `X-Webhook-Secret`; defaults to the `WEBHOOK_SECRET` environment variable. */
   webhookSecret?: string;
+  /**
+   * Standard Webhooks signing secret (`whsec_…`, from the webhook's settings); defaults to the
+   * `WEBHOOK_SIGNING_SECRET` environment variable. When set, every delivery must carry a valid signature.
+   */
+  signingSecret?: string;
   /** Replaces the landing page: a function returning HTML, or anything with `fetch` (a hono app). */
   ui?: CustomUi;
   /** Largest accepted payload, 1 MiB by default. */
@@ -37,6 +42,7 @@ export class WebhooksServer {
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#deliveryOptions = {
       secret: this.secret,
+      signingSecret: options.signingSecret || globalThis.process?.env?.WEBHOOK_SIGNING_SECRET || undefined,
       maxBodyBytes: this.#maxBodyBytes,
       logger: this.logger,
       listeners: this.#listeners,

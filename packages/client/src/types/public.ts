@@ -21,6 +21,8 @@ export interface WebhookInfo {
   disabled: boolean;
   /** hubhooks servers: why the service disabled the webhook by itself (e.g. the receiver answered 410 Gone). */
   disabledReason?: string;
+  /** hubhooks servers: the Standard Webhooks signing secret (`whsec_…`) when deliveries are signed. */
+  signingSecret?: string;
   createdAt?: Date;
   updatedAt?: Date;
 }

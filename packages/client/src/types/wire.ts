@@ -7,6 +7,7 @@ export interface ApiWebhookInfo {
   secret?: string | null;
   disabled: boolean;
   disabledReason?: string;
+  signingSecret?: string;
   createdAt?: string;
   updatedAt?: string;
 }

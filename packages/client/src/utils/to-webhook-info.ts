@@ -13,6 +13,7 @@ export function toWebhookInfo(wire: ApiWebhookInfo): WebhookInfo {
     disabled: wire.disabled,
   };
   if (wire.disabledReason) info.disabledReason = wire.disabledReason;
+  if (wire.signingSecret) info.signingSecret = wire.signingSecret;
   if (wire.createdAt) info.createdAt = new Date(wire.createdAt);
   if (wire.updatedAt) info.updatedAt = new Date(wire.updatedAt);
   return info;

@@ -4,10 +4,13 @@ import type { IncomingDelivery } from "./incoming.js";
 import { parseJson } from "./parse-json.js";
 import { parsePayload } from "./parse-payload.js";
 import type { ReceiverLogger, WebhookContext, WebhookHandler } from "./types.js";
+import { verifySignature } from "./verify-signature.js";
 import { WebhookError } from "./webhook-error.js";
 
 export interface DeliveryOptions {
   secret: string | undefined;
+  /** Standard Webhooks signing secret (`whsec_…`): signatures are required and checked when set. */
+  signingSecret: string | undefined;
   maxBodyBytes: number;
   logger: ReceiverLogger;
   /** Handlers registered with `on(name)`, by event name. */
@@ -60,7 +63,9 @@ export async function receiveDelivery(
 ): Promise<DeliveryAnswer> {
   try {
     checkSecret(incoming, options.secret);
-    const payload = parsePayload(parseJson(await incoming.readBody(options.maxBodyBytes)));
+    const body = await incoming.readBody(options.maxBodyBytes);
+    if (options.signingSecret) await verifySignature(incoming, body, options.signingSecret);
+    const payload = parsePayload(parseJson(body));
     if (options.listeners.size > 0) {
       for (const target of dispatchTargets(payload.event.scope, payload.event.action)) {
         for (const listener of options.listeners.get(target.name) ?? []) {

@@ -46,7 +46,7 @@ const SUMMARY_COLUMNS = [
 export async function findOwnedWebhook(db: Kysely<Database>, ownerId: string, webhookId: string) {
   return db
     .selectFrom("webhooks")
-    .select(["id", "url", "secret"])
+    .select(["id", "url", "secret", "signing_secret", "previous_signing_secret", "previous_signing_expires_at"])
     .where("id", "=", webhookId)
     .where("owner_id", "=", ownerId)
     .executeTakeFirst();

@@ -68,6 +68,21 @@ export interface WebhookTarget {
   url: string;
   secret: string | null;
   disabled: boolean;
+  /** Standard Webhooks secrets to sign with: none, the current one, or the current and the rotated-out one. */
+  signingSecrets: string[];
+}
+
+export function signingSecretsOf(
+  row: {
+    signing_secret: string | null;
+    previous_signing_secret: string | null;
+    previous_signing_expires_at: number | null;
+  },
+  now: number,
+): string[] {
+  if (!row.signing_secret) return [];
+  const previousValid = row.previous_signing_secret && (row.previous_signing_expires_at ?? 0) > now;
+  return previousValid ? [row.signing_secret, row.previous_signing_secret as string] : [row.signing_secret];
 }
 
 /** The current URL and secret of each webhook (read at send time, so edits apply to pending retries). */
@@ -79,10 +94,24 @@ export async function loadTargets(
   if (webhookIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("webhooks")
-    .select(["id", "url", "secret", "disabled"])
+    .select([
+      "id",
+      "url",
+      "secret",
+      "disabled",
+      "signing_secret",
+      "previous_signing_secret",
+      "previous_signing_expires_at",
+    ])
     .where("id", "in", jsonValues(dialect, webhookIds))
     .execute();
-  return new Map(rows.map((row) => [row.id, { url: row.url, secret: row.secret, disabled: row.disabled === 1 }]));
+  const now = Date.now();
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { url: row.url, secret: row.secret, disabled: row.disabled === 1, signingSecrets: signingSecretsOf(row, now) },
+    ]),
+  );
 }
 
 /** The shared payload (without the `webhook` block) of each event. */

@@ -2,7 +2,7 @@ import type { DeliveryAttempt } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
 import { toAttempt } from "./activity-store.js";
-import { attemptRow } from "./delivery-store.js";
+import { attemptRow, signingSecretsOf } from "./delivery-store.js";
 import { deliveryHeaders } from "./request-headers.js";
 import type { Sender } from "./sender.js";
 
@@ -14,10 +14,14 @@ import type { Sender } from "./sender.js";
 export async function replayDelivery(
   db: Kysely<Database>,
   sender: Sender,
-  webhook: { url: string; secret: string | null },
+  webhook: Parameters<typeof signingSecretsOf>[0] & { url: string; secret: string | null },
   delivery: { id: string; status: string; attempts: number; rawPayload: string },
 ): Promise<DeliveryAttempt> {
-  const headers = deliveryHeaders(delivery.id, webhook.secret);
+  const headers = deliveryHeaders(delivery.id, webhook.secret, {
+    secrets: signingSecretsOf(webhook, Date.now()),
+    body: delivery.rawPayload,
+    attempt: delivery.attempts + 1,
+  });
   const outcome = await sender.send(webhook.url, headers, delivery.rawPayload);
   const row = attemptRow(delivery.id, delivery.attempts + 1, "replay", webhook.url, headers, outcome);
   const status = outcome.ok ? "delivered" : delivery.status === "pending" ? "pending" : "failed";

@@ -20,6 +20,7 @@ interface Job {
   delivery: ClaimedDelivery;
   url: string;
   secret: string | null;
+  signingSecrets: string[];
   origin: string;
   body: string;
 }
@@ -151,7 +152,14 @@ export class DeliveryWorker {
         continue;
       }
       const body = deliveryBody(delivery.payload, this.#payloads.get(delivery.eventId), delivery.webhookId);
-      const job: Job = { delivery, url: target.url, secret: target.secret, origin: originOf(target.url), body };
+      const job: Job = {
+        delivery,
+        url: target.url,
+        secret: target.secret,
+        signingSecrets: target.signingSecrets,
+        origin: originOf(target.url),
+        body,
+      };
       const admitted = this.#window.admit(job.origin, job);
       if (admitted) this.#run(admitted);
     }
@@ -160,7 +168,11 @@ export class DeliveryWorker {
 
   #run(job: Job): void {
     this.#running.add(job);
-    const headers = deliveryHeaders(job.delivery.id, job.secret);
+    const headers = deliveryHeaders(job.delivery.id, job.secret, {
+      secrets: job.signingSecrets,
+      body: job.body,
+      attempt: job.delivery.attempts + 1,
+    });
     void this.#sender.send(job.url, headers, job.body).then((outcome) => {
       this.#running.delete(job);
       const attempt = job.delivery.attempts + 1;

@@ -135,6 +135,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("webhooks").addColumn("disabled_reason", "text").execute();
     },
   },
+  "0006_signing_secrets": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("webhooks").addColumn("signing_secret", "text").execute();
+      await db.schema.alterTable("webhooks").addColumn("previous_signing_secret", "text").execute();
+      await db.schema.alterTable("webhooks").addColumn("previous_signing_expires_at", "bigint").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

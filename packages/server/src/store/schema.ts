@@ -37,6 +37,11 @@ export interface WebhooksTable {
   disabled: number;
   /** Why the service disabled the webhook by itself (e.g. the receiver answered 410 Gone); null otherwise. */
   disabled_reason: string | null;
+  /** Standard Webhooks signing secret (`whsec_…`), when the owner turned signing on. */
+  signing_secret: string | null;
+  /** The secret before the last rotation, still used to sign until `previous_signing_expires_at`. */
+  previous_signing_secret: string | null;
+  previous_signing_expires_at: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -3,7 +3,13 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { findUserByToken } from "../accounts/account-store.js";
 import type { ServerDeps } from "../core/deps.js";
-import { decodeCursor, getDelivery, listDeliveries, triggerUsage } from "../delivery/activity-store.js";
+import {
+  decodeCursor,
+  findOwnedWebhook,
+  getDelivery,
+  listDeliveries,
+  triggerUsage,
+} from "../delivery/activity-store.js";
 import { replayDelivery } from "../delivery/replay.js";
 import type { Sender } from "../delivery/sender.js";
 import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../webhooks/webhook-store.js";
@@ -225,7 +231,9 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     if (!webhook) return notFound(c, "Webhook");
     const delivery = await getDelivery(db, webhook.id, c.req.param("deliveryId"));
     if (!delivery) return notFound(c, "Delivery");
-    const attempt = await replayDelivery(db, sender, webhook, delivery);
+    const target = await findOwnedWebhook(db, checked.s.account.id, webhook.id);
+    if (!target) return notFound(c, "Webhook");
+    const attempt = await replayDelivery(db, sender, target, delivery);
     const result = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
     const flash = `Replayed to ${attempt.url}: ${result}.`;
     return c.redirect(

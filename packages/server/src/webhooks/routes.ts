@@ -9,8 +9,16 @@ import { requireAccount } from "../core/auth.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
+import { newSigningSecret, SIGNING_ROTATION_OVERLAP_MS } from "../core/signing.js";
 import { toWebhookInfo } from "./to-wire.js";
-import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "./webhook-store.js";
+import {
+  deleteWebhook,
+  findWebhook,
+  insertWebhook,
+  listWebhooks,
+  setSigningSecret,
+  updateWebhook,
+} from "./webhook-store.js";
 
 // Unknown ids and other users' ids get the same answer, so a webhook's existence is never revealed.
 const notFound = () => apiError(404, "Webhook not found");
@@ -79,6 +87,22 @@ export function webhookRoutes({ db }: ServerDeps) {
       return c.json({ webhook: toWebhookInfo(record) });
     });
   }
+
+  // Standard Webhooks signatures, opt-in: POST turns signing on or rotates the secret, DELETE turns it off.
+  app.post("/:id/signing-secret", async (c) => {
+    const secret = newSigningSecret();
+    const record = await setSigningSecret(db, c.var.account.id, webhookId(c.req.param("id")), {
+      secret,
+      overlapMs: SIGNING_ROTATION_OVERLAP_MS,
+    });
+    if (!record) throw notFound();
+    return c.json({ webhook: toWebhookInfo(record) });
+  });
+  app.delete("/:id/signing-secret", async (c) => {
+    const record = await setSigningSecret(db, c.var.account.id, webhookId(c.req.param("id")), "off");
+    if (!record) throw notFound();
+    return c.json({ webhook: toWebhookInfo(record) });
+  });
 
   app.delete("/:id", async (c) => {
     const deleted = await deleteWebhook(db, c.var.account.id, webhookId(c.req.param("id")));

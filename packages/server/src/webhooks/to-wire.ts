@@ -11,6 +11,8 @@ export function toWebhookInfo(record: WebhookRecord): WebhookInfo {
     secret: record.secret,
     disabled: record.disabled,
     ...(record.disabledReason && { disabledReason: record.disabledReason }),
+    // Shown to the owner like `secret`: they need it to verify signatures.
+    ...(record.signingSecret && { signingSecret: record.signingSecret }),
     createdAt: new Date(record.createdAt).toISOString(),
     updatedAt: new Date(record.updatedAt).toISOString(),
   };

@@ -11,6 +11,7 @@ export interface WebhookRecord {
   domains: Domain[];
   disabled: boolean;
   disabledReason: string | null;
+  signingSecret: string | null;
   watched: WatchedItem[];
   createdAt: number;
   updatedAt: number;
@@ -50,6 +51,7 @@ function toRecord(row: WebhookRow, watched: WatchedItem[]): WebhookRecord {
     domains: JSON.parse(row.domains) as Domain[],
     disabled: row.disabled === 1,
     disabledReason: row.disabled_reason ?? null,
+    signingSecret: row.signing_secret ?? null,
     watched,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -126,7 +128,16 @@ export async function insertWebhook(
       .execute();
     await replaceWatched(trx, id, fields.watched);
   });
-  return { id, ownerId, ...fields, disabled: false, disabledReason: null, createdAt: now, updatedAt: now };
+  return {
+    id,
+    ownerId,
+    ...fields,
+    disabled: false,
+    disabledReason: null,
+    signingSecret: null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export async function updateWebhook(
@@ -163,4 +174,38 @@ export async function deleteWebhook(db: Kysely<Database>, ownerId: string, id: s
     .where("owner_id", "=", ownerId)
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * Turns on Standard Webhooks signing with a new secret, or rotates it: the previous secret keeps signing beside
+ * the new one for `overlapMs`, so receivers can switch without dropping a delivery. `off` turns signing off.
+ */
+export async function setSigningSecret(
+  db: Kysely<Database>,
+  ownerId: string,
+  id: string,
+  change: { secret: string; overlapMs: number } | "off",
+): Promise<WebhookRecord | undefined> {
+  const now = Date.now();
+  const result = await db
+    .updateTable("webhooks")
+    .set((eb) =>
+      change === "off"
+        ? { signing_secret: null, previous_signing_secret: null, previous_signing_expires_at: null, updated_at: now }
+        : {
+            previous_signing_secret: eb.ref("signing_secret"),
+            previous_signing_expires_at: eb
+              .case()
+              .when("signing_secret", "is not", null)
+              .then(now + change.overlapMs)
+              .else(null)
+              .end(),
+            signing_secret: change.secret,
+            updated_at: now,
+          },
+    )
+    .where("id", "=", id)
+    .where("owner_id", "=", ownerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0 ? findWebhook(db, ownerId, id) : undefined;
 }

@@ -110,6 +110,31 @@ export function registerWebhooks(program: Command): void {
   }
 
   webhooks
+    .command("signing <id>")
+    .description(
+      "sign deliveries with Standard Webhooks headers: prints a new signing secret (the previous one signs for 24 h more); --off stops signing",
+    )
+    .option("--off", "stop signing and forget the signing secrets")
+    .addOption(formatOption(["text", "json", "quiet"]))
+    .action(async (id: string, options: { off?: boolean; format: string }, command: Command) => {
+      await runClientAction(async () => {
+        const sdk = await client();
+        const webhook = options.off
+          ? await sdk.disableSigning({ ...credentials(command), webhookId: id })
+          : await sdk.rotateSigningSecret({ ...credentials(command), webhookId: id });
+        if (options.format === "json") printWebhook(webhook, "json");
+        else if (options.format === "quiet") process.stdout.write(`${webhook.signingSecret ?? ""}\n`);
+        else {
+          process.stdout.write(
+            options.off
+              ? `Webhook ${id} no longer signs its deliveries.\n`
+              : `Webhook ${id} signs its deliveries with:\n\n  ${webhook.signingSecret}\n\nVerify with @hubhooks/receiver (signingSecret) or any Standard Webhooks library.\n`,
+          );
+        }
+      });
+    });
+
+  webhooks
     .command("delete <id>")
     .description("delete a webhook")
     .option("-y, --yes", "do not ask for confirmation")

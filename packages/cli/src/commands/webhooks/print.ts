@@ -20,6 +20,7 @@ export function printWebhook(webhook: WebhookInfo, format: string | undefined): 
     ["watched", watchedText(webhook)],
     ["domains", webhook.domains.join(", ")],
     ["secret", webhook.secret ? "(set)" : "(none)"],
+    ["signing", webhook.signingSecret ? "on (Standard Webhooks)" : "off"],
     ["disabled", webhook.disabledReason ? `true: ${webhook.disabledReason}` : String(webhook.disabled)],
   ];
   process.stdout.write(`${lines.map(([key, value]) => `${key}:`.padEnd(10) + value).join("\n")}\n`);
