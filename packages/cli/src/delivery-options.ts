@@ -60,6 +60,7 @@ export interface DeliverySettings {
   timeoutMs?: number;
   leaseMs?: number;
   pollIntervalMs?: number;
+  apiRateLimit?: { perMinute: number; publishers: boolean };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Hono } from "hono";
 import type { Kysely } from "kysely";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.js";
+import { ApiRateLimiter } from "./core/api-rate-limit.js";
 import { type DeliveryConfig, deliveryConfig } from "./core/config.js";
 import { Notifier } from "./core/notifier.js";
 import { requeueUnscheduled } from "./delivery/delivery-store.js";
@@ -43,7 +44,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   if (requeued > 0) logger.warn({ requeued }, "re-queued pending deliveries that had no due time");
   const channel = dialect === "postgres" ? pgWakeChannel(options.database, db, logger) : undefined;
   const notifier = new Notifier(channel);
-  const deps = { db, dialect, logger, config, notifier };
+  const deps = { db, dialect, logger, config, notifier, apiLimiter: new ApiRateLimiter(config.apiRateLimit) };
   const sender = new Sender(config);
   const worker = new DeliveryWorker(deps, sender);
   const app = createApp(deps, sender);

@@ -3,7 +3,7 @@ import { Option } from "commander";
 import { CliError } from "../cli-error.js";
 import { checkSqliteLocation, databaseOption, describeDatabase, isPostgresLocation } from "../database-option.js";
 import { addDeliveryOptions, deliverySettings } from "../delivery-options.js";
-import { parseWhole, settingOf } from "../service-options.js";
+import { booleanFlag, booleanSetting, parseWhole, settingOf } from "../service-options.js";
 import { openService, stopOnSignals } from "../start-service.js";
 import { VERSION } from "../version.js";
 
@@ -13,6 +13,8 @@ interface ServeOptions {
   database: string;
   worker: boolean;
   publicHubUrl: string;
+  apiRateLimit?: string;
+  apiRateLimitPublishers?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -24,10 +26,40 @@ export function registerServe(program: Command): void {
     .addOption(new Option("--host <host>", "interface to listen on").env("HUBHOOKS_HOST").default("127.0.0.1"))
     .addOption(new Option("--port <port>", "port to listen on").env("HUBHOOKS_PORT").default("7861"))
     .addOption(databaseOption())
-    .option("--no-worker", "serve the API only; run deliveries in `hubhooks worker` processes (PostgreSQL)");
+    .option("--no-worker", "serve the API only; run deliveries in `hubhooks worker` processes (PostgreSQL)")
+    .addOption(
+      new Option("--api-rate-limit <n>", "API and ingest requests per minute and token, 0 for none (default 600)").env(
+        "HUBHOOKS_API_RATE_LIMIT",
+      ),
+    )
+    .addOption(
+      booleanFlag(
+        "--api-rate-limit-publishers",
+        "apply the API rate limit to publisher tokens too",
+        "HUBHOOKS_API_RATE_LIMIT_PUBLISHERS",
+      ),
+    );
   addDeliveryOptions(command).action(async (options: ServeOptions) => {
     const port = parseWhole(options.port, settingOf(command, "port", "HUBHOOKS_PORT"), "", 0, 65_535);
-    const delivery = deliverySettings(command, options, options.host);
+    const apiRateLimit = {
+      perMinute:
+        options.apiRateLimit === undefined
+          ? 600
+          : parseWhole(
+              options.apiRateLimit,
+              settingOf(command, "apiRateLimit", "HUBHOOKS_API_RATE_LIMIT"),
+              "",
+              0,
+              1_000_000_000,
+            ),
+      publishers:
+        booleanSetting(
+          options.apiRateLimitPublishers,
+          "--api-rate-limit-publishers",
+          "HUBHOOKS_API_RATE_LIMIT_PUBLISHERS",
+        ) ?? false,
+    };
+    const delivery = { ...deliverySettings(command, options, options.host), apiRateLimit };
     const isDefault = command.getOptionValueSource("database") === "default";
     checkSqliteLocation(options.database, { create: true, isDefault });
     const { createUser, countUsers } = await import("@hubhooks/server");

@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { Kysely } from "kysely";
 import { findUserByToken } from "../accounts/account-store.js";
 import type { Database } from "../store/schema.js";
+import type { ApiRateLimiter } from "./api-rate-limit.js";
 import type { AppEnv } from "./deps.js";
 import { apiError } from "./errors.js";
 
@@ -10,8 +11,8 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Resolves `Authorization: Bearer hf_…` to an account, or answers 401. */
-export function requireAccount(db: Kysely<Database>) {
+/** Resolves `Authorization: Bearer hf_…` to an account, or answers 401; then applies the per-token API limit. */
+export function requireAccount(db: Kysely<Database>, limiter?: ApiRateLimiter) {
   return createMiddleware<AppEnv>(async (c, next) => {
     // Two features mounted on one prefix both ask; the first answer stands.
     if (c.get("account")) return next();
@@ -19,6 +20,7 @@ export function requireAccount(db: Kysely<Database>) {
     if (!token) throw apiError(401, "Missing access token: send an Authorization: Bearer hf_... header");
     const account = await findUserByToken(db, token);
     if (!account) throw apiError(401, "Invalid access token");
+    limiter?.check(c, token, account);
     c.set("account", account);
     await next();
   });

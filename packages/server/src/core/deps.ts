@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Account } from "../accounts/account-store.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database } from "../store/schema.js";
+import type { ApiRateLimiter } from "./api-rate-limit.js";
 import type { DeliveryConfig } from "./config.js";
 import type { Notifier } from "./notifier.js";
 
@@ -14,6 +15,8 @@ export interface ServerDeps {
   config: DeliveryConfig;
   /** Signals new due deliveries to the worker in this process. */
   notifier: Notifier;
+  /** Per-token request limits of the management API and ingest. */
+  apiLimiter: ApiRateLimiter;
 }
 
 export interface AppEnv {

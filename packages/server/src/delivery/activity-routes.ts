@@ -10,9 +10,9 @@ import type { Sender } from "./sender.js";
 const notFound = (what: string) => apiError(404, `${what} not found`);
 
 /** The activity log of a webhook and Replay, for its owner only (404 for anyone else). */
-export function activityRoutes({ db, config }: ServerDeps, sender: Sender) {
+export function activityRoutes({ db, config, apiLimiter }: ServerDeps, sender: Sender) {
   const app = new Hono<AppEnv>();
-  app.use("*", requireAccount(db));
+  app.use("*", requireAccount(db, apiLimiter));
 
   const ownedWebhook = async (ownerId: string, webhookId: string) => {
     const webhook = WEBHOOK_ID_PATTERN.test(webhookId) ? await findOwnedWebhook(db, ownerId, webhookId) : undefined;

@@ -111,6 +111,15 @@ export class Sender {
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (error.name === "TimeoutError" || error.name === "AbortError") return "timed out";
+  // undici's own timers (time to headers, between body chunks, connect) are the same timeout to the user.
+  const timerCode = (error as { code?: string }).code;
+  if (
+    timerCode === "UND_ERR_HEADERS_TIMEOUT" ||
+    timerCode === "UND_ERR_BODY_TIMEOUT" ||
+    timerCode === "UND_ERR_CONNECT_TIMEOUT"
+  ) {
+    return "timed out";
+  }
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof Error && cause.message && cause.message !== error.message) {
     return `${error.message}: ${cause.message}`;

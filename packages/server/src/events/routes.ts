@@ -8,9 +8,9 @@ import { readJsonBody, validate } from "../core/json-body.js";
 import { recordEvents } from "./record-events.js";
 
 /** `POST /api/events`: a publisher reports what happened on the hub; matching deliveries are queued. */
-export function eventRoutes({ db, dialect, config, notifier }: ServerDeps) {
+export function eventRoutes({ db, dialect, config, notifier, apiLimiter }: ServerDeps) {
   const app = new Hono<AppEnv>();
-  app.post("/", requireAccount(db), async (c) => {
+  app.post("/", requireAccount(db, apiLimiter), async (c) => {
     if (!c.var.account.publisher) {
       throw apiError(
         403,

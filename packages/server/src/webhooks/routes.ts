@@ -35,9 +35,9 @@ function targetUrl(body: CreateWebhookBody): string {
 }
 
 /** The Hub-compatible `/api/settings/webhooks` management API. */
-export function webhookRoutes({ db }: ServerDeps) {
+export function webhookRoutes({ db, apiLimiter }: ServerDeps) {
   const app = new Hono<AppEnv>();
-  app.use("*", requireAccount(db));
+  app.use("*", requireAccount(db, apiLimiter));
 
   app.get("/", async (c) => {
     const webhooks = await listWebhooks(db, c.var.account.id);
