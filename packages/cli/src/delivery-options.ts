@@ -35,6 +35,12 @@ export function addDeliveryOptions(command: Command): Command {
       new Option("--lease <ms>", "how long a claimed delivery is reserved (default 60000)").env("HUBHOOKS_LEASE_MS"),
     )
     .addOption(
+      new Option(
+        "--disable-failing-after <ms>",
+        "disable a webhook whose every attempt failed for this long (default 432000000, 5 days)",
+      ).env("HUBHOOKS_DISABLE_FAILING_AFTER_MS"),
+    )
+    .addOption(
       new Option("--poll-interval <ms>", "how often to look for due retries without a wake-up (default 500)").env(
         "HUBHOOKS_POLL_INTERVAL_MS",
       ),
@@ -50,6 +56,7 @@ interface RawDeliveryOptions {
   deliveryTimeout?: string;
   lease?: string;
   pollInterval?: string;
+  disableFailingAfter?: string;
 }
 
 export interface DeliverySettings {
@@ -60,6 +67,7 @@ export interface DeliverySettings {
   timeoutMs?: number;
   leaseMs?: number;
   pollIntervalMs?: number;
+  disableFailingAfterMs?: number;
   apiRateLimit?: { perMinute: number; publishers: boolean };
 }
 
@@ -103,6 +111,10 @@ export function deliverySettings(
   if (raw.pollInterval !== undefined) {
     const setting = at("pollInterval", "HUBHOOKS_POLL_INTERVAL_MS");
     settings.pollIntervalMs = parseWhole(raw.pollInterval, setting, "(ms)", 10, 3_600_000);
+  }
+  if (raw.disableFailingAfter !== undefined) {
+    const setting = at("disableFailingAfter", "HUBHOOKS_DISABLE_FAILING_AFTER_MS");
+    settings.disableFailingAfterMs = parseWhole(raw.disableFailingAfter, setting, "(ms)", 1_000, 365 * DAY_MS);
   }
   return settings;
 }

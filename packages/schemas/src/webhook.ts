@@ -17,6 +17,12 @@ export const WebhookInfoSchema = z.looseObject({
   disabled: z.boolean(),
   /** hubhooks: why the service disabled the webhook by itself (the receiver answered 410 Gone, …). */
   disabledReason: z.string().optional(),
+  /** hubhooks: Standard Webhooks signing secret, when deliveries are signed. */
+  signingSecret: z.string().optional(),
+  /** hubhooks: when the current streak of failed attempts began. */
+  failingSince: z.string().optional(),
+  /** hubhooks: from 50 % of the failing window on, when the webhook will be disabled unless a delivery succeeds. */
+  failureWarning: z.string().optional(),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
 });

@@ -23,6 +23,10 @@ export interface WebhookInfo {
   disabledReason?: string;
   /** hubhooks servers: the Standard Webhooks signing secret (`whsec_…`) when deliveries are signed. */
   signingSecret?: string;
+  /** hubhooks servers: since when every attempt has failed. */
+  failingSince?: Date;
+  /** hubhooks servers: from 50 % of the failing window on, when the webhook will be disabled. */
+  failureWarning?: string;
   createdAt?: Date;
   updatedAt?: Date;
 }

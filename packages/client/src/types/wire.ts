@@ -8,6 +8,8 @@ export interface ApiWebhookInfo {
   disabled: boolean;
   disabledReason?: string;
   signingSecret?: string;
+  failingSince?: string;
+  failureWarning?: string;
   createdAt?: string;
   updatedAt?: string;
 }

@@ -14,6 +14,8 @@ export function toWebhookInfo(wire: ApiWebhookInfo): WebhookInfo {
   };
   if (wire.disabledReason) info.disabledReason = wire.disabledReason;
   if (wire.signingSecret) info.signingSecret = wire.signingSecret;
+  if (wire.failingSince) info.failingSince = new Date(wire.failingSince);
+  if (wire.failureWarning) info.failureWarning = wire.failureWarning;
   if (wire.createdAt) info.createdAt = new Date(wire.createdAt);
   if (wire.updatedAt) info.updatedAt = new Date(wire.updatedAt);
   return info;

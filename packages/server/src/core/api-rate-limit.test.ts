@@ -22,7 +22,8 @@ describe.each(DIALECTS)("per-token API rate limit on %s", (dialect) => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(last?.headers.get("x-ratelimit-remaining")).toBe("0");
-    expect(((await last?.json()) as { error: string }).error).toMatch(/Rate limit of 5 requests per minute/);
+    const body = (await (last as Response).json()) as { error: string };
+    expect(body.error).toMatch(/Rate limit of 5 requests per minute/);
     // Another token has its own budget; a publisher posting events is not limited by default.
     expect((await h.call(other.token, "GET", "/api/settings/webhooks")).status).toBe(200);
     for (let i = 0; i < 8; i++) {

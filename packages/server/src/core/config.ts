@@ -32,6 +32,8 @@ export const DeliveryConfigSchema = z.strictObject({
   /** How often to look for due work that no signal announced (retries, missed notifications). */
   pollIntervalMs: whole(10, HOUR),
   claimBatchSize: whole(1, 10_000),
+  /** A webhook whose every attempt failed for this long is disabled (warnings from 50 % of it on). */
+  disableFailingAfterMs: whole(1_000, 365 * DAY),
   /** Requests per minute and token on the management API and ingest (0: no limit); publishers only if asked. */
   apiRateLimit: z.strictObject({ perMinute: whole(0, 1_000_000_000), publishers: z.boolean() }),
   /** Base URL for the `url.web` / `url.api` fields of payloads. */
@@ -56,6 +58,7 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   leaseMs: 60_000,
   pollIntervalMs: 500,
   claimBatchSize: 256,
+  disableFailingAfterMs: 5 * DAY,
   apiRateLimit: { perMinute: 600, publishers: false },
   publicHubUrl: "https://huggingface.co",
 };

@@ -2,8 +2,9 @@ import type { DeliveryAttempt } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
 import { toAttempt } from "./activity-store.js";
-import { attemptRow, signingSecretsOf } from "./delivery-store.js";
+import { signingSecretsOf } from "./delivery-store.js";
 import { deliveryHeaders } from "./request-headers.js";
+import { attemptRow } from "./result-store.js";
 import type { Sender } from "./sender.js";
 
 /**

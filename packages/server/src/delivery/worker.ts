@@ -1,7 +1,6 @@
 import { deliveryBody } from "../core/delivery-body.js";
 import type { ServerDeps } from "../core/deps.js";
 import {
-  type AttemptResult,
   type ClaimedDelivery,
   cancelDeliveries,
   claimDueDeliveries,
@@ -9,12 +8,13 @@ import {
   loadTargets,
   pruneOlderThan,
   releaseLeases,
-  writeResults,
 } from "./delivery-store.js";
 import { OriginWindow } from "./origin-window.js";
 import { deliveryHeaders } from "./request-headers.js";
+import { type AttemptResult, writeResults } from "./result-store.js";
 import { nextRetryDelay } from "./retry.js";
 import type { AttemptOutcome, Sender } from "./sender.js";
+import { recordWebhookHealth } from "./webhook-health.js";
 
 interface Job {
   delivery: ClaimedDelivery;
@@ -252,6 +252,12 @@ export class DeliveryWorker {
       await writeResults(this.#deps.db, this.#deps.dialect, batch).catch((error: unknown) => {
         this.#deps.logger.error({ err: error, count: batch.length }, "could not record delivery attempts");
       });
+      await recordWebhookHealth(
+        this.#deps.db,
+        this.#deps.dialect,
+        batch,
+        this.#deps.config.disableFailingAfterMs,
+      ).catch((error: unknown) => this.#deps.logger.error({ err: error }, "could not record webhook health"));
     }
   }
 

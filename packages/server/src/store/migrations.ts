@@ -142,6 +142,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("webhooks").addColumn("previous_signing_expires_at", "bigint").execute();
     },
   },
+  "0007_failing_since": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("webhooks").addColumn("failing_since", "bigint").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

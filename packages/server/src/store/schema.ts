@@ -42,6 +42,8 @@ export interface WebhooksTable {
   /** The secret before the last rotation, still used to sign until `previous_signing_expires_at`. */
   previous_signing_secret: string | null;
   previous_signing_expires_at: number | null;
+  /** When the current streak of failed attempts began; null after a success. */
+  failing_since: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { findUserByToken } from "../accounts/account-store.js";
 import type { ServerDeps } from "../core/deps.js";
+import { failureWarning } from "../core/failure-warning.js";
 import {
   decodeCursor,
   findOwnedWebhook,
@@ -137,6 +138,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         id={webhook.id}
         disabled={webhook.disabled}
         disabledReason={webhook.disabledReason}
+        failureWarning={failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs)}
         values={values}
         errors={{}}
         flash={c.req.query("flash")}
@@ -158,6 +160,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
           id={webhook.id}
           disabled={webhook.disabled}
           disabledReason={webhook.disabledReason}
+          failureWarning={failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs)}
           values={values}
           errors={result.errors}
         />,

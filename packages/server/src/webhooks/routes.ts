@@ -18,6 +18,7 @@ import {
   listWebhooks,
   setSigningSecret,
   updateWebhook,
+  type WebhookRecord,
 } from "./webhook-store.js";
 
 // Unknown ids and other users' ids get the same answer, so a webhook's existence is never revealed.
@@ -35,13 +36,14 @@ function targetUrl(body: CreateWebhookBody): string {
 }
 
 /** The Hub-compatible `/api/settings/webhooks` management API. */
-export function webhookRoutes({ db, apiLimiter }: ServerDeps) {
+export function webhookRoutes({ db, apiLimiter, config }: ServerDeps) {
+  const toWire = (record: WebhookRecord) => toWebhookInfo(record, config.disableFailingAfterMs);
   const app = new Hono<AppEnv>();
   app.use("*", requireAccount(db, apiLimiter));
 
   app.get("/", async (c) => {
     const webhooks = await listWebhooks(db, c.var.account.id);
-    return c.json(webhooks.map(toWebhookInfo));
+    return c.json(webhooks.map((record) => toWire(record)));
   });
 
   app.post("/", async (c) => {
@@ -52,13 +54,13 @@ export function webhookRoutes({ db, apiLimiter }: ServerDeps) {
       domains: body.domains,
       secret: body.secret,
     });
-    return c.json({ webhook: toWebhookInfo(record) });
+    return c.json({ webhook: toWire(record) });
   });
 
   app.get("/:id", async (c) => {
     const record = await findWebhook(db, c.var.account.id, webhookId(c.req.param("id")));
     if (!record) throw notFound();
-    return c.json({ webhook: toWebhookInfo(record) });
+    return c.json({ webhook: toWire(record) });
   });
 
   // huggingface_hub updates with POST; the seed's spec says PATCH. Both mean "change only what is given".
@@ -72,7 +74,7 @@ export function webhookRoutes({ db, apiLimiter }: ServerDeps) {
       secret: body.secret === undefined ? undefined : body.secret || null,
     });
     if (!record) throw notFound();
-    return c.json({ webhook: toWebhookInfo(record) });
+    return c.json({ webhook: toWire(record) });
   };
   app.post("/:id", update);
   app.patch("/:id", update);
@@ -84,7 +86,7 @@ export function webhookRoutes({ db, apiLimiter }: ServerDeps) {
     app.post(`/:id/${action}`, async (c) => {
       const record = await updateWebhook(db, c.var.account.id, webhookId(c.req.param("id")), { disabled });
       if (!record) throw notFound();
-      return c.json({ webhook: toWebhookInfo(record) });
+      return c.json({ webhook: toWire(record) });
     });
   }
 
@@ -96,12 +98,12 @@ export function webhookRoutes({ db, apiLimiter }: ServerDeps) {
       overlapMs: SIGNING_ROTATION_OVERLAP_MS,
     });
     if (!record) throw notFound();
-    return c.json({ webhook: toWebhookInfo(record) });
+    return c.json({ webhook: toWire(record) });
   });
   app.delete("/:id/signing-secret", async (c) => {
     const record = await setSigningSecret(db, c.var.account.id, webhookId(c.req.param("id")), "off");
     if (!record) throw notFound();
-    return c.json({ webhook: toWebhookInfo(record) });
+    return c.json({ webhook: toWire(record) });
   });
 
   app.delete("/:id", async (c) => {

@@ -12,6 +12,8 @@ export interface WebhookRecord {
   disabled: boolean;
   disabledReason: string | null;
   signingSecret: string | null;
+  /** When the current streak of failed attempts began; null after a success. */
+  failingSince: number | null;
   watched: WatchedItem[];
   createdAt: number;
   updatedAt: number;
@@ -52,6 +54,7 @@ function toRecord(row: WebhookRow, watched: WatchedItem[]): WebhookRecord {
     disabled: row.disabled === 1,
     disabledReason: row.disabled_reason ?? null,
     signingSecret: row.signing_secret ?? null,
+    failingSince: row.failing_since ?? null,
     watched,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -135,6 +138,7 @@ export async function insertWebhook(
     disabled: false,
     disabledReason: null,
     signingSecret: null,
+    failingSince: null,
     createdAt: now,
     updatedAt: now,
   };

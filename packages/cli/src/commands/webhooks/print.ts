@@ -21,6 +21,9 @@ export function printWebhook(webhook: WebhookInfo, format: string | undefined): 
     ["domains", webhook.domains.join(", ")],
     ["secret", webhook.secret ? "(set)" : "(none)"],
     ["signing", webhook.signingSecret ? "on (Standard Webhooks)" : "off"],
+    ...(webhook.failingSince
+      ? [["failing", webhook.failureWarning ?? `every attempt has failed since ${webhook.failingSince.toISOString()}`]]
+      : []),
     ["disabled", webhook.disabledReason ? `true: ${webhook.disabledReason}` : String(webhook.disabled)],
   ];
   process.stdout.write(`${lines.map(([key, value]) => `${key}:`.padEnd(10) + value).join("\n")}\n`);

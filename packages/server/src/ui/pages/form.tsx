@@ -76,6 +76,7 @@ export function FormPage(props: {
   id?: string | undefined;
   disabled?: boolean;
   disabledReason?: string | null;
+  failureWarning?: string | undefined;
   values: FormValues;
   errors: FormErrors;
   flash?: string | undefined;
@@ -168,6 +169,7 @@ export function FormPage(props: {
           id={props.id}
           disabled={props.disabled ?? false}
           disabledReason={props.disabledReason ?? null}
+          failureWarning={props.failureWarning}
         />
       )}
       <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />

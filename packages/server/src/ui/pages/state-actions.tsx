@@ -3,6 +3,7 @@ import type { Session } from "../session-store.js";
 
 /** Enable/disable and delete, each a real form with a real button. */
 export function StateActions(props: {
+  failureWarning?: string | undefined;
   session: Session;
   id: string;
   disabled: boolean;
@@ -15,6 +16,11 @@ export function StateActions(props: {
       {props.disabled && props.disabledReason && (
         <p class="badge warn" data-disabled-reason>
           Disabled by hubhooks: {props.disabledReason}
+        </p>
+      )}
+      {!props.disabled && props.failureWarning && (
+        <p class="badge warn" data-failure-warning>
+          Failing: {props.failureWarning}
         </p>
       )}
       <div class="actions">

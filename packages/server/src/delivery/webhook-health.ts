@@ -1,0 +1,51 @@
+import type { Kysely } from "kysely";
+import { humanDuration } from "../core/failure-warning.js";
+import { jsonValues } from "../store/json-rows.js";
+import type { DialectName } from "../store/open-database.js";
+import type { Database } from "../store/schema.js";
+import type { AttemptResult } from "./result-store.js";
+
+/**
+ * Keeps each webhook's failing streak: a success ends it, a failure starts it, and a webhook that has only
+ * failed for `disableAfterMs` is disabled with the reason. Checked as results come in, so a webhook that keeps
+ * failing is disabled at its first failure past the window.
+ */
+export async function recordWebhookHealth(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  results: AttemptResult[],
+  disableAfterMs: number,
+  now = Date.now(),
+): Promise<void> {
+  const succeeded = new Set<string>();
+  const failed = new Set<string>();
+  for (const { delivery, outcome } of results) (outcome.ok ? succeeded : failed).add(delivery.webhookId);
+  for (const id of succeeded) failed.delete(id);
+  if (succeeded.size > 0) {
+    await db
+      .updateTable("webhooks")
+      .set({ failing_since: null })
+      .where("id", "in", jsonValues(dialect, [...succeeded]))
+      .where("failing_since", "is not", null)
+      .execute();
+  }
+  if (failed.size === 0) return;
+  const ids = jsonValues(dialect, [...failed]);
+  await db
+    .updateTable("webhooks")
+    .set({ failing_since: now })
+    .where("id", "in", ids)
+    .where("failing_since", "is", null)
+    .execute();
+  await db
+    .updateTable("webhooks")
+    .set(() => ({
+      disabled: 1,
+      disabled_reason: `every delivery failed for ${humanDuration(disableAfterMs)}; enable the webhook once the receiver is fixed`,
+      updated_at: now,
+    }))
+    .where("id", "in", ids)
+    .where("disabled", "=", 0)
+    .where("failing_since", "<=", now - disableAfterMs)
+    .execute();
+}
