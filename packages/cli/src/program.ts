@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerDeliveries, registerReplay } from "./commands/deliveries.js";
 import { registerOrgs } from "./commands/orgs.js";
+import { registerRecover } from "./commands/recover.js";
 import { registerServe } from "./commands/serve.js";
 import { registerTrigger } from "./commands/trigger/index.js";
 import { registerUsers } from "./commands/users.js";
@@ -21,6 +22,7 @@ export function createProgram(): Command {
   registerWebhooks(program);
   registerDeliveries(program);
   registerReplay(program);
+  registerRecover(program);
   registerTrigger(program);
   return program;
 }

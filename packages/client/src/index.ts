@@ -9,6 +9,7 @@ export { getWebhook } from "./lib/get-webhook.js";
 export { type ListDeliveriesParams, listDeliveries } from "./lib/list-deliveries.js";
 export { listWebhooks } from "./lib/list-webhooks.js";
 export { type PublishedEvent, publishEvents } from "./lib/publish-events.js";
+export { getRecovery, type RecoverDeliveriesParams, recoverDeliveries } from "./lib/recover-deliveries.js";
 export { replayDelivery } from "./lib/replay-delivery.js";
 export { rotateSigningSecret } from "./lib/rotate-signing-secret.js";
 export { type UpdateWebhookParams, updateWebhook } from "./lib/update-webhook.js";

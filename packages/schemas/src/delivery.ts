@@ -48,3 +48,27 @@ export const DeliveryListResponseSchema = z.object({
   usage: z.object({ count: z.number().int(), limit: z.number().int(), windowHours: z.number() }),
 });
 export type DeliveryListResponse = z.infer<typeof DeliveryListResponseSchema>;
+
+const Instant = z
+  .union([z.string(), z.number()], { error: "must be an ISO 8601 time or epoch milliseconds" })
+  .transform((value) => (typeof value === "number" ? new Date(value).toISOString() : value))
+  .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 time or epoch milliseconds");
+
+/** `POST /api/settings/webhooks/{id}/recover`: the window whose failed deliveries to send again. */
+export const RecoverBodySchema = z.object(
+  { since: Instant, until: Instant.optional() },
+  { error: "body must be a JSON object with since (and until)" },
+);
+
+export const RecoverySchema = z.object({
+  id: z.string(),
+  webhookId: z.string(),
+  since: z.string(),
+  until: z.string().nullable(),
+  status: z.enum(["running", "done"]),
+  queued: z.number().int(),
+  limit: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Recovery = z.infer<typeof RecoverySchema>;

@@ -8,6 +8,7 @@ import { ApiRateLimiter } from "./core/api-rate-limit.js";
 import { type DeliveryConfig, deliveryConfig } from "./core/config.js";
 import { Notifier } from "./core/notifier.js";
 import { requeueUnscheduled } from "./delivery/delivery-store.js";
+import { resumeRecoveries } from "./delivery/recovery.js";
 import { Sender } from "./delivery/sender.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { type DialectName, openDatabase } from "./store/open-database.js";
@@ -45,6 +46,8 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   const channel = dialect === "postgres" ? pgWakeChannel(options.database, db, logger) : undefined;
   const notifier = new Notifier(channel);
   const deps = { db, dialect, logger, config, notifier, apiLimiter: new ApiRateLimiter(config.apiRateLimit) };
+  // Jobs a stopped process left running go on where they stopped.
+  void resumeRecoveries(deps);
   const sender = new Sender(config);
   const worker = new DeliveryWorker(deps, sender);
   const app = createApp(deps, sender);

@@ -111,6 +111,17 @@ describe("settings pages in a real Chromium", () => {
     await shot("07-replayed");
   });
 
+  it("Redeliver failed on the Activity tab queues a recovery, and pressing it again queues nothing twice", async () => {
+    await page.goto(`${serve.url}${webhookPath}/activity`);
+    await page.getByRole("button", { name: "Redeliver failed" }).click();
+    await page.waitForURL(/activity\?flash=/);
+    expect(await page.getByRole("status").textContent()).toMatch(/^Redelivery started/);
+    await page.getByRole("button", { name: "Redeliver failed" }).click();
+    await page.waitForURL(/activity\?flash=/);
+    expect(await page.getByRole("status").textContent()).toMatch(/already being redelivered/);
+    await shot("07b-redeliver-failed");
+  });
+
   it("shows the API's validation error next to the field and keeps the values", async () => {
     await page.goto(`${serve.url}${webhookPath}`);
     await page.getByLabel("Target URL").fill("not a url");

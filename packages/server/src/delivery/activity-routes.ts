@@ -1,16 +1,19 @@
-import { DELIVERY_STATUSES, type DeliveryStatus, WEBHOOK_ID_PATTERN } from "@hubhooks/schemas";
+import { DELIVERY_STATUSES, type DeliveryStatus, RecoverBodySchema, WEBHOOK_ID_PATTERN } from "@hubhooks/schemas";
 import { Hono } from "hono";
 import { requireAccount } from "../core/auth.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
+import { readJsonBody } from "../core/json-body.js";
 import { decodeCursor, findOwnedWebhook, getDelivery, listDeliveries, triggerUsage } from "./activity-store.js";
+import { createRecovery, getRecovery, RECOVERY_MAX_WINDOW_MS, runRecovery, toRecoveryInfo } from "./recovery.js";
 import { replayDelivery } from "./replay.js";
 import type { Sender } from "./sender.js";
 
 const notFound = (what: string) => apiError(404, `${what} not found`);
 
 /** The activity log of a webhook and Replay, for its owner only (404 for anyone else). */
-export function activityRoutes({ db, config, apiLimiter }: ServerDeps, sender: Sender) {
+export function activityRoutes(deps: ServerDeps, sender: Sender) {
+  const { db, config, apiLimiter } = deps;
   const app = new Hono<AppEnv>();
   app.use("*", requireAccount(db, apiLimiter));
 
@@ -51,6 +54,27 @@ export function activityRoutes({ db, config, apiLimiter }: ServerDeps, sender: S
     const attempt = await replayDelivery(db, sender, webhook, found);
     const { rawPayload: _, ...delivery } = (await getDelivery(db, webhook.id, found.id)) ?? found;
     return c.json({ delivery, attempt });
+  });
+
+  // Bulk recovery: re-queue what failed, was cancelled or rate limited in a window; durable and idempotent.
+  app.post("/:id/recover", async (c) => {
+    const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
+    const body = await readJsonBody(c, RecoverBodySchema);
+    const now = Date.now();
+    const since = Date.parse(body.since);
+    const until = body.until === undefined ? undefined : Date.parse(body.until);
+    if (since < now - RECOVERY_MAX_WINDOW_MS) throw apiError(400, "since: must be within the last 14 days");
+    if (until !== undefined && until <= since) throw apiError(400, "until: must be after since");
+    const { recovery, created } = await createRecovery(db, webhook.id, { since, until });
+    if (created) void runRecovery(deps, recovery.id);
+    return c.json({ recovery: toRecoveryInfo(recovery) }, created ? 202 : 200);
+  });
+
+  app.get("/:id/recover/:jobId", async (c) => {
+    const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
+    const job = await getRecovery(db, webhook.id, c.req.param("jobId"));
+    if (!job) throw notFound("Recovery");
+    return c.json({ recovery: toRecoveryInfo(job) });
   });
 
   return app;

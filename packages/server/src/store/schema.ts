@@ -106,6 +106,22 @@ export interface AttemptsTable {
   error: string | null;
 }
 
+export interface RecoveriesTable {
+  id: string;
+  webhook_id: string;
+  since: number;
+  /** The window's end; -1 when the caller gave none (the window then ends when the job runs). */
+  until: number;
+  /** running | done */
+  status: string;
+  queued: number;
+  /** Where the job has got to: created_at and id of the last delivery it looked at. */
+  cursor_created_at: number;
+  cursor_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface SessionsTable {
   id_hash: string;
   user_id: string;
@@ -115,6 +131,7 @@ export interface SessionsTable {
 }
 
 export interface Database {
+  recoveries: RecoveriesTable;
   sessions: SessionsTable;
   events: EventsTable;
   deliveries: DeliveriesTable;

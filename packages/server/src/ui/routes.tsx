@@ -11,6 +11,7 @@ import {
   listDeliveries,
   triggerUsage,
 } from "../delivery/activity-store.js";
+import { createRecovery, runRecovery } from "../delivery/recovery.js";
 import { replayDelivery } from "../delivery/replay.js";
 import type { Sender } from "../delivery/sender.js";
 import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../webhooks/webhook-store.js";
@@ -213,8 +214,33 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     });
     const usage = await triggerUsage(db, webhook.id, deps.config.rateLimit);
     return c.html(
-      <ActivityPage session={s} id={webhook.id} url={webhook.url} {...page} status={status} usage={usage} />,
+      <ActivityPage
+        session={s}
+        id={webhook.id}
+        url={webhook.url}
+        {...page}
+        status={status}
+        usage={usage}
+        flash={c.req.query("flash")}
+      />,
     );
+  });
+
+  app.post("/settings/webhooks/:id/activity/recover", async (c) => {
+    const checked = await postSession(c);
+    if (checked instanceof Response) return checked;
+    const webhook = await ownWebhook(checked.s, c.req.param("id"));
+    if (!webhook) return notFound(c, "Webhook");
+    const windowMs = Number(checked.form.since);
+    const allowed = [3_600_000, 86_400_000, 604_800_000, 1_209_600_000];
+    // Whole minutes, so pressing the button twice within one finds the same job instead of making a second.
+    const since = Math.floor((Date.now() - (allowed.includes(windowMs) ? windowMs : 86_400_000)) / 60_000) * 60_000;
+    const { recovery, created } = await createRecovery(db, webhook.id, { since, until: undefined });
+    if (created) void runRecovery(deps, recovery.id);
+    const flash = created
+      ? "Redelivery started: failed, cancelled and rate-limited deliveries are queued again and show up here as they are sent."
+      : "This window is already being redelivered (or was): nothing was queued twice.";
+    return c.redirect(`/settings/webhooks/${webhook.id}/activity?flash=${encodeURIComponent(flash)}`, 303);
   });
 
   app.get("/settings/webhooks/:id/activity/:deliveryId", async (c) => {

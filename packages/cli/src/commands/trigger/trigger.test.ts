@@ -168,6 +168,34 @@ describe("trigger, deliveries and replay end to end", () => {
     expect(once.stdout).toMatch(/delivered\s+200/);
   });
 
+  it("recover --since re-sends what failed, once, and says how many", async () => {
+    const created = await cli(
+      "webhooks",
+      "create",
+      "--watch",
+      "user:recover-me",
+      "--url",
+      `${receiver.url}/recover`,
+      "--format",
+      "json",
+    );
+    const { id } = JSON.parse(created.stdout) as { id: string };
+    const previous = receiver.respond;
+    receiver.respond = (request, index) => (request.path === "/recover" ? { status: 410 } : previous(request, index));
+    await cli("trigger", "repo", "--repo", "recover-me/x", "--wait", "10");
+    receiver.respond = previous;
+    expect((await cli("webhooks", "enable", id)).code).toBe(0);
+    const recovered = await cli("recover", id, "--since", "1h");
+    expect(recovered.code).toBe(0);
+    expect(recovered.stdout).toMatch(/^Recovery [0-9a-f]{24}: 1 delivery queued again since /m);
+    for (let i = 0; i < 100 && receiver.requests.filter((r) => r.path === "/recover").length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(receiver.requests.filter((r) => r.path === "/recover")).toHaveLength(2);
+    const bad = await cli("recover", id, "--since", "yesterday-ish");
+    expect(bad.stderr).toMatch(/neither a duration/);
+  });
+
   it("prints the server's refusal for a user who is not a publisher", async () => {
     const user = JSON.parse(
       (await runCli(["users", "create", "plain", "--json", "--database", database.location])).stdout,

@@ -1,5 +1,5 @@
 import { DELIVERY_STATUSES, type DeliverySummary } from "@hubhooks/schemas";
-import { Layout, StatusBadge } from "../layout.js";
+import { CsrfField, Layout, StatusBadge } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { WebhookTabs } from "./tabs.js";
 
@@ -13,10 +13,11 @@ export function ActivityPage(props: {
   nextCursor: string | null;
   status: string | undefined;
   usage: { count: number; limit: number; windowHours: number };
+  flash?: string | undefined;
 }) {
   const base = `/settings/webhooks/${props.id}/activity`;
   return (
-    <Layout title="Activity" session={props.session}>
+    <Layout title="Activity" session={props.session} flash={props.flash}>
       <h1>{props.url}</h1>
       <WebhookTabs id={props.id} current="activity" />
       <p>
@@ -38,6 +39,21 @@ export function ActivityPage(props: {
           ))}
         </select>
         <button type="submit">Filter</button>
+      </form>
+      <form method="post" action={`${base}/recover`} class="row" data-recover>
+        <CsrfField session={props.session} />
+        <label for="recover-since" style="margin:0">
+          Send again what failed, was cancelled or rate limited in the last
+        </label>
+        <select id="recover-since" name="since">
+          <option value="3600000">hour</option>
+          <option value="86400000" selected>
+            24 hours
+          </option>
+          <option value="604800000">7 days</option>
+          <option value="1209600000">14 days</option>
+        </select>
+        <button type="submit">Redeliver failed</button>
       </form>
       {props.deliveries.length === 0 ? (
         <p class="card muted">
