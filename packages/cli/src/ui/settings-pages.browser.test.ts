@@ -122,6 +122,17 @@ describe("settings pages in a real Chromium", () => {
     await shot("07b-redeliver-failed");
   });
 
+  it("turns signed payloads on, shows the whsec_ secret, and turns them off", async () => {
+    await page.goto(`${serve.url}${webhookPath}`);
+    await page.getByRole("button", { name: "Sign deliveries" }).click();
+    await page.waitForURL(/flash=/);
+    expect(await page.locator("[data-signing-secret]").textContent()).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    await shot("07c-signing-on");
+    await page.getByRole("button", { name: "Stop signing" }).click();
+    await page.waitForURL(/flash=Deliveries%20are%20no%20longer%20signed/);
+    expect(await page.locator("[data-signing-secret]").count()).toBe(0);
+  });
+
   it("shows the API's validation error next to the field and keeps the values", async () => {
     await page.goto(`${serve.url}${webhookPath}`);
     await page.getByLabel("Target URL").fill("not a url");

@@ -4,6 +4,7 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { findUserByToken } from "../accounts/account-store.js";
 import type { ServerDeps } from "../core/deps.js";
 import { failureWarning } from "../core/failure-warning.js";
+import { newSigningSecret, SIGNING_ROTATION_OVERLAP_MS } from "../core/signing.js";
 import {
   decodeCursor,
   findOwnedWebhook,
@@ -14,7 +15,14 @@ import {
 import { createRecovery, runRecovery } from "../delivery/recovery.js";
 import { replayDelivery } from "../delivery/replay.js";
 import type { Sender } from "../delivery/sender.js";
-import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../webhooks/webhook-store.js";
+import {
+  deleteWebhook,
+  findWebhook,
+  insertWebhook,
+  listWebhooks,
+  setSigningSecret,
+  updateWebhook,
+} from "../webhooks/webhook-store.js";
 import { formValues, readForm, validateForm } from "./form-input.js";
 import { lastDeliveries } from "./last-deliveries.js";
 import { ActivityPage } from "./pages/activity.js";
@@ -140,6 +148,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         disabled={webhook.disabled}
         disabledReason={webhook.disabledReason}
         failureWarning={failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs)}
+        signingSecret={webhook.signingSecret}
         values={values}
         errors={{}}
         flash={c.req.query("flash")}
@@ -162,6 +171,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
           disabled={webhook.disabled}
           disabledReason={webhook.disabledReason}
           failureWarning={failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs)}
+          signingSecret={webhook.signingSecret}
           values={values}
           errors={result.errors}
         />,
@@ -188,6 +198,19 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       return c.redirect(`/settings/webhooks?flash=${encodeURIComponent(`Webhook ${action}d.`)}`, 303);
     });
   }
+
+  app.post("/settings/webhooks/:id/signing", async (c) => {
+    const checked = await postSession(c);
+    if (checked instanceof Response) return checked;
+    const off = checked.form.change === "off";
+    const change = off ? "off" : { secret: newSigningSecret(), overlapMs: SIGNING_ROTATION_OVERLAP_MS };
+    const updated = await setSigningSecret(db, checked.s.account.id, c.req.param("id"), change);
+    if (!updated) return notFound(c, "Webhook");
+    const flash = off
+      ? "Deliveries are no longer signed."
+      : "Deliveries are signed with the new secret; the previous one, if any, also signs for 24 h.";
+    return c.redirect(`/settings/webhooks/${updated.id}?flash=${encodeURIComponent(flash)}`, 303);
+  });
 
   app.post("/settings/webhooks/:id/delete", async (c) => {
     const checked = await postSession(c);

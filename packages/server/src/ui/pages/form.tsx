@@ -1,6 +1,7 @@
 import { WATCHED_TYPES } from "@hubhooks/schemas";
 import { CsrfField, Layout } from "../layout.js";
 import type { Session } from "../session-store.js";
+import { SigningCard } from "./signing-card.js";
 import { StateActions } from "./state-actions.js";
 import { WebhookTabs } from "./tabs.js";
 
@@ -77,6 +78,7 @@ export function FormPage(props: {
   disabled?: boolean;
   disabledReason?: string | null;
   failureWarning?: string | undefined;
+  signingSecret?: string | null;
   values: FormValues;
   errors: FormErrors;
   flash?: string | undefined;
@@ -172,6 +174,7 @@ export function FormPage(props: {
           failureWarning={props.failureWarning}
         />
       )}
+      {props.id && <SigningCard session={props.session} id={props.id} signingSecret={props.signingSecret ?? null} />}
       <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
     </Layout>
   );
