@@ -133,6 +133,50 @@ describe("settings pages in a real Chromium", () => {
     expect(await page.locator("[data-signing-secret]").count()).toBe(0);
   });
 
+  it("tells failing from waiting at a glance: retrying in red-orange with the 403 inline, the connection error for a dead port, will be cancelled after Disable", async () => {
+    const env = { HF_ENDPOINT: serve.url, HF_TOKEN: serve.adminToken as string };
+    const make = async (url: string, watch: string) =>
+      (
+        JSON.parse(
+          (await runCli(["webhooks", "create", "--watch", `user:${watch}`, "--url", url, "--format", "json"], env))
+            .stdout,
+        ) as { id: string }
+      ).id;
+    const previous = receiver.respond;
+    receiver.respond = (request, index) =>
+      request.path === "/forbidden" ? { status: 403, body: "no entry" } : previous(request, index);
+    const forbidden = await make(`${receiver.url}/forbidden`, "ui-forbidden");
+    const dead = await make("http://127.0.0.1:9/nothing-listens", "ui-dead");
+    await runCli(["trigger", "repo", "--repo", "ui-forbidden/x", "--wait", "10"], env);
+    await runCli(["trigger", "repo", "--repo", "ui-dead/x", "--wait", "10"], env);
+    receiver.respond = previous;
+
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${serve.url}/settings/webhooks/${forbidden}/activity`);
+      const badge = page.locator("[data-state]").first();
+      expect(await badge.textContent()).toBe("retrying · 403");
+      expect(await badge.evaluate((el) => getComputedStyle(el).color)).toBe("rgb(194, 65, 12)");
+      expect(await page.locator("[data-reason]").first().textContent()).toMatch(/^HTTP 403 · next attempt /);
+      await shot(`07d-retrying-403-${width}`);
+      await page.goto(`${serve.url}/settings/webhooks/${dead}/activity`);
+      expect(await page.locator("[data-state]").first().textContent()).toBe("retrying");
+      expect(await page.locator("[data-reason]").first().textContent()).toMatch(/ECONNREFUSED 127\.0\.0\.1:9/);
+    }
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.goto(`${serve.url}/settings/webhooks/${forbidden}`);
+    await page.getByRole("button", { name: "Disable" }).click();
+    await page.goto(`${serve.url}/settings/webhooks/${forbidden}/activity`);
+    expect(await page.locator("[data-state]").first().textContent()).toBe("will be cancelled");
+    await page.goto(`${serve.url}/settings/webhooks/${forbidden}/activity?status=failed`);
+    expect(await page.locator("[data-empty]").textContent()).toBe("No failed delivery. Clear the filter");
+    await page.getByRole("link", { name: "Clear the filter" }).click();
+    await page.waitForURL(/\/activity$/);
+    const missing = await page.goto(`${serve.url}/no/such/page`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+  });
+
   it("shows the API's validation error next to the field and keeps the values", async () => {
     await page.goto(`${serve.url}${webhookPath}`);
     await page.getByLabel("Target URL").fill("not a url");
@@ -180,7 +224,7 @@ describe("settings pages in a real Chromium", () => {
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Delete" }).click();
     await page.waitForURL(/flash=Webhook%20deleted/);
-    expect(await page.locator("tbody tr").count()).toBe(0);
+    expect(await page.locator(`a[href="${webhookPath}"]`).count()).toBe(0);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${serve.url}/settings/webhooks/new`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -8,13 +8,21 @@ export async function lastDeliveries(db: Kysely<Database>, webhookIds: string[])
   for (const id of webhookIds) {
     const row = await db
       .selectFrom("deliveries")
-      .select(["status", "last_status_code", "updated_at"])
+      .select(["status", "last_status_code", "last_error", "attempts", "updated_at"])
       .where("webhook_id", "=", id)
       .orderBy("created_at", "desc")
       .orderBy("id", "desc")
       .limit(1)
       .executeTakeFirst();
-    if (row) last.set(id, { status: row.status, statusCode: row.last_status_code, at: row.updated_at });
+    if (row) {
+      last.set(id, {
+        status: row.status,
+        statusCode: row.last_status_code,
+        error: row.last_error,
+        attempts: row.attempts,
+        at: row.updated_at,
+      });
+    }
   }
   return last;
 }

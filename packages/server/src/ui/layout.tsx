@@ -50,20 +50,49 @@ export function CsrfField(props: { session: Session }) {
   return <input type="hidden" name="_csrf" value={props.session.csrfToken} />;
 }
 
-export function StatusBadge(props: { status: string | null | undefined; code?: number | null | undefined }) {
+/**
+ * A delivery's state in words and colour: delivered, queued, retrying (it failed and will be tried again),
+ * will be cancelled (its webhook is disabled), failed, rate limited, cancelled.
+ */
+export function deliveryState(d: {
+  status: string;
+  attempts?: number | undefined;
+  code?: number | null | undefined;
+  error?: string | null | undefined;
+  webhookDisabled?: boolean | undefined;
+}): { label: string; tone: string } {
+  const code = d.code ? ` · ${d.code}` : "";
+  switch (d.status) {
+    case "delivered":
+      return { label: `delivered${code}`, tone: "ok" };
+    case "pending": {
+      if (d.webhookDisabled) return { label: "will be cancelled", tone: "" };
+      const tried = (d.attempts ?? 0) > 0 || d.code || d.error;
+      return tried ? { label: `retrying${code}`, tone: "retry" } : { label: "queued", tone: "" };
+    }
+    case "failed":
+      return { label: `failed${code}`, tone: "bad" };
+    case "rate_limited":
+      return { label: "rate limited", tone: "warn" };
+    case "cancelled":
+      return { label: "cancelled", tone: "" };
+    default:
+      return { label: d.status, tone: "" };
+  }
+}
+
+export function StatusBadge(props: {
+  status: string | null | undefined;
+  code?: number | null | undefined;
+  attempts?: number | undefined;
+  error?: string | null | undefined;
+  webhookDisabled?: boolean | undefined;
+}) {
   if (!props.status) return <span class="muted">never</span>;
-  const tone =
-    props.status === "delivered"
-      ? "ok"
-      : props.status === "pending"
-        ? ""
-        : props.status === "rate_limited"
-          ? "warn"
-          : "bad";
+  const { label, tone } = deliveryState({ ...props, status: props.status });
   return (
-    <span class={`badge ${tone}`}>
-      {props.status}
-      {props.code ? ` · ${props.code}` : ""}
+    <span class={`badge ${tone}`} data-state={label.split(" ·")[0]}>
+      {label}
     </span>
   );
 }

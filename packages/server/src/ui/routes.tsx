@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { findUserByToken } from "../accounts/account-store.js";
 import type { ServerDeps } from "../core/deps.js";
+import { errorResponse } from "../core/errors.js";
 import { failureWarning } from "../core/failure-warning.js";
 import { newSigningSecret, SIGNING_ROTATION_OVERLAP_MS } from "../core/signing.js";
 import {
@@ -245,6 +246,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         status={status}
         usage={usage}
         flash={c.req.query("flash")}
+        webhookDisabled={webhook.disabled}
       />,
     );
   });
@@ -293,6 +295,13 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       303,
     );
   });
+
+  // Unknown pages get the UI's 404 page; unknown API paths keep their JSON error.
+  app.all("*", (c) =>
+    c.req.path.startsWith("/api/")
+      ? errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`)
+      : notFound(c, "Page"),
+  );
 
   return app;
 }

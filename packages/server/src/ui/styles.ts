@@ -4,7 +4,7 @@ export const STYLES = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
 header.top{display:flex;align-items:center;justify-content:space-between;gap:1rem;padding:.75rem 1.25rem;background:var(--card);border-bottom:1px solid var(--line)}
 header.top a.brand{font-weight:700;color:var(--fg);text-decoration:none}main{max-width:64rem;margin:0 auto;padding:1.5rem 1.25rem}
-h1{font-size:1.4rem;margin:0 0 1rem}h2{font-size:1.1rem;margin:1.5rem 0 .75rem}a{color:var(--accent)}
+h1{font-size:1.4rem;margin:0 0 1rem;overflow-wrap:anywhere}h2{font-size:1.1rem;margin:1.5rem 0 .75rem}a{color:var(--accent)}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1.25rem;margin-bottom:1rem}
 table{width:100%;border-collapse:collapse;background:var(--card)}th,td{text-align:left;padding:.55rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}.table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:10px}
@@ -16,7 +16,8 @@ button.primary,.button.primary{background:var(--accent);border-color:var(--accen
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}.actions form{margin:0}.inline{display:inline}
 .error{color:var(--bad);font-size:.9rem;margin:.25rem 0 0}.flash{padding:.6rem .9rem;border-radius:8px;background:#eff6ff;border:1px solid #bfdbfe;margin-bottom:1rem}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600;background:#f3f4f6}
-.badge.ok{background:#dcfce7;color:var(--ok)}.badge.bad{background:#fee2e2;color:var(--bad)}.badge.warn{background:#fef3c7;color:var(--warn)}
+.badge.ok{background:#dcfce7;color:var(--ok)}.badge.bad{background:#fee2e2;color:var(--bad)}.badge.warn{background:#fef3c7;color:var(--warn)}.badge.retry{background:#ffedd5;color:#c2410c}
+.reason{font-size:.85rem;color:var(--bad);margin-top:.2rem;word-break:break-word}
 .muted{color:var(--muted)}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}pre{background:#0f172a;color:#e2e8f0;padding:1rem;border-radius:8px;overflow:auto;max-height:28rem}
 .tabs{display:flex;gap:1rem;border-bottom:1px solid var(--line);margin-bottom:1rem}.tabs a{padding:.4rem 0;text-decoration:none;color:var(--muted)}.tabs a[aria-current=page]{color:var(--fg);border-bottom:2px solid var(--accent)}
 fieldset{border:0;padding:0;margin:0}legend{font-weight:600;margin:.9rem 0 .3rem;padding:0}.check{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.25rem 0}

@@ -14,6 +14,7 @@ export function ActivityPage(props: {
   status: string | undefined;
   usage: { count: number; limit: number; windowHours: number };
   flash?: string | undefined;
+  webhookDisabled?: boolean | undefined;
 }) {
   const base = `/settings/webhooks/${props.id}/activity`;
   return (
@@ -56,9 +57,15 @@ export function ActivityPage(props: {
         <button type="submit">Redeliver failed</button>
       </form>
       {props.deliveries.length === 0 ? (
-        <p class="card muted">
-          No delivery yet. Trigger one with <code>hubhooks trigger repo.content --repo …</code>.
-        </p>
+        props.status ? (
+          <p class="card muted" data-empty>
+            No {props.status.replace("_", " ")} delivery. <a href={base}>Clear the filter</a>
+          </p>
+        ) : (
+          <p class="card muted" data-empty>
+            No delivery yet. Trigger one with <code>hubhooks trigger repo.content --repo …</code>.
+          </p>
+        )
       ) : (
         <div class="table-wrap">
           <table>
@@ -83,8 +90,21 @@ export function ActivityPage(props: {
                   </td>
                   <td class="opt">{d.repo}</td>
                   <td>
-                    <StatusBadge status={d.status} code={d.lastStatusCode} />
-                    {d.lastError && d.lastStatusCode === null && <div class="muted">{d.lastError}</div>}
+                    <StatusBadge
+                      status={d.status}
+                      code={d.lastStatusCode}
+                      attempts={d.attempts}
+                      error={d.lastError}
+                      webhookDisabled={props.webhookDisabled}
+                    />
+                    {d.lastError && d.status !== "delivered" && (
+                      <div class="reason" data-reason>
+                        {d.lastError}
+                        {d.status === "pending" && d.nextAttemptAt && !props.webhookDisabled
+                          ? ` · next attempt ${when(d.nextAttemptAt)}`
+                          : ""}
+                      </div>
+                    )}
                   </td>
                   <td class="opt">{d.lastDurationMs === null ? "–" : `${d.lastDurationMs} ms`}</td>
                   <td>{d.attempts}</td>

@@ -40,7 +40,17 @@ export function DeliveryPage(props: {
           </dd>
           <dt>Status</dt>
           <dd>
-            <StatusBadge status={delivery.status} code={delivery.lastStatusCode} />
+            <StatusBadge
+              status={delivery.status}
+              code={delivery.lastStatusCode}
+              attempts={delivery.attempts}
+              error={delivery.lastError}
+            />
+            {delivery.lastError && delivery.status !== "delivered" && (
+              <div class="reason" data-reason>
+                {delivery.lastError}
+              </div>
+            )}
           </dd>
           <dt>Attempts</dt>
           <dd data-attempts>{delivery.attempts}</dd>

@@ -5,6 +5,8 @@ import type { Session } from "../session-store.js";
 export interface LastDelivery {
   status: string;
   statusCode: number | null;
+  error: string | null;
+  attempts: number;
   at: number;
 }
 
@@ -55,7 +57,18 @@ export function ListPage(props: {
                       </span>
                     </td>
                     <td>
-                      <StatusBadge status={last?.status} code={last?.statusCode} />
+                      <StatusBadge
+                        status={last?.status}
+                        code={last?.statusCode}
+                        attempts={last?.attempts}
+                        error={last?.error}
+                        webhookDisabled={webhook.disabled}
+                      />
+                      {last?.error && last.status !== "delivered" && (
+                        <div class="reason" data-reason>
+                          {last.error}
+                        </div>
+                      )}
                       {last && (
                         <div class="muted">{new Date(last.at).toISOString().replace("T", " ").slice(0, 19)} UTC</div>
                       )}
