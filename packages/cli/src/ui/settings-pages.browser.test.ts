@@ -177,6 +177,31 @@ describe("settings pages in a real Chromium", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
   });
 
+  it("Activity updates by itself: a new delivery appears highlighted without a reload", async () => {
+    await page.goto(`${serve.url}${webhookPath}/activity`);
+    const before = await page.locator("[data-delivery]").count();
+    await page.evaluate(() => Object.assign(window, { stillThisPage: true }));
+    const env = { HF_ENDPOINT: serve.url, HF_TOKEN: serve.adminToken as string };
+    await runCli(["trigger", "repo.content", "--repo", "julien-c/live"], env);
+    await page.waitForSelector("tr.fresh", { timeout: 10_000 });
+    expect(await page.locator("[data-delivery]").count()).toBe(before + 1);
+    expect(await page.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage)).toBe(true);
+    await shot("07e-live-activity");
+  });
+
+  it("shows the webhook's id with a copy button, its health and its use of the trigger limit on the Settings tab", async () => {
+    await page.goto(`${serve.url}${webhookPath}`);
+    const id = webhookPath.split("/").at(-1) as string;
+    expect(await page.locator("[data-webhook-id]").textContent()).toBe(id);
+    expect(await page.locator("[data-success-rate]").textContent()).toMatch(/^\d+ % of the last \d+$/);
+    expect(await page.locator("[data-details] [data-usage]").textContent()).toMatch(/^\d+ \/ 1000 in the last 24 h$/);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.locator("[data-copy]").click();
+    await expect.poll(() => page.locator("[data-copy]").textContent()).toBe("Copied");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(id);
+    await shot("07f-details");
+  });
+
   it("shows the API's validation error next to the field and keeps the values", async () => {
     await page.goto(`${serve.url}${webhookPath}`);
     await page.getByLabel("Target URL").fill("not a url");

@@ -154,3 +154,43 @@ export async function triggerUsage(
     .executeTakeFirstOrThrow();
   return { count: Number(count), limit: rateLimit.limit, windowHours: rateLimit.windowMs / 3_600_000 };
 }
+
+export interface WebhookHealth {
+  /** Share of the last 100 attempted deliveries that were delivered, or null before any attempt. */
+  successRate: number | null;
+  sampled: number;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+}
+
+/** How a webhook is doing: success rate over its last 100 attempted deliveries, last success and last failure. */
+export async function webhookHealth(db: Kysely<Database>, webhookId: string): Promise<WebhookHealth> {
+  const recent = await db
+    .selectFrom("deliveries")
+    .select(["status", "updated_at", "last_error"])
+    .where("webhook_id", "=", webhookId)
+    .where("attempts", ">", 0)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(100)
+    .execute();
+  const delivered = recent.filter((row) => row.status === "delivered").length;
+  const last = async (success: boolean) => {
+    let query = db
+      .selectFrom("deliveries")
+      .select("updated_at")
+      .where("webhook_id", "=", webhookId)
+      .where("attempts", ">", 0);
+    query = success
+      ? query.where("status", "=", "delivered")
+      : query.where("status", "!=", "delivered").where("last_error", "is not", null);
+    const row = await query.orderBy("updated_at", "desc").limit(1).executeTakeFirst();
+    return row?.updated_at ?? null;
+  };
+  return {
+    successRate: recent.length === 0 ? null : delivered / recent.length,
+    sampled: recent.length,
+    lastSuccessAt: await last(true),
+    lastFailureAt: await last(false),
+  };
+}

@@ -12,6 +12,7 @@ import {
   getDelivery,
   listDeliveries,
   triggerUsage,
+  webhookHealth,
 } from "../delivery/activity-store.js";
 import { createRecovery, runRecovery } from "../delivery/recovery.js";
 import { replayDelivery } from "../delivery/replay.js";
@@ -50,7 +51,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     c.header("X-Frame-Options", "DENY");
     c.header(
       "Content-Security-Policy",
-      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'",
     );
   });
 
@@ -150,6 +151,13 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         disabledReason={webhook.disabledReason}
         failureWarning={failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs)}
         signingSecret={webhook.signingSecret}
+        details={{
+          id: webhook.id,
+          createdAt: webhook.createdAt,
+          updatedAt: webhook.updatedAt,
+          health: await webhookHealth(db, webhook.id),
+          usage: await triggerUsage(db, webhook.id, deps.config.rateLimit),
+        }}
         values={values}
         errors={{}}
         flash={c.req.query("flash")}
@@ -247,6 +255,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         usage={usage}
         flash={c.req.query("flash")}
         webhookDisabled={webhook.disabled}
+        cursor={rawCursor}
       />,
     );
   });

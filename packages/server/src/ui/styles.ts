@@ -17,6 +17,7 @@ button.primary,.button.primary{background:var(--accent);border-color:var(--accen
 .error{color:var(--bad);font-size:.9rem;margin:.25rem 0 0}.flash{padding:.6rem .9rem;border-radius:8px;background:#eff6ff;border:1px solid #bfdbfe;margin-bottom:1rem}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600;background:#f3f4f6}
 .badge.ok{background:#dcfce7;color:var(--ok)}.badge.bad{background:#fee2e2;color:var(--bad)}.badge.warn{background:#fef3c7;color:var(--warn)}.badge.retry{background:#ffedd5;color:#c2410c}
+tr.fresh td{animation:fresh 3s ease-out}@keyframes fresh{from{background:#fef9c3}to{background:transparent}}
 .reason{font-size:.85rem;color:var(--bad);margin-top:.2rem;word-break:break-word}
 .muted{color:var(--muted)}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}pre{background:#0f172a;color:#e2e8f0;padding:1rem;border-radius:8px;overflow:auto;max-height:28rem}
 .tabs{display:flex;gap:1rem;border-bottom:1px solid var(--line);margin-bottom:1rem}.tabs a{padding:.4rem 0;text-decoration:none;color:var(--muted)}.tabs a[aria-current=page]{color:var(--fg);border-bottom:2px solid var(--accent)}

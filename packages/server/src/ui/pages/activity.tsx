@@ -15,6 +15,8 @@ export function ActivityPage(props: {
   usage: { count: number; limit: number; windowHours: number };
   flash?: string | undefined;
   webhookDisabled?: boolean | undefined;
+  /** Set on older pages: only the first page updates by itself. */
+  cursor?: string | undefined;
 }) {
   const base = `/settings/webhooks/${props.id}/activity`;
   return (
@@ -56,64 +58,66 @@ export function ActivityPage(props: {
         </select>
         <button type="submit">Redeliver failed</button>
       </form>
-      {props.deliveries.length === 0 ? (
-        props.status ? (
-          <p class="card muted" data-empty>
-            No {props.status.replace("_", " ")} delivery. <a href={base}>Clear the filter</a>
-          </p>
+      <div data-activity>
+        {props.deliveries.length === 0 ? (
+          props.status ? (
+            <p class="card muted" data-empty>
+              No {props.status.replace("_", " ")} delivery. <a href={base}>Clear the filter</a>
+            </p>
+          ) : (
+            <p class="card muted" data-empty>
+              No delivery yet. Trigger one with <code>hubhooks trigger repo.content --repo …</code>.
+            </p>
+          )
         ) : (
-          <p class="card muted" data-empty>
-            No delivery yet. Trigger one with <code>hubhooks trigger repo.content --repo …</code>.
-          </p>
-        )
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Event</th>
-                <th class="opt">Repo</th>
-                <th>Status</th>
-                <th class="opt">Duration</th>
-                <th>Attempts</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.deliveries.map((d) => (
-                <tr data-delivery={d.id}>
-                  <td>
-                    <a href={`${base}/${d.id}`}>{when(d.createdAt)}</a>
-                  </td>
-                  <td>
-                    {d.scope} / {d.action}
-                  </td>
-                  <td class="opt">{d.repo}</td>
-                  <td>
-                    <StatusBadge
-                      status={d.status}
-                      code={d.lastStatusCode}
-                      attempts={d.attempts}
-                      error={d.lastError}
-                      webhookDisabled={props.webhookDisabled}
-                    />
-                    {d.lastError && d.status !== "delivered" && (
-                      <div class="reason" data-reason>
-                        {d.lastError}
-                        {d.status === "pending" && d.nextAttemptAt && !props.webhookDisabled
-                          ? ` · next attempt ${when(d.nextAttemptAt)}`
-                          : ""}
-                      </div>
-                    )}
-                  </td>
-                  <td class="opt">{d.lastDurationMs === null ? "–" : `${d.lastDurationMs} ms`}</td>
-                  <td>{d.attempts}</td>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Time</th>
+                  <th>Event</th>
+                  <th class="opt">Repo</th>
+                  <th>Status</th>
+                  <th class="opt">Duration</th>
+                  <th>Attempts</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {props.deliveries.map((d) => (
+                  <tr data-delivery={d.id}>
+                    <td>
+                      <a href={`${base}/${d.id}`}>{when(d.createdAt)}</a>
+                    </td>
+                    <td>
+                      {d.scope} / {d.action}
+                    </td>
+                    <td class="opt">{d.repo}</td>
+                    <td>
+                      <StatusBadge
+                        status={d.status}
+                        code={d.lastStatusCode}
+                        attempts={d.attempts}
+                        error={d.lastError}
+                        webhookDisabled={props.webhookDisabled}
+                      />
+                      {d.lastError && d.status !== "delivered" && (
+                        <div class="reason" data-reason>
+                          {d.lastError}
+                          {d.status === "pending" && d.nextAttemptAt && !props.webhookDisabled
+                            ? ` · next attempt ${when(d.nextAttemptAt)}`
+                            : ""}
+                        </div>
+                      )}
+                    </td>
+                    <td class="opt">{d.lastDurationMs === null ? "–" : `${d.lastDurationMs} ms`}</td>
+                    <td>{d.attempts}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
       {props.nextCursor && (
         <p>
           <a href={`${base}?cursor=${props.nextCursor}${props.status ? `&status=${props.status}` : ""}`}>
@@ -121,6 +125,31 @@ export function ActivityPage(props: {
           </a>
         </p>
       )}
+      {!props.cursor && <script dangerouslySetInnerHTML={{ __html: LIVE_SCRIPT }} />}
     </Layout>
   );
 }
+
+// Live activity without a build step: while the tab is visible, fetch this page again every 3 s and swap the
+// list in, marking rows that were not there before.
+const LIVE_SCRIPT = `
+(() => {
+  const box = document.querySelector('[data-activity]');
+  if (!box) return;
+  const ids = () => new Set([...document.querySelectorAll('[data-delivery]')].map((row) => row.dataset.delivery));
+  setInterval(async () => {
+    if (document.hidden) return;
+    try {
+      const res = await fetch(location.href, { credentials: 'same-origin' });
+      if (!res.ok) return;
+      const next = new DOMParser().parseFromString(await res.text(), 'text/html').querySelector('[data-activity]');
+      if (!next) return;
+      const before = ids();
+      box.innerHTML = next.innerHTML;
+      for (const row of document.querySelectorAll('[data-delivery]')) {
+        if (!before.has(row.dataset.delivery)) row.classList.add('fresh');
+      }
+    } catch {}
+  }, 3000);
+})();
+`;

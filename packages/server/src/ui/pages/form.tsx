@@ -1,6 +1,7 @@
 import { WATCHED_TYPES } from "@hubhooks/schemas";
 import { CsrfField, Layout } from "../layout.js";
 import type { Session } from "../session-store.js";
+import { DetailsCard } from "./details-card.js";
 import { SigningCard } from "./signing-card.js";
 import { StateActions } from "./state-actions.js";
 import { WebhookTabs } from "./tabs.js";
@@ -79,6 +80,7 @@ export function FormPage(props: {
   disabledReason?: string | null;
   failureWarning?: string | undefined;
   signingSecret?: string | null;
+  details?: Parameters<typeof DetailsCard>[0] | undefined;
   values: FormValues;
   errors: FormErrors;
   flash?: string | undefined;
@@ -174,6 +176,7 @@ export function FormPage(props: {
           failureWarning={props.failureWarning}
         />
       )}
+      {props.details && <DetailsCard {...props.details} />}
       {props.id && <SigningCard session={props.session} id={props.id} signingSecret={props.signingSecret ?? null} />}
       <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
     </Layout>
