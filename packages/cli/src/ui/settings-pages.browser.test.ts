@@ -202,6 +202,27 @@ describe("settings pages in a real Chromium", () => {
     await shot("07f-details");
   });
 
+  it("Send test event delivers a realistic event to this webhook only and it shows in Activity without a reload", async () => {
+    await page.goto(`${serve.url}${webhookPath}`);
+    const before = receiver.requests.length;
+    await page.getByLabel("Event", { exact: true }).selectOption("discussion.comment");
+    await page.getByRole("button", { name: "Send test event" }).click();
+    await page.waitForURL(/activity\?flash=/);
+    expect(await page.getByRole("status").textContent()).toMatch(/^Test discussion\.comment event sent/);
+    await expect.poll(() => receiver.requests.length, { timeout: 10_000 }).toBe(before + 1);
+    const sent = receiver.requests.at(-1);
+    expect(sent?.json).toMatchObject({
+      event: { action: "create", scope: "discussion.comment" },
+      repo: { type: "model", name: "julien-c/test-model" },
+      webhook: { id: webhookPath.split("/").at(-1), version: 3 },
+    });
+    expect(sent?.headers["x-webhook-secret"]).toBe("ui-secret");
+    await expect
+      .poll(() => page.locator("[data-delivery]").first().textContent(), { timeout: 10_000 })
+      .toMatch(/discussion\.comment \/ create.*delivered · 200/);
+    await shot("07g-test-event");
+  });
+
   it("shows the API's validation error next to the field and keeps the values", async () => {
     await page.goto(`${serve.url}${webhookPath}`);
     await page.getByLabel("Target URL").fill("not a url");

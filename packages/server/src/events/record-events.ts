@@ -7,7 +7,7 @@ import { jsonValues } from "../store/json-rows.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database } from "../store/schema.js";
 import { buildBasePayload } from "./build-payload.js";
-import { loadNamespaces, matchEvents, namespaceFor } from "./match.js";
+import { loadNamespaces, type MatchedWebhook, matchEvents, namespaceFor } from "./match.js";
 
 export interface RecordedEvent {
   eventId: string;
@@ -85,12 +85,16 @@ export async function recordEvents(
   inputs: EventInput[],
   publisherId: string,
   config: DeliveryConfig,
+  /** Deliver to this webhook only, whatever it watches (a test event sent from its page). */
+  onlyTo?: MatchedWebhook,
 ): Promise<RecordedEvent[]> {
   const namespaceNames = [...new Set(inputs.flatMap((input) => namespaceOf(input.repo.name) ?? []))];
   return db.transaction().execute(async (trx) => {
     const now = Date.now();
     const namespaces = await loadNamespaces(trx, dialect, namespaceNames);
-    const matches = await matchEvents(trx, dialect, inputs, namespaces);
+    const matches = onlyTo
+      ? inputs.map(() => ({ webhooks: [onlyTo], reason: undefined }))
+      : await matchEvents(trx, dialect, inputs, namespaces);
     const matchedIds = [...new Set(matches.flatMap((match) => match.webhooks.map((webhook) => webhook.id)))].sort();
     const used = await usedTriggers(trx, dialect, matchedIds, now - config.rateLimit.windowMs);
 

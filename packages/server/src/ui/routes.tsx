@@ -17,6 +17,8 @@ import {
 import { createRecovery, runRecovery } from "../delivery/recovery.js";
 import { replayDelivery } from "../delivery/replay.js";
 import type { Sender } from "../delivery/sender.js";
+import { recordEvents } from "../events/record-events.js";
+import { TEST_SCOPES, type TestScope, testEventInput } from "../events/test-event.js";
 import {
   deleteWebhook,
   findWebhook,
@@ -207,6 +209,24 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       return c.redirect(`/settings/webhooks?flash=${encodeURIComponent(`Webhook ${action}d.`)}`, 303);
     });
   }
+
+  app.post("/settings/webhooks/:id/test", async (c) => {
+    const checked = await postSession(c);
+    if (checked instanceof Response) return checked;
+    const webhook = await ownWebhook(checked.s, c.req.param("id"));
+    if (!webhook) return notFound(c, "Webhook");
+    const scope = (TEST_SCOPES as readonly string[]).includes(String(checked.form.scope))
+      ? (checked.form.scope as TestScope)
+      : "repo.content";
+    const input = testEventInput(scope, webhook.watched);
+    await recordEvents(db, deps.dialect, [input], checked.s.account.id, deps.config, {
+      id: webhook.id,
+      ownerId: webhook.ownerId,
+    });
+    deps.notifier.notify();
+    const flash = `Test ${scope} event sent: it shows below as soon as it lands.`;
+    return c.redirect(`/settings/webhooks/${webhook.id}/activity?flash=${encodeURIComponent(flash)}`, 303);
+  });
 
   app.post("/settings/webhooks/:id/signing", async (c) => {
     const checked = await postSession(c);

@@ -5,6 +5,7 @@ import { DetailsCard } from "./details-card.js";
 import { SigningCard } from "./signing-card.js";
 import { StateActions } from "./state-actions.js";
 import { WebhookTabs } from "./tabs.js";
+import { TestEventCard } from "./test-event-card.js";
 
 export interface FormValues {
   url: string;
@@ -176,6 +177,7 @@ export function FormPage(props: {
           failureWarning={props.failureWarning}
         />
       )}
+      {props.id && <TestEventCard session={props.session} id={props.id} />}
       {props.details && <DetailsCard {...props.details} />}
       {props.id && <SigningCard session={props.session} id={props.id} signingSecret={props.signingSecret ?? null} />}
       <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
