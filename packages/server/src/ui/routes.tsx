@@ -5,7 +5,6 @@ import { findUserByToken } from "../accounts/account-store.js";
 import type { ServerDeps } from "../core/deps.js";
 import { errorResponse } from "../core/errors.js";
 import { failureWarning } from "../core/failure-warning.js";
-import { newSigningSecret, SIGNING_ROTATION_OVERLAP_MS } from "../core/signing.js";
 import {
   decodeCursor,
   findOwnedWebhook,
@@ -232,8 +231,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     const checked = await postSession(c);
     if (checked instanceof Response) return checked;
     const off = checked.form.change === "off";
-    const change = off ? "off" : { secret: newSigningSecret(), overlapMs: SIGNING_ROTATION_OVERLAP_MS };
-    const updated = await setSigningSecret(db, checked.s.account.id, c.req.param("id"), change);
+    const updated = await setSigningSecret(db, checked.s.account.id, c.req.param("id"), off ? "off" : "rotate");
     if (!updated) return notFound(c, "Webhook");
     const flash = off
       ? "Deliveries are no longer signed."

@@ -9,7 +9,6 @@ import { requireAccount } from "../core/auth.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
-import { newSigningSecret, SIGNING_ROTATION_OVERLAP_MS } from "../core/signing.js";
 import { toWebhookInfo } from "./to-wire.js";
 import {
   deleteWebhook,
@@ -92,11 +91,7 @@ export function webhookRoutes({ db, apiLimiter, config }: ServerDeps) {
 
   // Standard Webhooks signatures, opt-in: POST turns signing on or rotates the secret, DELETE turns it off.
   app.post("/:id/signing-secret", async (c) => {
-    const secret = newSigningSecret();
-    const record = await setSigningSecret(db, c.var.account.id, webhookId(c.req.param("id")), {
-      secret,
-      overlapMs: SIGNING_ROTATION_OVERLAP_MS,
-    });
+    const record = await setSigningSecret(db, c.var.account.id, webhookId(c.req.param("id")), "rotate");
     if (!record) throw notFound();
     return c.json({ webhook: toWire(record) });
   });

@@ -1,6 +1,7 @@
 import { DEFAULT_DOMAINS, type Domain, type WatchedItem } from "@hubhooks/schemas";
 import type { Kysely, Transaction } from "kysely";
 import { newObjectId } from "../core/ids.js";
+import { newSigningSecret, SIGNING_ROTATION_OVERLAP_MS } from "../core/signing.js";
 import type { Database, WebhookRow } from "../store/schema.js";
 
 export interface WebhookRecord {
@@ -182,15 +183,16 @@ export async function deleteWebhook(db: Kysely<Database>, ownerId: string, id: s
 
 /**
  * Turns on Standard Webhooks signing with a new secret, or rotates it: the previous secret keeps signing beside
- * the new one for `overlapMs`, so receivers can switch without dropping a delivery. `off` turns signing off.
+ * the new one for 24 h, so receivers can switch without dropping a delivery. `off` turns signing off.
  */
 export async function setSigningSecret(
   db: Kysely<Database>,
   ownerId: string,
   id: string,
-  change: { secret: string; overlapMs: number } | "off",
+  action: "rotate" | "off",
 ): Promise<WebhookRecord | undefined> {
   const now = Date.now();
+  const change = action === "off" ? "off" : { secret: newSigningSecret(), overlapMs: SIGNING_ROTATION_OVERLAP_MS };
   const result = await db
     .updateTable("webhooks")
     .set((eb) =>
