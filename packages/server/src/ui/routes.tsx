@@ -13,19 +13,9 @@ import {
   triggerUsage,
   webhookHealth,
 } from "../delivery/activity-store.js";
-import { createRecovery, runRecovery } from "../delivery/recovery.js";
 import { replayDelivery } from "../delivery/replay.js";
 import type { Sender } from "../delivery/sender.js";
-import { recordEvents } from "../events/record-events.js";
-import { TEST_SCOPES, type TestScope, testEventInput } from "../events/test-event.js";
-import {
-  deleteWebhook,
-  findWebhook,
-  insertWebhook,
-  listWebhooks,
-  setSigningSecret,
-  updateWebhook,
-} from "../webhooks/webhook-store.js";
+import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../webhooks/webhook-store.js";
 import { formValues, readForm, validateForm } from "./form-input.js";
 import { lastDeliveries } from "./last-deliveries.js";
 import { ActivityPage } from "./pages/activity.js";
@@ -36,6 +26,7 @@ import { NotFoundPage } from "./pages/not-found.js";
 import { SignInPage } from "./pages/signin.js";
 import { csrfValid, loadSession, SESSION_COOKIE, type UiEnv } from "./session.js";
 import { createSession, deleteSession, type Session } from "./session-store.js";
+import { registerWebhookActions } from "./webhook-actions.js";
 
 type UiContext = Context<UiEnv>;
 
@@ -209,35 +200,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     });
   }
 
-  app.post("/settings/webhooks/:id/test", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
-    const webhook = await ownWebhook(checked.s, c.req.param("id"));
-    if (!webhook) return notFound(c, "Webhook");
-    const scope = (TEST_SCOPES as readonly string[]).includes(String(checked.form.scope))
-      ? (checked.form.scope as TestScope)
-      : "repo.content";
-    const input = testEventInput(scope, webhook.watched);
-    await recordEvents(db, deps.dialect, [input], checked.s.account.id, deps.config, {
-      id: webhook.id,
-      ownerId: webhook.ownerId,
-    });
-    deps.notifier.notify();
-    const flash = `Test ${scope} event sent: it shows below as soon as it lands.`;
-    return c.redirect(`/settings/webhooks/${webhook.id}/activity?flash=${encodeURIComponent(flash)}`, 303);
-  });
-
-  app.post("/settings/webhooks/:id/signing", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
-    const off = checked.form.change === "off";
-    const updated = await setSigningSecret(db, checked.s.account.id, c.req.param("id"), off ? "off" : "rotate");
-    if (!updated) return notFound(c, "Webhook");
-    const flash = off
-      ? "Deliveries are no longer signed."
-      : "Deliveries are signed with the new secret; the previous one, if any, also signs for 24 h.";
-    return c.redirect(`/settings/webhooks/${updated.id}?flash=${encodeURIComponent(flash)}`, 303);
-  });
+  registerWebhookActions(app, deps, { postSession, ownWebhook, notFound });
 
   app.post("/settings/webhooks/:id/delete", async (c) => {
     const checked = await postSession(c);
@@ -276,23 +239,6 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         cursor={rawCursor}
       />,
     );
-  });
-
-  app.post("/settings/webhooks/:id/activity/recover", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
-    const webhook = await ownWebhook(checked.s, c.req.param("id"));
-    if (!webhook) return notFound(c, "Webhook");
-    const windowMs = Number(checked.form.since);
-    const allowed = [3_600_000, 86_400_000, 604_800_000, 1_209_600_000];
-    // Whole minutes, so pressing the button twice within one finds the same job instead of making a second.
-    const since = Math.floor((Date.now() - (allowed.includes(windowMs) ? windowMs : 86_400_000)) / 60_000) * 60_000;
-    const { recovery, created } = await createRecovery(db, webhook.id, { since, until: undefined });
-    if (created) void runRecovery(deps, recovery.id);
-    const flash = created
-      ? "Redelivery started: failed, cancelled and rate-limited deliveries are queued again and show up here as they are sent."
-      : "This window is already being redelivered (or was): nothing was queued twice.";
-    return c.redirect(`/settings/webhooks/${webhook.id}/activity?flash=${encodeURIComponent(flash)}`, 303);
   });
 
   app.get("/settings/webhooks/:id/activity/:deliveryId", async (c) => {
