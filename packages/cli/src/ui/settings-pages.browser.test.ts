@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import { mkdir } from "node:fs/promises";
+import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../../../test-support/browser.js";
@@ -221,6 +223,34 @@ describe("settings pages in a real Chromium", () => {
       .poll(() => page.locator("[data-delivery]").first().textContent(), { timeout: 10_000 })
       .toMatch(/discussion\.comment \/ create.*delivered · 200/);
     await shot("07g-test-event");
+  });
+
+  it("copies the payload and a curl command that sends the same request to any URL; finds a delivery by id", async () => {
+    await page.goto(`${serve.url}${webhookPath}/activity`);
+    const id = await page.locator("tr[data-delivery]").last().getAttribute("data-delivery");
+    await page.getByLabel("Delivery id").fill(id as string);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(new RegExp(`/activity/${id}$`));
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.getByRole("button", { name: "Copy payload" }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(receiver.requests[0]?.body);
+    await page.getByRole("button", { name: "Copy as curl" }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^curl -X POST/);
+    const curl = await page.evaluate(() => navigator.clipboard.readText());
+    const before = receiver.requests.length;
+    // Async: the receiver runs in this process and must keep answering while curl waits.
+    await promisify(execFile)("bash", ["-c", curl], {
+      env: { ...process.env, TARGET_URL: `${receiver.url}/curl`, WEBHOOK_SECRET: "ui-secret" },
+    });
+    const replayed = receiver.requests[before];
+    expect(replayed?.path).toBe("/curl");
+    expect(replayed?.body).toBe(receiver.requests[0]?.body);
+    expect(replayed?.headers["x-webhook-secret"]).toBe("ui-secret");
+    expect(replayed?.headers["x-webhook-delivery"]).toBe(id);
+    await page.goto(`${serve.url}${webhookPath}/activity?delivery=ffffffffffffffffffffffff`);
+    expect(await page.locator("[data-empty]").textContent()).toBe(
+      "No delivery with id ffffffffffffffffffffffff on this webhook. Clear the search",
+    );
   });
 
   it("shows the API's validation error next to the field and keeps the values", async () => {

@@ -215,6 +215,11 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     if (s instanceof Response) return s;
     const webhook = await ownWebhook(s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
+    const searched = c.req.query("delivery")?.trim();
+    if (searched) {
+      const found = WEBHOOK_ID_PATTERN.test(searched) ? await getDelivery(db, webhook.id, searched) : undefined;
+      if (found) return c.redirect(`/settings/webhooks/${webhook.id}/activity/${found.id}`, 303);
+    }
     const requested = c.req.query("status");
     const status = (DELIVERY_STATUSES as readonly string[]).includes(requested ?? "")
       ? (requested as DeliveryStatus)
@@ -237,6 +242,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         flash={c.req.query("flash")}
         webhookDisabled={webhook.disabled}
         cursor={rawCursor}
+        searched={searched || undefined}
       />,
     );
   });

@@ -17,6 +17,8 @@ export function ActivityPage(props: {
   webhookDisabled?: boolean | undefined;
   /** Set on older pages: only the first page updates by itself. */
   cursor?: string | undefined;
+  /** A delivery id that was searched for and not found. */
+  searched?: string | undefined;
 }) {
   const base = `/settings/webhooks/${props.id}/activity`;
   return (
@@ -41,6 +43,14 @@ export function ActivityPage(props: {
             </option>
           ))}
         </select>
+        <input
+          type="text"
+          name="delivery"
+          aria-label="Delivery id"
+          placeholder="Delivery id"
+          value={props.searched ?? ""}
+          style="max-width:16rem"
+        />
         <button type="submit">Filter</button>
       </form>
       <form method="post" action={`${base}/recover`} class="row" data-recover>
@@ -59,7 +69,11 @@ export function ActivityPage(props: {
         <button type="submit">Redeliver failed</button>
       </form>
       <div data-activity>
-        {props.deliveries.length === 0 ? (
+        {props.searched ? (
+          <p class="card muted" data-empty>
+            No delivery with id {props.searched} on this webhook. <a href={base}>Clear the search</a>
+          </p>
+        ) : props.deliveries.length === 0 ? (
           props.status ? (
             <p class="card muted" data-empty>
               No {props.status.replace("_", " ")} delivery. <a href={base}>Clear the filter</a>

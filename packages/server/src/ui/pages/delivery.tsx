@@ -21,7 +21,7 @@ function Headers(props: { headers: Record<string, string> }) {
 export function DeliveryPage(props: {
   session: Session;
   id: string;
-  delivery: DeliveryDetail;
+  delivery: DeliveryDetail & { rawPayload: string };
   flash?: string | undefined;
 }) {
   const { delivery } = props;
@@ -72,6 +72,14 @@ export function DeliveryPage(props: {
         </form>
       </div>
       <h2>Payload</h2>
+      <div class="actions" style="margin:0 0 .5rem">
+        <button type="button" data-copy={delivery.rawPayload} data-copy-payload>
+          Copy payload
+        </button>
+        <button type="button" data-copy={curlCommand(delivery)} data-copy-curl>
+          Copy as curl
+        </button>
+      </div>
       <pre data-payload>{JSON.stringify(delivery.payload, null, 2)}</pre>
       {firstAttempt && (
         <>
@@ -108,4 +116,20 @@ export function DeliveryPage(props: {
       </ol>
     </Layout>
   );
+}
+
+/**
+ * A curl command that sends this exact body again to any URL (`TARGET_URL`, else the URL of the last attempt),
+ * with the secret from `WEBHOOK_SECRET` rather than in clear.
+ */
+export function curlCommand(delivery: { id: string; rawPayload: string; attemptLog: Array<{ url: string }> }): string {
+  const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
+  const url = delivery.attemptLog.at(-1)?.url ?? "https://example.com/webhook";
+  return [
+    `curl -X POST "\${TARGET_URL:-${url}}"`,
+    `-H 'Content-Type: application/json'`,
+    `-H 'X-Webhook-Delivery: ${delivery.id}'`,
+    `-H "X-Webhook-Secret: $WEBHOOK_SECRET"`,
+    `--data-raw ${quote(delivery.rawPayload)}`,
+  ].join(" \\\n  ");
 }

@@ -42,12 +42,6 @@ export function DetailsCard(props: {
           {props.usage.count} / {props.usage.limit} in the last {props.usage.windowHours} h
         </dd>
       </dl>
-      <script
-        dangerouslySetInnerHTML={{
-          __html:
-            "for (const b of document.querySelectorAll('[data-copy]')) b.addEventListener('click', async () => { await navigator.clipboard.writeText(b.dataset.copy); b.textContent = 'Copied'; });",
-        }}
-      />
     </div>
   );
 }
