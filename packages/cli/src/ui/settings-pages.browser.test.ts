@@ -10,6 +10,24 @@ import { TestReceiver } from "../../../../test-support/receiver.js";
 
 const SHOTS = "test-results/ui";
 
+/** Every visible cell, heading, term and badge of the page that is not wholly inside the viewport's width. */
+function outsideViewport(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const outside: string[] = [];
+    for (const el of document.querySelectorAll("main :is(td, th, dt, dd, li, h1, h2, code, .badge, .reason, a)")) {
+      if (el.closest("pre")) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (box.left < -0.5 || box.right > window.innerWidth + 0.5) {
+        outside.push(
+          `${el.tagName.toLowerCase()} ${Math.round(box.left)}–${Math.round(box.right)}: ${el.textContent?.slice(0, 40)}`,
+        );
+      }
+    }
+    return outside;
+  });
+}
+
 describe("settings pages in a real Chromium", () => {
   let database: TestDatabase;
   let serve: ServeProcess;
@@ -18,6 +36,14 @@ describe("settings pages in a real Chromium", () => {
   const receiver = new TestReceiver();
   const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   let webhookPath = "";
+  /** Clicks, then returns the flash message of the page it leads to (never one left on the page before). */
+  const flashAfter = async (name: string) => {
+    await page.evaluate(() => document.querySelector(".flash")?.remove());
+    await page.getByRole("button", { name, exact: true }).click();
+    const message = await page.getByRole("status").textContent();
+    expect(page.url()).not.toContain("flash");
+    return message;
+  };
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -63,10 +89,11 @@ describe("settings pages in a real Chromium", () => {
     await page.getByRole("button", { name: "Show" }).click();
     expect(await page.getByLabel("Secret").getAttribute("type")).toBe("text");
     await shot("03-new-webhook-form");
-    await page.getByRole("button", { name: "Create webhook" }).click();
-    await page.waitForURL(/\/settings\/webhooks\/[0-9a-f]{24}\?flash=/);
+    expect(await flashAfter("Create webhook")).toBe("Webhook created.");
+    expect(page.url()).toMatch(/\/settings\/webhooks\/[0-9a-f]{24}$/);
     webhookPath = new URL(page.url()).pathname;
-    expect(await page.getByRole("status").textContent()).toBe("Webhook created.");
+    await page.reload();
+    expect(await page.locator(".flash").count()).toBe(0);
     expect(await page.getByLabel("Target URL").inputValue()).toBe(`${receiver.url}/hook`);
     expect(await page.getByLabel("Repo update").isChecked()).toBe(true);
     expect(await page.getByLabel("Community (PR & discussions)").isChecked()).toBe(false);
@@ -91,6 +118,10 @@ describe("settings pages in a real Chromium", () => {
       })
       .toContain("delivered · 200");
     expect(await page.locator("[data-usage]").textContent()).toBe("1 / 1000 in the last 24 h");
+    // One timestamp format: local time with a relative time, the ISO time in the tooltip.
+    const time = page.locator("tr[data-delivery] time").first();
+    expect(await time.getAttribute("title")).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(await time.textContent()).toMatch(/\((just now|\d+ minutes? ago)\)$/);
     await shot("05-activity");
 
     await page.locator("tr[data-delivery] a").first().click();
@@ -103,9 +134,7 @@ describe("settings pages in a real Chromium", () => {
 
   it("replays a delivery to a failing receiver and shows the new attempt", async () => {
     receiver.respond = () => ({ status: 500, body: "receiver is down" });
-    await page.getByRole("button", { name: "Replay" }).click();
-    await page.waitForURL(/flash=/);
-    expect(await page.getByRole("status").textContent()).toMatch(/^Replayed to .*\/hook: HTTP 500\.$/);
+    expect(await flashAfter("Replay")).toMatch(/^Replayed to .*\/hook: HTTP 500\.$/);
     expect(await page.locator("[data-attempts]").textContent()).toBe("2");
     expect(await page.locator("[data-attempt='2']").textContent()).toContain("(replay)");
     expect(receiver.requests).toHaveLength(2);
@@ -115,23 +144,17 @@ describe("settings pages in a real Chromium", () => {
 
   it("Redeliver failed on the Activity tab queues a recovery, and pressing it again queues nothing twice", async () => {
     await page.goto(`${serve.url}${webhookPath}/activity`);
-    await page.getByRole("button", { name: "Redeliver failed" }).click();
-    await page.waitForURL(/activity\?flash=/);
-    expect(await page.getByRole("status").textContent()).toMatch(/^Redelivery started/);
-    await page.getByRole("button", { name: "Redeliver failed" }).click();
-    await page.waitForURL(/activity\?flash=/);
-    expect(await page.getByRole("status").textContent()).toMatch(/already being redelivered/);
+    expect(await flashAfter("Redeliver failed")).toMatch(/^Redelivery started/);
+    expect(await flashAfter("Redeliver failed")).toMatch(/already being redelivered/);
     await shot("07b-redeliver-failed");
   });
 
   it("turns signed payloads on, shows the whsec_ secret, and turns them off", async () => {
     await page.goto(`${serve.url}${webhookPath}`);
-    await page.getByRole("button", { name: "Sign deliveries" }).click();
-    await page.waitForURL(/flash=/);
+    expect(await flashAfter("Sign deliveries")).toMatch(/^Deliveries are signed/);
     expect(await page.locator("[data-signing-secret]").textContent()).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     await shot("07c-signing-on");
-    await page.getByRole("button", { name: "Stop signing" }).click();
-    await page.waitForURL(/flash=Deliveries%20are%20no%20longer%20signed/);
+    expect(await flashAfter("Stop signing")).toBe("Deliveries are no longer signed.");
     expect(await page.locator("[data-signing-secret]").count()).toBe(0);
   });
 
@@ -146,8 +169,9 @@ describe("settings pages in a real Chromium", () => {
       ).id;
     const previous = receiver.respond;
     receiver.respond = (request, index) =>
-      request.path === "/forbidden" ? { status: 403, body: "no entry" } : previous(request, index);
-    const forbidden = await make(`${receiver.url}/forbidden`, "ui-forbidden");
+      request.path.startsWith("/forbidden") ? { status: 403, body: "no entry\nsecond line" } : previous(request, index);
+    // A long unbroken URL: it must wrap at phone width, not push the cells off screen.
+    const forbidden = await make(`${receiver.url}/forbidden/${"a-long-path-without-spaces".repeat(4)}`, "ui-forbidden");
     const dead = await make("http://127.0.0.1:9/nothing-listens", "ui-dead");
     await runCli(["trigger", "repo", "--repo", "ui-forbidden/x", "--wait", "10"], env);
     await runCli(["trigger", "repo", "--repo", "ui-dead/x", "--wait", "10"], env);
@@ -164,6 +188,26 @@ describe("settings pages in a real Chromium", () => {
       await page.goto(`${serve.url}/settings/webhooks/${dead}/activity`);
       expect(await page.locator("[data-state]").first().textContent()).toBe("retrying");
       expect(await page.locator("[data-reason]").first().textContent()).toMatch(/ECONNREFUSED 127\.0\.0\.1:9/);
+      // A connection error has no response: the error shows, no empty "Response headers and body" section.
+      await page.locator("tr[data-delivery] a").first().click();
+      expect(await page.locator("[data-attempt='1'] .badge").textContent()).toMatch(/ECONNREFUSED/);
+      expect(await page.getByText("Response headers and body").count()).toBe(0);
+      await page.goto(`${serve.url}/settings/webhooks/${forbidden}/activity`);
+      await page.locator("tr[data-delivery] a").first().click();
+      expect(await page.locator("[data-response-line]").first().textContent()).toBe("no entry");
+      expect(
+        await page
+          .locator("ol.attempts > li")
+          .first()
+          .evaluate((li) => getComputedStyle(li).listStyleType),
+      ).toBe("none");
+      await shot(`07h-delivery-403-${width}`);
+      for (const path of ["", `/${forbidden}/activity`, `/${dead}/activity`]) {
+        await page.goto(`${serve.url}/settings/webhooks${path}`);
+        expect(await outsideViewport(page), `${path} at ${width} px`).toEqual([]);
+      }
+      await page.goto(`${serve.url}/settings/webhooks`);
+      await shot(`07i-list-${width}`);
     }
     await page.setViewportSize({ width: 1200, height: 800 });
     await page.goto(`${serve.url}/settings/webhooks/${forbidden}`);
@@ -178,6 +222,32 @@ describe("settings pages in a real Chromium", () => {
     expect(missing?.status()).toBe(404);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
   });
+
+  it("a retrying delivery's page shows its next attempt by itself", async () => {
+    const env = { HF_ENDPOINT: serve.url, HF_TOKEN: serve.adminToken as string };
+    const created = await runCli(
+      ["webhooks", "create", "--watch", "user:ui-flaky", "--url", `${receiver.url}/flaky`, "--format", "json"],
+      env,
+    );
+    const id = (JSON.parse(created.stdout) as { id: string }).id;
+    const previous = receiver.respond;
+    let flakyCalls = 0;
+    receiver.respond = (request, index) =>
+      request.path === "/flaky" ? { status: flakyCalls++ === 0 ? 500 : 200 } : previous(request, index);
+    try {
+      await runCli(["trigger", "repo", "--repo", "ui-flaky/x", "--wait", "10"], env);
+      await page.goto(`${serve.url}/settings/webhooks/${id}/activity`);
+      await page.locator("tr[data-delivery] a").first().click();
+      expect(await page.locator("[data-state]").first().textContent()).toBe("retrying · 500");
+      await page.evaluate(() => Object.assign(window, { stillThisPage: true }));
+      await page.waitForSelector("[data-attempt='2']", { timeout: 20_000 });
+      expect(await page.locator("[data-state]").first().textContent()).toBe("delivered · 200");
+      expect(await page.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage)).toBe(true);
+      expect(await page.locator("[data-live]").getAttribute("data-live")).toBe("done");
+    } finally {
+      receiver.respond = previous;
+    }
+  }, 30_000);
 
   it("Activity updates by itself: a new delivery appears highlighted without a reload", async () => {
     await page.goto(`${serve.url}${webhookPath}/activity`);
@@ -208,9 +278,7 @@ describe("settings pages in a real Chromium", () => {
     await page.goto(`${serve.url}${webhookPath}`);
     const before = receiver.requests.length;
     await page.getByLabel("Event", { exact: true }).selectOption("discussion.comment");
-    await page.getByRole("button", { name: "Send test event" }).click();
-    await page.waitForURL(/activity\?flash=/);
-    expect(await page.getByRole("status").textContent()).toMatch(/^Test discussion\.comment event sent/);
+    expect(await flashAfter("Send test event")).toMatch(/^Test discussion\.comment event sent/);
     await expect.poll(() => receiver.requests.length, { timeout: 10_000 }).toBe(before + 1);
     const sent = receiver.requests.at(-1);
     expect(sent?.json).toMatchObject({
@@ -257,23 +325,50 @@ describe("settings pages in a real Chromium", () => {
     await page.goto(`${serve.url}${webhookPath}`);
     await page.getByLabel("Target URL").fill("not a url");
     await page.getByRole("button", { name: "Save" }).click();
-    expect(await page.locator("#url-error").textContent()).toBe("url must be an absolute http(s) URL");
+    expect(await page.locator("#url-error").textContent()).toBe(
+      "Enter a full http:// or https:// URL, like https://example.com/webhook",
+    );
+    expect(await page.getByLabel("Target URL").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("Target URL").evaluate((el) => getComputedStyle(el).borderColor)).toBe(
+      "rgb(185, 28, 28)",
+    );
     expect(await page.getByLabel("Target URL").inputValue()).toBe("not a url");
     expect(await page.getByLabel("Name of watched item 2").inputValue()).toBe("acme/bert");
     await shot("08-validation-error");
+    await page.getByRole("button", { name: "Add another" }).click();
+    await page.getByRole("button", { name: "Remove watched item 1" }).click();
+    const labels = await page
+      .locator("[data-watched-row] :is(input, select, button)")
+      .evaluateAll((els) => els.map((el) => el.getAttribute("aria-label")));
+    expect(labels).toEqual([
+      "Type of watched item 1",
+      "Name of watched item 1",
+      "Remove watched item 1",
+      "Type of watched item 2",
+      "Name of watched item 2",
+      "Remove watched item 2",
+    ]);
+    await page.getByLabel("Target URL").fill("https://example.com/hook");
+    await page.getByLabel("Name of watched item 1").fill("not a valid name!");
+    await page.getByRole("button", { name: "Save" }).click();
+    expect(await page.locator("#watched-error").textContent()).toMatch(
+      /^Enter a valid model name .* instead of "not a valid name!"$/,
+    );
+    expect(await page.getByLabel("Name of watched item 1").getAttribute("aria-invalid")).toBe("true");
   });
 
   it("disables, lists the state and the last delivery, and deletes after confirmation", async () => {
     await page.goto(`${serve.url}${webhookPath}`);
-    await page.getByRole("button", { name: "Disable" }).click();
-    await page.waitForURL(/\/settings\/webhooks\?flash=/);
+    expect(await flashAfter("Disable")).toBe("Webhook disabled.");
+    expect(new URL(page.url()).pathname).toBe(webhookPath);
+    await page.goto(`${serve.url}/settings/webhooks`);
     const row = page.locator("tbody tr").first();
     expect(await row.textContent()).toContain("disabled");
     expect(await row.textContent()).toMatch(/failed · 500|delivered · 200/);
     await shot("09-list");
     await page.goto(`${serve.url}${webhookPath}`);
-    await page.getByRole("button", { name: "Enable" }).click();
-    await page.waitForURL(/flash=Webhook%20enabled/);
+    expect(await flashAfter("Enable")).toBe("Webhook enabled.");
+    expect(new URL(page.url()).pathname).toBe(webhookPath);
   });
 
   it("does not show the first user's webhook to a second user (404)", async () => {
@@ -298,8 +393,7 @@ describe("settings pages in a real Chromium", () => {
   it("deletes after the confirmation dialog, and is readable at phone width", async () => {
     await page.goto(`${serve.url}${webhookPath}`);
     page.once("dialog", (dialog) => void dialog.accept());
-    await page.getByRole("button", { name: "Delete" }).click();
-    await page.waitForURL(/flash=Webhook%20deleted/);
+    expect(await flashAfter("Delete")).toBe("Webhook deleted.");
     expect(await page.locator(`a[href="${webhookPath}"]`).count()).toBe(0);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${serve.url}/settings/webhooks/new`);

@@ -35,11 +35,39 @@ export function validateForm(values: FormValues): { body: CreateWebhookBody } | 
   for (const issue of result.error.issues) {
     const field = issue.path[0];
     const key = field === "url" || field === "watched" || field === "domains" || field === "secret" ? field : "form";
-    const message =
-      key === "domains" && /empty/.test(issue.message) ? "Choose at least one kind of event" : issue.message;
-    errors[key] ??= message;
+    if (errors[key] !== undefined) continue;
+    errors[key] = formMessage(key, issue.message, values);
+    if (key === "watched" && typeof issue.path[1] === "number") errors.watchedRow = issue.path[1];
   }
   return { errors };
+}
+
+/**
+ * The API's messages say what the schema wants ("watched must contain at least one item"); the form says what to
+ * do, in one voice.
+ */
+function formMessage(field: keyof FormErrors, message: string, values: FormValues): string {
+  switch (field) {
+    case "url":
+      return values.url === ""
+        ? "Enter the URL that receives the POST"
+        : "Enter a full http:// or https:// URL, like https://example.com/webhook";
+    case "watched": {
+      if (values.watched.length === 0) return "Add at least one repo, user or org to watch";
+      const name = /^"(.*)" is not a valid (\w+) name(?:: expected (.*))?$/.exec(message);
+      if (name) return `Enter a valid ${name[2]} name${name[3] ? ` (${name[3]})` : ""} instead of "${name[1]}"`;
+      if (/type must be/.test(message)) return "Choose model, dataset, space, user or org as the type";
+      return `Fix the watched list: ${message}`;
+    }
+    case "domains":
+      return "Choose at least one kind of event";
+    case "secret":
+      return /at most (\d+)/.test(message)
+        ? `Use a secret of at most ${/at most (\d+)/.exec(message)?.[1]} characters`
+        : `Fix the secret: ${message}`;
+    default:
+      return message;
+  }
 }
 
 /** The posted form; a body that is not a form (broken multipart, wrong content type) is a 400, never a 500. */

@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { PAGE_SCRIPT } from "./page-script.js";
 import type { Session } from "./session-store.js";
 import { STYLES } from "./styles.js";
 
@@ -40,16 +41,12 @@ export function Layout(props: {
             )}
             {props.children}
           </main>
-          <script dangerouslySetInnerHTML={{ __html: COPY_SCRIPT }} />
+          <script dangerouslySetInnerHTML={{ __html: PAGE_SCRIPT }} />
         </body>
       </html>
     </>
   );
 }
-
-// Every [data-copy] button copies its value; one handler for the whole UI.
-const COPY_SCRIPT =
-  "document.addEventListener('click', async (e) => { const b = e.target.closest && e.target.closest('[data-copy]'); if (!b) return; await navigator.clipboard.writeText(b.dataset.copy); b.textContent = 'Copied'; });";
 
 export function CsrfField(props: { session: Session }) {
   return <input type="hidden" name="_csrf" value={props.session.csrfToken} />;

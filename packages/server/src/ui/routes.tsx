@@ -16,6 +16,7 @@ import {
 import { replayDelivery } from "../delivery/replay.js";
 import type { Sender } from "../delivery/sender.js";
 import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../webhooks/webhook-store.js";
+import { redirectWithFlash, takeFlash } from "./flash.js";
 import { formValues, readForm, validateForm } from "./form-input.js";
 import { lastDeliveries } from "./last-deliveries.js";
 import { ActivityPage } from "./pages/activity.js";
@@ -97,7 +98,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       db,
       webhooks.map((w) => w.id),
     );
-    return c.html(<ListPage session={s} webhooks={webhooks} last={last} flash={c.req.query("flash")} />);
+    return c.html(<ListPage session={s} webhooks={webhooks} last={last} flash={takeFlash(c)} />);
   });
 
   app.get("/settings/webhooks/new", (c) => {
@@ -121,7 +122,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       domains: body.domains,
       secret: body.secret,
     });
-    return c.redirect(`/settings/webhooks/${created.id}?flash=${encodeURIComponent("Webhook created.")}`, 303);
+    return redirectWithFlash(c, `/settings/webhooks/${created.id}`, "Webhook created.");
   });
 
   app.get("/settings/webhooks/:id", async (c) => {
@@ -139,6 +140,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       <FormPage
         session={s}
         id={webhook.id}
+        savedUrl={webhook.url}
         disabled={webhook.disabled}
         disabledReason={webhook.disabledReason}
         failureWarning={failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs)}
@@ -152,7 +154,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         }}
         values={values}
         errors={{}}
-        flash={c.req.query("flash")}
+        flash={takeFlash(c)}
       />,
     );
   });
@@ -169,6 +171,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         <FormPage
           session={checked.s}
           id={webhook.id}
+          savedUrl={webhook.url}
           disabled={webhook.disabled}
           disabledReason={webhook.disabledReason}
           failureWarning={failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs)}
@@ -184,7 +187,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       domains: result.body.domains ?? [...DEFAULT_DOMAINS],
       secret: result.body.secret || null,
     });
-    return c.redirect(`/settings/webhooks?flash=${encodeURIComponent("Webhook saved.")}`, 303);
+    return redirectWithFlash(c, `/settings/webhooks`, "Webhook saved.");
   });
 
   for (const [action, disabled] of [
@@ -196,7 +199,10 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       if (checked instanceof Response) return checked;
       const updated = await updateWebhook(db, checked.s.account.id, c.req.param("id"), { disabled });
       if (!updated) return notFound(c, "Webhook");
-      return c.redirect(`/settings/webhooks?flash=${encodeURIComponent(`Webhook ${action}d.`)}`, 303);
+      // Back to the page the button was on (a path of this UI only), else the webhook's own page.
+      const back = String(checked.form.back ?? "");
+      const to = /^\/settings\/webhooks\/[\w/-]*$/.test(back) ? back : `/settings/webhooks/${updated.id}`;
+      return redirectWithFlash(c, to, `Webhook ${action}d.`);
     });
   }
 
@@ -207,7 +213,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     if (checked instanceof Response) return checked;
     const deleted = await deleteWebhook(db, checked.s.account.id, c.req.param("id"));
     if (!deleted) return notFound(c, "Webhook");
-    return c.redirect(`/settings/webhooks?flash=${encodeURIComponent("Webhook deleted.")}`, 303);
+    return redirectWithFlash(c, `/settings/webhooks`, "Webhook deleted.");
   });
 
   app.get("/settings/webhooks/:id/activity", async (c) => {
@@ -239,7 +245,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
         {...page}
         status={status}
         usage={usage}
-        flash={c.req.query("flash")}
+        flash={takeFlash(c)}
         webhookDisabled={webhook.disabled}
         cursor={rawCursor}
         searched={searched || undefined}
@@ -254,7 +260,9 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     if (!webhook) return notFound(c, "Webhook");
     const delivery = await getDelivery(db, webhook.id, c.req.param("deliveryId"));
     if (!delivery) return notFound(c, "Delivery");
-    return c.html(<DeliveryPage session={s} id={webhook.id} delivery={delivery} flash={c.req.query("flash")} />);
+    return c.html(
+      <DeliveryPage session={s} id={webhook.id} url={webhook.url} delivery={delivery} flash={takeFlash(c)} />,
+    );
   });
 
   app.post("/settings/webhooks/:id/activity/:deliveryId/replay", async (c) => {
@@ -269,10 +277,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     const attempt = await replayDelivery(db, sender, target, delivery);
     const result = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
     const flash = `Replayed to ${attempt.url}: ${result}.`;
-    return c.redirect(
-      `/settings/webhooks/${webhook.id}/activity/${delivery.id}?flash=${encodeURIComponent(flash)}`,
-      303,
-    );
+    return redirectWithFlash(c, `/settings/webhooks/${webhook.id}/activity/${delivery.id}`, flash);
   });
 
   // Unknown pages get the UI's 404 page; unknown API paths keep their JSON error.

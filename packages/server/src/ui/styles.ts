@@ -14,7 +14,7 @@ input:focus,select:focus,button:focus,a:focus{outline:3px solid #93c5fd;outline-
 button,.button{display:inline-block;padding:.45rem .9rem;border-radius:6px;border:1px solid #d1d5db;background:#fff;color:var(--fg);font:inherit;cursor:pointer;text-decoration:none}
 button.primary,.button.primary{background:var(--accent);border-color:var(--accent);color:#fff}button.danger{color:var(--bad);border-color:#fca5a5}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}.actions form{margin:0}.inline{display:inline}
-.error{color:var(--bad);font-size:.9rem;margin:.25rem 0 0}.flash{padding:.6rem .9rem;border-radius:8px;background:#eff6ff;border:1px solid #bfdbfe;margin-bottom:1rem}
+.error{color:var(--bad);font-size:.9rem}.flash{padding:.6rem .9rem;border-radius:8px;background:#eff6ff;border:1px solid #bfdbfe;margin-bottom:1rem}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600;background:#f3f4f6}
 .badge.ok{background:#dcfce7;color:var(--ok)}.badge.bad{background:#fee2e2;color:var(--bad)}.badge.warn{background:#fef3c7;color:var(--warn)}.badge.retry{background:#ffedd5;color:#c2410c}
 tr.fresh td{animation:fresh 3s ease-out}@keyframes fresh{from{background:#fef9c3}to{background:transparent}}
@@ -22,6 +22,11 @@ tr.fresh td{animation:fresh 3s ease-out}@keyframes fresh{from{background:#fef9c3
 .muted{color:var(--muted)}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}pre{background:#0f172a;color:#e2e8f0;padding:1rem;border-radius:8px;overflow:auto;max-height:28rem}
 .tabs{display:flex;gap:1rem;border-bottom:1px solid var(--line);margin-bottom:1rem}.tabs a{padding:.4rem 0;text-decoration:none;color:var(--muted)}.tabs a[aria-current=page]{color:var(--fg);border-bottom:2px solid var(--accent)}
 fieldset{border:0;padding:0;margin:0}legend{font-weight:600;margin:.9rem 0 .3rem;padding:0}.check{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.25rem 0}
-dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0;word-break:break-all}
-@media (max-width:640px){.row{flex-wrap:wrap}.row select{width:100%}th.opt,td.opt{display:none}}
+dl.kv{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0;overflow-wrap:break-word}
+td a,td,code,h1,h2{overflow-wrap:anywhere}ol.attempts{list-style:none;padding:0}
+input[aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}.error{margin:.4rem 0 .8rem}
+@media (max-width:640px){.row{flex-wrap:wrap}.row select{width:100%}
+.table-wrap{overflow:visible;border:0}table,tbody,tr,td{display:block;width:100%}thead{display:none}
+tr{border:1px solid var(--line);border-radius:10px;margin-bottom:.75rem;padding:.35rem 0;background:var(--card)}
+td{border:0;padding:.3rem .9rem}td::before{content:attr(data-label);display:block;font-size:.72rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}}
 `;

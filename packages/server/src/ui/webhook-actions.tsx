@@ -4,6 +4,7 @@ import { createRecovery, runRecovery } from "../delivery/recovery.js";
 import { recordEvents } from "../events/record-events.js";
 import { TEST_SCOPES, type TestScope, testEventInput } from "../events/test-event.js";
 import { setSigningSecret, type WebhookRecord } from "../webhooks/webhook-store.js";
+import { redirectWithFlash } from "./flash.js";
 import type { UiEnv } from "./session.js";
 import type { Session } from "./session-store.js";
 
@@ -40,7 +41,7 @@ export function registerWebhookActions(
     });
     deps.notifier.notify();
     const flash = `Test ${scope} event sent: it shows below as soon as it lands.`;
-    return c.redirect(`/settings/webhooks/${webhook.id}/activity?flash=${encodeURIComponent(flash)}`, 303);
+    return redirectWithFlash(c, `/settings/webhooks/${webhook.id}/activity`, flash);
   });
 
   app.post("/settings/webhooks/:id/signing", async (c) => {
@@ -52,7 +53,7 @@ export function registerWebhookActions(
     const flash = off
       ? "Deliveries are no longer signed."
       : "Deliveries are signed with the new secret; the previous one, if any, also signs for 24 h.";
-    return c.redirect(`/settings/webhooks/${updated.id}?flash=${encodeURIComponent(flash)}`, 303);
+    return redirectWithFlash(c, `/settings/webhooks/${updated.id}`, flash);
   });
 
   app.post("/settings/webhooks/:id/activity/recover", async (c) => {
@@ -69,6 +70,6 @@ export function registerWebhookActions(
     const flash = created
       ? "Redelivery started: failed, cancelled and rate-limited deliveries are queued again and show up here as they are sent."
       : "This window is already being redelivered (or was): nothing was queued twice.";
-    return c.redirect(`/settings/webhooks/${webhook.id}/activity?flash=${encodeURIComponent(flash)}`, 303);
+    return redirectWithFlash(c, `/settings/webhooks/${webhook.id}/activity`, flash);
   });
 }

@@ -1,9 +1,8 @@
 import { DELIVERY_STATUSES, type DeliverySummary } from "@hubhooks/schemas";
 import { CsrfField, Layout, StatusBadge } from "../layout.js";
 import type { Session } from "../session-store.js";
-import { WebhookTabs } from "./tabs.js";
-
-const when = (iso: string) => `${iso.replace("T", " ").slice(0, 19)} UTC`;
+import { Time } from "../time.js";
+import { WebhookHeader } from "./tabs.js";
 
 export function ActivityPage(props: {
   session: Session;
@@ -23,8 +22,7 @@ export function ActivityPage(props: {
   const base = `/settings/webhooks/${props.id}/activity`;
   return (
     <Layout title="Activity" session={props.session} flash={props.flash}>
-      <h1>{props.url}</h1>
-      <WebhookTabs id={props.id} current="activity" />
+      <WebhookHeader id={props.id} url={props.url} current="activity" />
       <p>
         <strong data-usage>
           {props.usage.count} / {props.usage.limit} in the last {props.usage.windowHours} h
@@ -68,7 +66,7 @@ export function ActivityPage(props: {
         </select>
         <button type="submit">Redeliver failed</button>
       </form>
-      <div data-activity>
+      <div data-activity data-live={props.cursor ? "done" : ""}>
         {props.searched ? (
           <p class="card muted" data-empty>
             No delivery with id {props.searched} on this webhook. <a href={base}>Clear the search</a>
@@ -98,15 +96,19 @@ export function ActivityPage(props: {
               </thead>
               <tbody>
                 {props.deliveries.map((d) => (
-                  <tr data-delivery={d.id}>
-                    <td>
-                      <a href={`${base}/${d.id}`}>{when(d.createdAt)}</a>
+                  <tr data-delivery={d.id} data-key={d.id}>
+                    <td data-label="Time">
+                      <a href={`${base}/${d.id}`}>
+                        <Time at={d.createdAt} />
+                      </a>
                     </td>
-                    <td>
+                    <td data-label="Event">
                       {d.scope} / {d.action}
                     </td>
-                    <td class="opt">{d.repo}</td>
-                    <td>
+                    <td class="opt" data-label="Repo">
+                      {d.repo}
+                    </td>
+                    <td data-label="Status">
                       <StatusBadge
                         status={d.status}
                         code={d.lastStatusCode}
@@ -117,14 +119,19 @@ export function ActivityPage(props: {
                       {d.lastError && d.status !== "delivered" && (
                         <div class="reason" data-reason>
                           {d.lastError}
-                          {d.status === "pending" && d.nextAttemptAt && !props.webhookDisabled
-                            ? ` · next attempt ${when(d.nextAttemptAt)}`
-                            : ""}
+                          {d.status === "pending" && d.nextAttemptAt && !props.webhookDisabled && (
+                            <>
+                              {" · next attempt "}
+                              <Time at={d.nextAttemptAt} />
+                            </>
+                          )}
                         </div>
                       )}
                     </td>
-                    <td class="opt">{d.lastDurationMs === null ? "–" : `${d.lastDurationMs} ms`}</td>
-                    <td>{d.attempts}</td>
+                    <td class="opt" data-label="Duration">
+                      {d.lastDurationMs === null ? "–" : `${d.lastDurationMs} ms`}
+                    </td>
+                    <td data-label="Attempts">{d.attempts}</td>
                   </tr>
                 ))}
               </tbody>
@@ -139,31 +146,6 @@ export function ActivityPage(props: {
           </a>
         </p>
       )}
-      {!props.cursor && <script dangerouslySetInnerHTML={{ __html: LIVE_SCRIPT }} />}
     </Layout>
   );
 }
-
-// Live activity without a build step: while the tab is visible, fetch this page again every 3 s and swap the
-// list in, marking rows that were not there before.
-const LIVE_SCRIPT = `
-(() => {
-  const box = document.querySelector('[data-activity]');
-  if (!box) return;
-  const ids = () => new Set([...document.querySelectorAll('[data-delivery]')].map((row) => row.dataset.delivery));
-  setInterval(async () => {
-    if (document.hidden) return;
-    try {
-      const res = await fetch(location.href, { credentials: 'same-origin' });
-      if (!res.ok) return;
-      const next = new DOMParser().parseFromString(await res.text(), 'text/html').querySelector('[data-activity]');
-      if (!next) return;
-      const before = ids();
-      box.innerHTML = next.innerHTML;
-      for (const row of document.querySelectorAll('[data-delivery]')) {
-        if (!before.has(row.dataset.delivery)) row.classList.add('fresh');
-      }
-    } catch {}
-  }, 3000);
-})();
-`;

@@ -1,7 +1,8 @@
 import type { DeliveryDetail } from "@hubhooks/schemas";
 import { CsrfField, Layout, StatusBadge } from "../layout.js";
 import type { Session } from "../session-store.js";
-import { WebhookTabs } from "./tabs.js";
+import { Time } from "../time.js";
+import { WebhookHeader } from "./tabs.js";
 
 function Headers(props: { headers: Record<string, string> }) {
   const entries = Object.entries(props.headers);
@@ -21,6 +22,8 @@ function Headers(props: { headers: Record<string, string> }) {
 export function DeliveryPage(props: {
   session: Session;
   id: string;
+  /** The webhook's URL, the heading of its every tab. */
+  url: string;
   delivery: DeliveryDetail & { rawPayload: string };
   flash?: string | undefined;
 }) {
@@ -28,92 +31,106 @@ export function DeliveryPage(props: {
   const firstAttempt = delivery.attemptLog[0];
   return (
     <Layout title="Delivery" session={props.session} flash={props.flash}>
-      <h1>
+      <WebhookHeader id={props.id} url={props.url} current="activity" />
+      <h2>
         {delivery.scope} / {delivery.action} <span class="muted">on {delivery.repo}</span>
-      </h1>
-      <WebhookTabs id={props.id} current="activity" />
-      <div class="card">
-        <dl class="kv">
-          <dt>Delivery</dt>
-          <dd>
-            <code>{delivery.id}</code>
-          </dd>
-          <dt>Status</dt>
-          <dd>
-            <StatusBadge
-              status={delivery.status}
-              code={delivery.lastStatusCode}
-              attempts={delivery.attempts}
-              error={delivery.lastError}
-            />
-            {delivery.lastError && delivery.status !== "delivered" && (
-              <div class="reason" data-reason>
-                {delivery.lastError}
-              </div>
+      </h2>
+      {/* Refreshed every 3 s while the delivery may still change; "done" once it cannot. */}
+      <div data-live={delivery.status === "pending" ? "" : "done"}>
+        <div class="card">
+          <dl class="kv">
+            <dt>Delivery</dt>
+            <dd>
+              <code>{delivery.id}</code>
+            </dd>
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge
+                status={delivery.status}
+                code={delivery.lastStatusCode}
+                attempts={delivery.attempts}
+                error={delivery.lastError}
+              />
+              {delivery.lastError && delivery.status !== "delivered" && (
+                <div class="reason" data-reason>
+                  {delivery.lastError}
+                </div>
+              )}
+            </dd>
+            <dt>Attempts</dt>
+            <dd data-attempts>{delivery.attempts}</dd>
+            <dt>Created</dt>
+            <dd>
+              <Time at={delivery.createdAt} />
+            </dd>
+            {delivery.nextAttemptAt && (
+              <>
+                <dt>Next attempt</dt>
+                <dd>
+                  <Time at={delivery.nextAttemptAt} />
+                </dd>
+              </>
             )}
-          </dd>
-          <dt>Attempts</dt>
-          <dd data-attempts>{delivery.attempts}</dd>
-          <dt>Created</dt>
-          <dd>{delivery.createdAt}</dd>
-          {delivery.nextAttemptAt && (
-            <>
-              <dt>Next attempt</dt>
-              <dd>{delivery.nextAttemptAt}</dd>
-            </>
-          )}
-        </dl>
-        <form method="post" action={`/settings/webhooks/${props.id}/activity/${delivery.id}/replay`} class="actions">
-          <CsrfField session={props.session} />
-          <button class="primary" type="submit">
-            Replay
+          </dl>
+          <form method="post" action={`/settings/webhooks/${props.id}/activity/${delivery.id}/replay`} class="actions">
+            <CsrfField session={props.session} />
+            <button class="primary" type="submit">
+              Replay
+            </button>
+            <span class="muted">sends this payload again to the webhook's current URL and secret</span>
+          </form>
+        </div>
+        <h2>Payload</h2>
+        <div class="actions" style="margin:0 0 .5rem">
+          <button type="button" data-copy={delivery.rawPayload} data-copy-payload>
+            Copy payload
           </button>
-          <span class="muted">sends this payload again to the webhook's current URL and secret</span>
-        </form>
+          <button type="button" data-copy={curlCommand(delivery)} data-copy-curl>
+            Copy as curl
+          </button>
+        </div>
+        <pre data-payload>{JSON.stringify(delivery.payload, null, 2)}</pre>
+        {firstAttempt && (
+          <>
+            <h2>Request headers</h2>
+            <div class="card">
+              <Headers headers={firstAttempt.requestHeaders} />
+            </div>
+          </>
+        )}
+        <h2>Attempts</h2>
+        {delivery.attemptLog.length === 0 && <p class="muted">Not attempted yet.</p>}
+        <ol class="attempts">
+          {delivery.attemptLog.map((attempt) => (
+            <li class="card" data-attempt={attempt.attempt} data-key={`attempt-${attempt.attempt}`}>
+              <p>
+                <strong>
+                  #{attempt.attempt} {attempt.trigger === "replay" ? "(replay)" : ""}
+                </strong>{" "}
+                <Time at={attempt.startedAt} /> → <code class="url">{attempt.url}</code>{" "}
+                {attempt.statusCode === null ? (
+                  <span class="badge bad">{attempt.error}</span>
+                ) : (
+                  <StatusBadge status={attempt.statusCode < 300 ? "delivered" : "failed"} code={attempt.statusCode} />
+                )}{" "}
+                <span class="muted">{attempt.durationMs} ms</span>
+              </p>
+              {attempt.statusCode !== null && attempt.statusCode >= 300 && attempt.responseBody && (
+                <p class="reason" data-response-line>
+                  {attempt.responseBody.split("\n", 1)[0]?.slice(0, 200)}
+                </p>
+              )}
+              {attempt.statusCode !== null && (
+                <details>
+                  <summary>Response headers and body</summary>
+                  <Headers headers={attempt.responseHeaders} />
+                  <pre>{attempt.responseBody || "(empty body)"}</pre>
+                </details>
+              )}
+            </li>
+          ))}
+        </ol>
       </div>
-      <h2>Payload</h2>
-      <div class="actions" style="margin:0 0 .5rem">
-        <button type="button" data-copy={delivery.rawPayload} data-copy-payload>
-          Copy payload
-        </button>
-        <button type="button" data-copy={curlCommand(delivery)} data-copy-curl>
-          Copy as curl
-        </button>
-      </div>
-      <pre data-payload>{JSON.stringify(delivery.payload, null, 2)}</pre>
-      {firstAttempt && (
-        <>
-          <h2>Request headers</h2>
-          <div class="card">
-            <Headers headers={firstAttempt.requestHeaders} />
-          </div>
-        </>
-      )}
-      <h2>Attempts</h2>
-      {delivery.attemptLog.length === 0 && <p class="muted">Not attempted yet.</p>}
-      <ol>
-        {delivery.attemptLog.map((attempt) => (
-          <li class="card" data-attempt={attempt.attempt}>
-            <p>
-              <strong>
-                #{attempt.attempt} {attempt.trigger === "replay" ? "(replay)" : ""}
-              </strong>{" "}
-              {attempt.startedAt} → <code>{attempt.url}</code>{" "}
-              {attempt.statusCode === null ? (
-                <span class="badge bad">{attempt.error}</span>
-              ) : (
-                <StatusBadge status={attempt.statusCode < 300 ? "delivered" : "failed"} code={attempt.statusCode} />
-              )}{" "}
-              <span class="muted">{attempt.durationMs} ms</span>
-            </p>
-            <details>
-              <summary>Response headers and body</summary>
-              <Headers headers={attempt.responseHeaders} />
-              <pre>{attempt.responseBody || "(empty body)"}</pre>
-            </details>
-          </li>
-        ))}
-      </ol>
     </Layout>
   );
 }

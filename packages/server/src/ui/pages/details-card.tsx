@@ -1,7 +1,6 @@
 import type { WebhookHealth } from "../../delivery/activity-store.js";
 
-const when = (ms: number | null) =>
-  ms === null ? "never" : `${new Date(ms).toISOString().replace("T", " ").slice(0, 19)} UTC`;
+import { Time } from "../time.js";
 
 /** The webhook's id (with a copy button), times, health and use of the trigger limit, on its Settings tab. */
 export function DetailsCard(props: {
@@ -28,15 +27,23 @@ export function DetailsCard(props: {
           </button>
         </dd>
         <dt>Created</dt>
-        <dd>{when(props.createdAt)}</dd>
+        <dd>
+          <Time at={props.createdAt} />
+        </dd>
         <dt>Updated</dt>
-        <dd>{when(props.updatedAt)}</dd>
+        <dd>
+          <Time at={props.updatedAt} />
+        </dd>
         <dt>Delivered</dt>
         <dd data-success-rate>{rate}</dd>
         <dt>Last success</dt>
-        <dd>{when(health.lastSuccessAt)}</dd>
+        <dd>
+          <Time at={health.lastSuccessAt} />
+        </dd>
         <dt>Last failure</dt>
-        <dd>{when(health.lastFailureAt)}</dd>
+        <dd>
+          <Time at={health.lastFailureAt} />
+        </dd>
         <dt>Trigger limit</dt>
         <dd data-usage>
           {props.usage.count} / {props.usage.limit} in the last {props.usage.windowHours} h

@@ -4,7 +4,7 @@ import type { Session } from "../session-store.js";
 import { DetailsCard } from "./details-card.js";
 import { SigningCard } from "./signing-card.js";
 import { StateActions } from "./state-actions.js";
-import { WebhookTabs } from "./tabs.js";
+import { WebhookHeader } from "./tabs.js";
 import { TestEventCard } from "./test-event-card.js";
 
 export interface FormValues {
@@ -14,9 +14,12 @@ export interface FormValues {
   secret: string;
 }
 
-export type FormErrors = Partial<Record<"url" | "watched" | "domains" | "secret" | "form", string>>;
+export type FormErrors = Partial<Record<"url" | "watched" | "domains" | "secret" | "form", string>> & {
+  /** The watched row the error is about, to mark it. */
+  watchedRow?: number;
+};
 
-function WatchedRow(props: { type: string; name: string; index: number }) {
+function WatchedRow(props: { type: string; name: string; index: number; invalid?: boolean }) {
   return (
     <div class="row" data-watched-row>
       <select name="watched_type" aria-label={`Type of watched item ${props.index + 1}`}>
@@ -31,9 +34,11 @@ function WatchedRow(props: { type: string; name: string; index: number }) {
         name="watched_name"
         value={props.name}
         aria-label={`Name of watched item ${props.index + 1}`}
+        aria-invalid={props.invalid ? "true" : undefined}
+        aria-describedby={props.invalid ? "watched-error" : undefined}
         placeholder="namespace/name, or a user or org name"
       />
-      <button type="button" data-remove-row>
+      <button type="button" data-remove-row aria-label={`Remove watched item ${props.index + 1}`}>
         Remove
       </button>
     </div>
@@ -49,21 +54,34 @@ function FieldError(props: { id: string; message?: string | undefined }) {
 }
 
 // A few lines of vanilla JS: add/remove watched rows, reveal the secret. Without JS the form still works.
+// Rows are numbered again after each change so every control keeps a unique accessible name.
 const SCRIPT = `
+const numberRows = () => {
+  document.querySelectorAll('[data-watched-row]').forEach((row, i) => {
+    row.querySelector('select').setAttribute('aria-label', 'Type of watched item ' + (i + 1));
+    row.querySelector('input').setAttribute('aria-label', 'Name of watched item ' + (i + 1));
+    row.querySelector('[data-remove-row]').setAttribute('aria-label', 'Remove watched item ' + (i + 1));
+  });
+};
 document.addEventListener('click', (event) => {
   const target = event.target;
   if (!(target instanceof HTMLElement)) return;
   if (target.matches('[data-add-row]')) {
     const rows = document.getElementById('watched-rows');
     const row = rows.querySelector('[data-watched-row]').cloneNode(true);
-    row.querySelector('input').value = '';
+    const input = row.querySelector('input');
+    input.value = '';
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
     rows.appendChild(row);
+    numberRows();
     row.querySelector('select').focus();
   }
   if (target.matches('[data-remove-row]')) {
     const rows = document.getElementById('watched-rows');
     if (rows.children.length > 1) target.closest('[data-watched-row]').remove();
     else target.closest('[data-watched-row]').querySelector('input').value = '';
+    numberRows();
   }
   if (target.matches('[data-reveal]')) {
     const input = document.getElementById('secret');
@@ -82,6 +100,8 @@ export function FormPage(props: {
   failureWarning?: string | undefined;
   signingSecret?: string | null;
   details?: Parameters<typeof DetailsCard>[0] | undefined;
+  /** The webhook's saved URL, its heading on every tab (the field may hold an unsaved edit). */
+  savedUrl?: string | undefined;
   values: FormValues;
   errors: FormErrors;
   flash?: string | undefined;
@@ -90,8 +110,11 @@ export function FormPage(props: {
   const rows = props.values.watched.length ? props.values.watched : [{ type: "model", name: "" }];
   return (
     <Layout title={editing ? "Edit webhook" : "New webhook"} session={props.session} flash={props.flash}>
-      <h1>{editing ? "Edit webhook" : "Add a new webhook"}</h1>
-      {props.id && <WebhookTabs id={props.id} current="settings" />}
+      {props.id ? (
+        <WebhookHeader id={props.id} url={props.savedUrl ?? props.values.url} current="settings" />
+      ) : (
+        <h1>Add a new webhook</h1>
+      )}
       <form
         method="post"
         action={editing ? `/settings/webhooks/${props.id}` : "/settings/webhooks"}
@@ -108,6 +131,7 @@ export function FormPage(props: {
           value={props.values.url}
           placeholder="https://example.com/webhook"
           aria-describedby={props.errors.url ? "url-error" : undefined}
+          aria-invalid={props.errors.url ? "true" : undefined}
           required
         />
         <FieldError id="url-error" message={props.errors.url} />
@@ -116,7 +140,12 @@ export function FormPage(props: {
           <legend>Watched repos, users and organizations</legend>
           <div id="watched-rows">
             {rows.map((row, index) => (
-              <WatchedRow type={row.type} name={row.name} index={index} />
+              <WatchedRow
+                type={row.type}
+                name={row.name}
+                index={index}
+                invalid={props.errors.watched !== undefined && (props.errors.watchedRow ?? 0) === index}
+              />
             ))}
           </div>
           <button type="button" data-add-row>
@@ -152,6 +181,8 @@ export function FormPage(props: {
             value={props.values.secret}
             autocomplete="off"
             placeholder="sent as X-Webhook-Secret (optional)"
+            aria-invalid={props.errors.secret ? "true" : undefined}
+            aria-describedby={props.errors.secret ? "secret-error" : undefined}
           />
           <button type="button" data-reveal aria-pressed="false" aria-controls="secret">
             Show

@@ -1,6 +1,7 @@
 import type { WebhookRecord } from "../../webhooks/webhook-store.js";
 import { Layout, StatusBadge } from "../layout.js";
 import type { Session } from "../session-store.js";
+import { Time } from "../time.js";
 
 export interface LastDelivery {
   status: string;
@@ -42,13 +43,15 @@ export function ListPage(props: {
               {props.webhooks.map((webhook) => {
                 const last = props.last.get(webhook.id);
                 return (
-                  <tr>
-                    <td>
+                  <tr data-key={webhook.id}>
+                    <td data-label="Target URL">
                       <a href={`/settings/webhooks/${webhook.id}`}>{webhook.url}</a>
                     </td>
-                    <td>{webhook.watched.map((w) => `${w.type}:${w.name}`).join(", ")}</td>
-                    <td class="opt">{webhook.domains.join(", ")}</td>
-                    <td>
+                    <td data-label="Watching">{webhook.watched.map((w) => `${w.type}:${w.name}`).join(", ")}</td>
+                    <td class="opt" data-label="Domains">
+                      {webhook.domains.join(", ")}
+                    </td>
+                    <td data-label="State">
                       <span
                         class={`badge ${webhook.disabled ? "warn" : "ok"}`}
                         title={webhook.disabledReason ?? undefined}
@@ -56,7 +59,7 @@ export function ListPage(props: {
                         {webhook.disabled ? (webhook.disabledReason ? "disabled by hubhooks" : "disabled") : "enabled"}
                       </span>
                     </td>
-                    <td>
+                    <td data-label="Last delivery">
                       <StatusBadge
                         status={last?.status}
                         code={last?.statusCode}
@@ -70,7 +73,9 @@ export function ListPage(props: {
                         </div>
                       )}
                       {last && (
-                        <div class="muted">{new Date(last.at).toISOString().replace("T", " ").slice(0, 19)} UTC</div>
+                        <div class="muted">
+                          <Time at={last.at} />
+                        </div>
                       )}
                     </td>
                   </tr>

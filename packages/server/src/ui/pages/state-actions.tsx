@@ -8,6 +8,8 @@ export function StateActions(props: {
   id: string;
   disabled: boolean;
   disabledReason?: string | null;
+  /** The page to come back to after Enable or Disable. */
+  back?: string | undefined;
 }) {
   const base = `/settings/webhooks/${props.id}`;
   return (
@@ -26,6 +28,7 @@ export function StateActions(props: {
       <div class="actions">
         <form method="post" action={`${base}/${props.disabled ? "enable" : "disable"}`}>
           <CsrfField session={props.session} />
+          <input type="hidden" name="back" value={props.back ?? base} />
           <button type="submit">{props.disabled ? "Enable" : "Disable"}</button>
         </form>
         <form

@@ -13,3 +13,13 @@ export function WebhookTabs(props: { id: string; current: "settings" | "activity
     </nav>
   );
 }
+
+/** The same heading on every tab of a webhook: its URL, then the tabs. */
+export function WebhookHeader(props: { id: string; url: string; current: "settings" | "activity" }) {
+  return (
+    <>
+      <h1 data-webhook-url>{props.url}</h1>
+      <WebhookTabs id={props.id} current={props.current} />
+    </>
+  );
+}
