@@ -22,9 +22,10 @@ export function addDeliveryOptions(command: Command): Command {
       ),
     )
     .addOption(
-      new Option("--public-hub-url <url>", "base of url.web / url.api in payloads")
-        .env("HUBHOOKS_PUBLIC_HUB_URL")
-        .default("https://huggingface.co"),
+      new Option(
+        "--public-hub-url <url>",
+        "base of url.web / url.api in payloads (default: this server's URL when it serves the Hub sandbox, else https://huggingface.co)",
+      ).env("HUBHOOKS_PUBLIC_HUB_URL"),
     )
     .addOption(new Option("--retry-schedule <ms,…>", "delays between attempts").env("HUBHOOKS_RETRY_SCHEDULE"))
     .addOption(
@@ -50,7 +51,7 @@ export function addDeliveryOptions(command: Command): Command {
 interface RawDeliveryOptions {
   allowPrivateTargets?: boolean;
   denyPrivateTargets?: boolean;
-  publicHubUrl: string;
+  publicHubUrl?: string;
   retrySchedule?: string;
   rateLimit?: string;
   deliveryTimeout?: string;
@@ -61,7 +62,9 @@ interface RawDeliveryOptions {
 
 export interface DeliverySettings {
   allowPrivateTargets: boolean;
-  publicHubUrl: string;
+  publicHubUrl?: string;
+  sandbox?: boolean;
+  loopGuardPerMinute?: number;
   retrySchedule?: number[];
   rateLimit?: { limit: number; windowMs: number };
   timeoutMs?: number;
@@ -87,10 +90,10 @@ export function deliverySettings(
   // A service reachable only from this machine has only local users: letting it call local receivers is the
   // point of a dev setup, and no remote user can aim it at the network.
   const allowPrivateTargets = deny ? false : (allow ?? (host !== undefined && isLoopbackHost(host)));
-  const settings: DeliverySettings = {
-    allowPrivateTargets,
-    publicHubUrl: parseHttpUrl(raw.publicHubUrl, at("publicHubUrl", "HUBHOOKS_PUBLIC_HUB_URL")),
-  };
+  const settings: DeliverySettings = { allowPrivateTargets };
+  if (raw.publicHubUrl !== undefined) {
+    settings.publicHubUrl = parseHttpUrl(raw.publicHubUrl, at("publicHubUrl", "HUBHOOKS_PUBLIC_HUB_URL"));
+  }
   if (raw.retrySchedule !== undefined) {
     const setting = at("retrySchedule", "HUBHOOKS_RETRY_SCHEDULE");
     settings.retrySchedule = raw.retrySchedule

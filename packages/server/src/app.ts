@@ -8,6 +8,10 @@ import { activityRoutes } from "./delivery/activity-routes.js";
 import type { Sender } from "./delivery/sender.js";
 import { eventRoutes } from "./events/routes.js";
 import { openApiDocument } from "./openapi/document.js";
+import { contentRoutes } from "./sandbox/content-routes.js";
+import { discussionRoutes } from "./sandbox/discussion-routes.js";
+import { sandboxPages } from "./sandbox/pages.js";
+import { repoRoutes } from "./sandbox/repo-routes.js";
 import { uiRoutes } from "./ui/routes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 
@@ -25,6 +29,12 @@ export function createApp(deps: ServerDeps, sender: Sender): Hono {
   app.route("/api/settings/webhooks", activityRoutes(deps, sender));
   app.route("/api/settings/webhooks", webhookRoutes(deps));
   app.route("/api/events", eventRoutes(deps));
+  if (deps.config.sandbox) {
+    app.route("/api", repoRoutes(deps));
+    app.route("/api", contentRoutes(deps));
+    app.route("/api", discussionRoutes(deps));
+    app.route("/", sandboxPages(deps));
+  }
   app.route("/", uiRoutes(deps, sender));
   return app;
 }

@@ -12,7 +12,9 @@ interface ServeOptions {
   port: string;
   database: string;
   worker: boolean;
-  publicHubUrl: string;
+  publicHubUrl?: string;
+  sandbox: boolean;
+  loopGuard?: string;
   apiRateLimit?: string;
   apiRateLimitPublishers?: boolean;
 }
@@ -27,6 +29,13 @@ export function registerServe(program: Command): void {
     .addOption(new Option("--port <port>", "port to listen on").env("HUBHOOKS_PORT").default("7861"))
     .addOption(databaseOption())
     .option("--no-worker", "serve the API only; run deliveries in `hubhooks worker` processes (PostgreSQL)")
+    .option("--no-sandbox", "do not serve the Hub sandbox (the repo and discussion API whose changes fire events)")
+    .addOption(
+      new Option(
+        "--loop-guard <n>",
+        "sandbox: changes per minute one webhook's deliveries may cause through its owner's token, 0 for no guard (default 20)",
+      ).env("HUBHOOKS_LOOP_GUARD"),
+    )
     .addOption(
       new Option("--api-rate-limit <n>", "API and ingest requests per minute and token, 0 for none (default 600)").env(
         "HUBHOOKS_API_RATE_LIMIT",
@@ -59,7 +68,20 @@ export function registerServe(program: Command): void {
           "HUBHOOKS_API_RATE_LIMIT_PUBLISHERS",
         ) ?? false,
     };
-    const delivery = { ...deliverySettings(command, options, options.host), apiRateLimit };
+    const delivery = {
+      ...deliverySettings(command, options, options.host),
+      apiRateLimit,
+      sandbox: options.sandbox,
+      ...(options.loopGuard !== undefined && {
+        loopGuardPerMinute: parseWhole(
+          options.loopGuard,
+          settingOf(command, "loopGuard", "HUBHOOKS_LOOP_GUARD"),
+          "",
+          0,
+          1_000_000,
+        ),
+      }),
+    };
     const isDefault = command.getOptionValueSource("database") === "default";
     checkSqliteLocation(options.database, { create: true, isDefault });
     const { createUser, countUsers } = await import("@hubhooks/server");
@@ -84,6 +106,9 @@ export function registerServe(program: Command): void {
       }
       throw error;
     }
+    // The sandbox's payloads must point back here (discussion.url.api is where a bot replies); the URL is known
+    // only once listening, since --port 0 picks one.
+    if (options.sandbox && options.publicHubUrl === undefined) server.config.publicHubUrl = url.replace(/\/+$/, "");
     if (options.worker) server.worker.start();
     process.stdout.write(banner({ url, createdToken, options, isDefault, allowPrivate: delivery.allowPrivateTargets }));
     server.logger.info(
@@ -121,6 +146,7 @@ function banner(context: {
     "",
     `hubhooks ${VERSION}`,
     `  Database:  ${database} (${isPostgresLocation(options.database) ? "PostgreSQL" : "SQLite"})`,
+    `  Sandbox:   ${options.sandbox ? `Hub API for repos and discussions at ${url} (HF_ENDPOINT=${url})` : "off (--no-sandbox)"}`,
     `  Delivery:  ${options.worker ? "in this process" : "off here (--no-worker): run `hubhooks worker`"}; private targets ${context.allowPrivate ? "allowed" : "refused"}`,
   );
   if (!createdToken) lines.push(`  Token:     npx hubhooks users token admin${databaseFlag}`);

@@ -12,7 +12,7 @@ export function registerWorker(program: Command): void {
       "deliver webhooks from a PostgreSQL database shared with `hubhooks serve` processes (SQLite is single-process: use `serve`)",
     )
     .addOption(databaseOption());
-  addDeliveryOptions(command).action(async (options: { database: string; publicHubUrl: string }) => {
+  addDeliveryOptions(command).action(async (options: { database: string; publicHubUrl?: string }) => {
     if (!isPostgresLocation(options.database)) {
       throw new CliError(
         `hubhooks worker needs PostgreSQL (--database postgres://…): a SQLite database (${describeDatabase(options.database)}) is served by one process, and "hubhooks serve" already delivers from it`,

@@ -36,6 +36,13 @@ export const DeliveryConfigSchema = z.strictObject({
   disableFailingAfterMs: whole(1_000, 365 * DAY),
   /** Requests per minute and token on the management API and ingest (0: no limit); publishers only if asked. */
   apiRateLimit: z.strictObject({ perMinute: whole(0, 1_000_000_000), publishers: z.boolean() }),
+  /**
+   * Hub sandbox: most changes per minute that one webhook's deliveries may cause through the token of its owner
+   * before the sandbox refuses that token's changes (0: no guard).
+   */
+  loopGuardPerMinute: whole(0, 1_000_000),
+  /** Serve the Hub sandbox: the repo and discussion API, each change firing its event. */
+  sandbox: z.boolean({ error: "must be true or false" }),
   /** Base URL for the `url.web` / `url.api` fields of payloads. */
   publicHubUrl: z
     .string()
@@ -60,6 +67,8 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   claimBatchSize: 256,
   disableFailingAfterMs: 5 * DAY,
   apiRateLimit: { perMinute: 600, publishers: false },
+  loopGuardPerMinute: 20,
+  sandbox: true,
   publicHubUrl: "https://huggingface.co",
 };
 

@@ -6,6 +6,17 @@ export function apiError(status: ContentfulStatusCode, message: string): HTTPExc
   return new HTTPException(status, { message });
 }
 
+/** An error the Hub also names in `X-Error-Code` (RepoNotFound, RevisionNotFound…), which its clients map to types. */
+export class HubCodedError extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    message: string,
+    readonly code: string,
+  ) {
+    super(status, { message });
+  }
+}
+
 // Header values must be printable ASCII; messages can quote user input.
 function headerSafe(message: string): string {
   return message.replace(/[^\x20-\x7e]/g, "?").slice(0, 1000);
@@ -24,6 +35,7 @@ export interface ErrorLogger {
 export function handleError(logger: ErrorLogger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof HTTPException) {
+      if (error instanceof HubCodedError) c.header("X-Error-Code", error.code);
       if (error.status >= 500) logger.error({ err: error }, "request failed");
       return errorResponse(c, error.status as ContentfulStatusCode, error.message || "Request failed");
     }

@@ -127,8 +127,10 @@ export async function matchEvents(
     const domain = domainOfScope(input.event.scope);
     if (!domain) return { webhooks: [], reason: `scope ${input.event.scope} belongs to no domain` };
     const namespaceName = namespaceOf(input.repo.name);
+    // A repo that is only now created cannot have been watched by name: creation reaches user and org watches.
+    const creation = input.event.scope === "repo" && input.event.action === "create";
     const candidates = [
-      ...(byKey.get(`${input.repo.type}:${input.repo.name}`) ?? []),
+      ...(creation ? [] : (byKey.get(`${input.repo.type}:${input.repo.name}`) ?? [])),
       ...(namespaceName
         ? [...(byKey.get(`user:${namespaceName}`) ?? []), ...(byKey.get(`org:${namespaceName}`) ?? [])]
         : []),

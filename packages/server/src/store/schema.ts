@@ -130,7 +130,86 @@ export interface SessionsTable {
   expires_at: number;
 }
 
+export interface SandboxReposTable {
+  id: string;
+  type: string;
+  /** Full name: "namespace/name", or "name" for a canonical repo. */
+  name: string;
+  private: number;
+  head_sha: string;
+  created_by: string;
+  next_discussion_num: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SandboxFilesTable {
+  repo_id: string;
+  ref: string;
+  path: string;
+  /** base64 */
+  content: string;
+  size: number;
+  /** git blob sha1 */
+  oid: string;
+  deleted: number;
+}
+
+export interface SandboxRefsTable {
+  repo_id: string;
+  ref: string;
+  sha: string;
+}
+
+export interface SandboxDiscussionsTable {
+  id: string;
+  repo_id: string;
+  num: number;
+  title: string;
+  is_pull_request: number;
+  /** draft | open | closed | merged */
+  status: string;
+  author_id: string;
+  merge_commit_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SandboxDiscussionEventsTable {
+  id: string;
+  discussion_id: string;
+  /** comment | status-change | title-change | commit */
+  type: string;
+  author_id: string;
+  /** JSON, the shape of the type */
+  data: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SandboxChangesTable {
+  id: string;
+  webhook_id: string;
+  actor_id: string;
+  created_at: number;
+}
+
+export interface SandboxLoopTripsTable {
+  id: string;
+  webhook_id: string;
+  actor_id: string;
+  changes: number;
+  created_at: number;
+}
+
 export interface Database {
+  sandbox_repos: SandboxReposTable;
+  sandbox_files: SandboxFilesTable;
+  sandbox_refs: SandboxRefsTable;
+  sandbox_discussions: SandboxDiscussionsTable;
+  sandbox_discussion_events: SandboxDiscussionEventsTable;
+  sandbox_changes: SandboxChangesTable;
+  sandbox_loop_trips: SandboxLoopTripsTable;
   recoveries: RecoveriesTable;
   sessions: SessionsTable;
   events: EventsTable;
@@ -151,4 +230,7 @@ export type DeliveryRow = Selectable<DeliveriesTable>;
 export type NewDeliveryRow = Insertable<DeliveriesTable>;
 export type NewAttemptRow = Insertable<AttemptsTable>;
 export type AttemptRow = Selectable<AttemptsTable>;
+export type SandboxRepoRow = Selectable<SandboxReposTable>;
+export type SandboxDiscussionRow = Selectable<SandboxDiscussionsTable>;
+export type SandboxDiscussionEventRow = Selectable<SandboxDiscussionEventsTable>;
 export type { Generated };

@@ -1,0 +1,82 @@
+import { apiError } from "../core/errors.js";
+import type { FileChange } from "./content-store.js";
+
+/** Largest file the sandbox keeps (in the database); bigger ones would go through LFS, which it does not serve. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export interface ParsedCommit {
+  summary: string;
+  description: string;
+  changes: FileChange[];
+}
+
+function checkedPath(path: unknown, line: number): string {
+  if (typeof path !== "string" || path === "" || path.length > 1000 || path.startsWith("/")) {
+    throw apiError(400, `line ${line}: "path" must be a relative path in the repo`);
+  }
+  if (path.split("/").some((part) => part === ".." || part === ".")) {
+    throw apiError(400, `line ${line}: "path" must not contain "." or ".." segments`);
+  }
+  return path;
+}
+
+/**
+ * The NDJSON commit format `huggingface_hub` sends: a `header` line with the message, then `file` lines
+ * (inline base64 content), `deletedFile` and `deletedFolder` lines. `lfsFile` lines are refused: the sandbox
+ * keeps small files only.
+ */
+export function parseCommitBody(text: string): ParsedCommit {
+  const commit: ParsedCommit = { summary: "", description: "", changes: [] };
+  const lines = text.split("\n");
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === "") return;
+    let item: { key?: unknown; value?: Record<string, unknown> };
+    try {
+      item = JSON.parse(raw);
+    } catch {
+      throw apiError(400, `line ${line}: not valid JSON`);
+    }
+    const value = item?.value;
+    if (typeof value !== "object" || value === null) throw apiError(400, `line ${line}: expected {"key", "value"}`);
+    switch (item.key) {
+      case "header":
+        commit.summary = String(value.summary ?? "").trim();
+        commit.description = String(value.description ?? "");
+        return;
+      case "file": {
+        const path = checkedPath(value.path, line);
+        if (value.encoding !== "base64" || typeof value.content !== "string") {
+          throw apiError(400, `line ${line}: a file needs base64 "content" and "encoding": "base64"`);
+        }
+        const content = Buffer.from(value.content, "base64");
+        if (content.length > MAX_FILE_BYTES) {
+          throw apiError(
+            413,
+            `${path} is ${content.length} bytes: the sandbox keeps files of at most ${MAX_FILE_BYTES} bytes`,
+          );
+        }
+        commit.changes.push({ path, content });
+        return;
+      }
+      case "deletedFile":
+      case "deletedFolder":
+        commit.changes.push({
+          path: checkedPath(value.path, line),
+          deleted: true,
+          folder: item.key === "deletedFolder",
+        });
+        return;
+      case "lfsFile":
+        throw apiError(
+          501,
+          `Large (LFS) files are not supported by the hubhooks sandbox: files must be at most ${MAX_FILE_BYTES} bytes`,
+        );
+      default:
+        throw apiError(400, `line ${line}: unknown key ${JSON.stringify(item.key)}`);
+    }
+  });
+  if (!commit.summary) throw apiError(400, "The commit needs a header line with a summary (the commit message)");
+  if (commit.changes.length === 0) throw apiError(400, "The commit changes no file");
+  return commit;
+}

@@ -1,0 +1,129 @@
+import { Hono } from "hono";
+import { parseDocument } from "yaml";
+import { z } from "zod";
+import type { ServerDeps } from "../core/deps.js";
+import { apiError } from "../core/errors.js";
+import { readJsonBody } from "../core/json-body.js";
+import { MAX_FILE_BYTES, parseCommitBody } from "./commit-body.js";
+import { commitChanges, filesAt } from "./content-store.js";
+import { discussionEvent } from "./discussion-events.js";
+import { findDiscussion, insertDiscussion, insertEvent, pullRequestRef, updateDiscussion } from "./discussion-store.js";
+import { fireEvents, repoInput } from "./fire-events.js";
+import { guarded } from "./guarded.js";
+import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn, WEB_PREFIX } from "./repo-params.js";
+import { MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
+
+const PreuploadBody = z.object({
+  files: z
+    .array(z.object({ path: z.string(), size: z.number().int().nonnegative(), sample: z.string().optional() }))
+    .max(1000),
+});
+
+/** A revision as the client sends it ("main", or a quoted "refs/pr/3") as the ref it names. */
+function refOf(revision: string): string {
+  if (revision === "main" || revision === MAIN_REF) return MAIN_REF;
+  if (/^refs\/pr\/\d+$/.test(revision)) return revision;
+  throw apiError(400, `Revision ${revision}: the sandbox has the main branch and pull request refs (refs/pr/N)`);
+}
+
+/** Uploads of small files: preupload (always "regular"), the NDJSON commit, and the model-card YAML check. */
+export function contentRoutes(deps: ServerDeps) {
+  const { db } = deps;
+  const app = new Hono<SandboxEnv>();
+  app.use("/validate-yaml", optionalAccount(db));
+  for (const prefix of REPO_PREFIXES) app.use(`${prefix}/*`, optionalAccount(db));
+
+  app.post("/validate-yaml", async (c) => {
+    const body = await readJsonBody(c, z.object({ content: z.string(), repoType: z.string().optional() }));
+    const front = /^---\r?\n([\s\S]*?)\r?\n---(\r?\n|$)/.exec(body.content);
+    if (!front) return c.json({ errors: [], warnings: [{ message: "Empty or missing yaml metadata in repo card" }] });
+    const document = parseDocument(front[1] ?? "");
+    const problems = document.errors.map((error) => ({ message: error.message }));
+    const value = document.toJS() as unknown;
+    if (problems.length === 0 && value !== null && (typeof value !== "object" || Array.isArray(value))) {
+      problems.push({ message: "The metadata must be a YAML mapping (key: value)" });
+    }
+    if (problems.length > 0) {
+      return c.json({ error: `Invalid metadata in README.md: ${problems[0]?.message}`, errors: problems }, 400);
+    }
+    return c.json({ errors: [], warnings: [] });
+  });
+
+  for (const prefix of REPO_PREFIXES) {
+    app.post(`${prefix}/preupload/:revision`, async (c) => {
+      const actor = signedIn(c);
+      const { type, name } = repoOfPath(c);
+      const repo = await readableRepo(db, actor, type, name);
+      const body = await readJsonBody(c, PreuploadBody);
+      const tooBig = body.files.find((file) => file.size > MAX_FILE_BYTES);
+      if (tooBig) {
+        throw apiError(
+          501,
+          `${tooBig.path} is ${tooBig.size} bytes: the hubhooks sandbox has no LFS and keeps files of at most ${MAX_FILE_BYTES} bytes`,
+        );
+      }
+      const present = await filesAt(db, repo.id, refOf(c.req.param("revision")));
+      return c.json({
+        files: body.files.map((file) => ({
+          path: file.path,
+          uploadMode: "regular",
+          shouldIgnore: false,
+          oid: present.get(file.path)?.oid ?? null,
+        })),
+        commitOid: repo.headSha,
+      });
+    });
+
+    app.post(`${prefix}/commit/:revision`, async (c) => {
+      const actor = signedIn(c);
+      const { type, name } = repoOfPath(c);
+      const createPr = c.req.query("create_pr") === "1";
+      // Anyone who can read a repo may open a pull request on it; committing to main needs write access.
+      let repo = createPr ? await readableRepo(db, actor, type, name) : await writableRepo(db, actor, type, name);
+      const commit = parseCommitBody(await c.req.text());
+      let ref = refOf(c.req.param("revision"));
+      let discussion =
+        ref === MAIN_REF ? undefined : await findDiscussion(db, repo, Number(ref.slice("refs/pr/".length)));
+      let firstComment: Awaited<ReturnType<typeof insertDiscussion>>["comment"] | undefined;
+      if (createPr) {
+        const opened = await guarded(deps, actor, () =>
+          insertDiscussion(db, repo, {
+            title: commit.summary,
+            description: commit.description,
+            isPullRequest: true,
+            authorId: actor.id,
+          }),
+        );
+        discussion = opened.discussion;
+        firstComment = opened.comment;
+        ref = pullRequestRef(discussion.num);
+      }
+      if (discussion && (discussion.status === "closed" || discussion.status === "merged")) {
+        throw apiError(400, `Pull request #${discussion.num} is ${discussion.status}: reopen it first`);
+      }
+      const { oldSha, newSha } = await guarded(deps, actor, () => commitChanges(db, repo, ref, commit.changes));
+      if (ref === MAIN_REF) repo = { ...repo, headSha: newSha };
+      if (discussion) {
+        await insertEvent(db, discussion.id, "commit", actor.id, { subject: commit.summary, oid: newSha });
+        if (discussion.status === "draft") discussion = await updateDiscussion(db, discussion, { status: "open" });
+      }
+      await fireEvents(deps, actor, [
+        ...(discussion && firstComment ? [discussionEvent(repo, discussion, "create", firstComment)] : []),
+        {
+          event: { scope: "repo.content", action: "update" },
+          repo: repoInput(repo),
+          updatedRefs: [{ ref, oldSha, newSha }],
+        },
+      ]);
+      const web = `${deps.config.publicHubUrl}/${WEB_PREFIX[repo.type]}${repo.name}`;
+      return c.json({
+        success: true,
+        commitOid: newSha,
+        commitUrl: `${web}/commit/${newSha}`,
+        commitMessage: commit.summary,
+        ...(discussion && { pullRequestUrl: `${web}/discussions/${discussion.num}` }),
+      });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,120 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../store/schema.js";
+import { gitBlobOid, MAIN_REF, newCommitSha, type SandboxRepo } from "./repo-store.js";
+
+export type FileChange = { path: string; content: Buffer } | { path: string; deleted: true; folder: boolean };
+
+interface StoredFile {
+  path: string;
+  content: string;
+  size: number;
+  oid: string;
+  deleted: number;
+}
+
+async function refFiles(db: Kysely<Database>, repoId: string, ref: string): Promise<StoredFile[]> {
+  return db
+    .selectFrom("sandbox_files")
+    .select(["path", "content", "size", "oid", "deleted"])
+    .where("repo_id", "=", repoId)
+    .where("ref", "=", ref)
+    .execute();
+}
+
+/**
+ * The files of a ref. Main holds every file; a pull request's ref holds only what the PR changed (removals
+ * marked), laid over main.
+ */
+export async function filesAt(db: Kysely<Database>, repoId: string, ref: string): Promise<Map<string, StoredFile>> {
+  const files = new Map((await refFiles(db, repoId, MAIN_REF)).map((file) => [file.path, file]));
+  if (ref === MAIN_REF) return files;
+  for (const change of await refFiles(db, repoId, ref)) {
+    if (change.deleted) files.delete(change.path);
+    else files.set(change.path, change);
+  }
+  return files;
+}
+
+export async function listFiles(db: Kysely<Database>, repoId: string, ref: string): Promise<string[]> {
+  return [...(await filesAt(db, repoId, ref)).keys()].sort();
+}
+
+export async function refSha(db: Kysely<Database>, repoId: string, ref: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("sandbox_refs")
+    .select("sha")
+    .where("repo_id", "=", repoId)
+    .where("ref", "=", ref)
+    .executeTakeFirst();
+  return row?.sha;
+}
+
+/** Writes a commit's changes on a ref and moves the ref (and the repo's head, for main) to a new commit id. */
+export async function commitChanges(
+  db: Kysely<Database>,
+  repo: SandboxRepo,
+  ref: string,
+  changes: FileChange[],
+): Promise<{ oldSha: string | null; newSha: string }> {
+  const newSha = newCommitSha();
+  const now = Date.now();
+  return db.transaction().execute(async (trx) => {
+    const oldSha = (await refSha(trx, repo.id, ref)) ?? null;
+    const present = ref === MAIN_REF ? undefined : await filesAt(trx, repo.id, ref);
+    for (const change of changes) {
+      if ("content" in change) {
+        await upsertFile(trx, repo.id, ref, {
+          path: change.path,
+          content: change.content.toString("base64"),
+          size: change.content.length,
+          oid: gitBlobOid(change.content),
+          deleted: 0,
+        });
+        continue;
+      }
+      const under = change.folder ? `${change.path.replace(/\/$/, "")}/` : undefined;
+      const matches = (path: string) => (under ? path.startsWith(under) : path === change.path);
+      if (ref === MAIN_REF) {
+        let query = trx.deleteFrom("sandbox_files").where("repo_id", "=", repo.id).where("ref", "=", ref);
+        query = under ? query.where("path", "like", `${under}%`) : query.where("path", "=", change.path);
+        await query.execute();
+      } else {
+        for (const path of [...(present?.keys() ?? [])].filter(matches)) {
+          await upsertFile(trx, repo.id, ref, { path, content: "", size: 0, oid: "", deleted: 1 });
+        }
+      }
+    }
+    await trx
+      .insertInto("sandbox_refs")
+      .values({ repo_id: repo.id, ref, sha: newSha })
+      .onConflict((oc) => oc.columns(["repo_id", "ref"]).doUpdateSet({ sha: newSha }))
+      .execute();
+    await trx
+      .updateTable("sandbox_repos")
+      .set(ref === MAIN_REF ? { head_sha: newSha, updated_at: now } : { updated_at: now })
+      .where("id", "=", repo.id)
+      .execute();
+    return { oldSha, newSha };
+  });
+}
+
+async function upsertFile(db: Kysely<Database>, repoId: string, ref: string, file: StoredFile): Promise<void> {
+  await db
+    .insertInto("sandbox_files")
+    .values({ repo_id: repoId, ref, ...file })
+    .onConflict((oc) =>
+      oc
+        .columns(["repo_id", "ref", "path"])
+        .doUpdateSet({ content: file.content, size: file.size, oid: file.oid, deleted: file.deleted }),
+    )
+    .execute();
+}
+
+/** The changes a pull request's ref holds, to merge onto main. */
+export async function pullRequestChanges(db: Kysely<Database>, repoId: string, ref: string): Promise<FileChange[]> {
+  return (await refFiles(db, repoId, ref)).map((file) =>
+    file.deleted
+      ? { path: file.path, deleted: true, folder: false }
+      : { path: file.path, content: Buffer.from(file.content, "base64") },
+  );
+}

@@ -1,0 +1,47 @@
+import { isValidRepoName, type RepoType } from "@hubhooks/schemas";
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { Kysely } from "kysely";
+import { type Account, findUserByToken } from "../accounts/account-store.js";
+import { bearerToken } from "../core/auth.js";
+import { apiError } from "../core/errors.js";
+import type { Database } from "../store/schema.js";
+
+export interface SandboxEnv {
+  Variables: { account: Account | undefined };
+}
+
+/** Repo routes come in two shapes: `/models/namespace/name/...` and, for canonical repos, `/models/name/...`. */
+export const REPO_PREFIXES = [
+  "/:types{models|datasets|spaces}/:namespace/:name",
+  "/:types{models|datasets|spaces}/:name",
+];
+
+export const WEB_PREFIX: Record<RepoType, string> = { model: "", dataset: "datasets/", space: "spaces/" };
+
+/** The repo type and full name named by the path. */
+export function repoOfPath(c: Context): { type: RepoType; name: string } {
+  const type = c.req.param("types")?.slice(0, -1) as RepoType;
+  const namespace = c.req.param("namespace");
+  const name = namespace ? `${namespace}/${c.req.param("name")}` : (c.req.param("name") ?? "");
+  if (!isValidRepoName(name))
+    throw apiError(400, `"${name}" is not a valid repo name: expected "name" or "namespace/name"`);
+  return { type, name };
+}
+
+/** Reads are open to anyone (private repos only to their writers); a token, when sent, must be valid. */
+export function optionalAccount(db: Kysely<Database>) {
+  return createMiddleware<SandboxEnv>(async (c, next) => {
+    const token = bearerToken(c.req.header("Authorization"));
+    const account = token ? await findUserByToken(db, token) : undefined;
+    if (token && !account) throw apiError(401, "Invalid credentials in Authorization header");
+    c.set("account", account);
+    await next();
+  });
+}
+
+export function signedIn(c: Context<SandboxEnv>): Account {
+  const account = c.var.account;
+  if (!account) throw apiError(401, "Missing access token: send an Authorization: Bearer hf_... header");
+  return account;
+}

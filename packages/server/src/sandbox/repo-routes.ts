@@ -1,0 +1,173 @@
+import { isValidNamespace, isValidRepoName, namespaceOf, REPO_TYPES } from "@hubhooks/schemas";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { ServerDeps } from "../core/deps.js";
+import { apiError } from "../core/errors.js";
+import { readJsonBody } from "../core/json-body.js";
+import { loadNamespaces } from "../events/match.js";
+import { listFiles } from "./content-store.js";
+import { fireEvents, repoInput } from "./fire-events.js";
+import { guarded } from "./guarded.js";
+import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn, WEB_PREFIX } from "./repo-params.js";
+import { actsFor, findRepo, insertRepo, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
+import { repoInfo } from "./wire.js";
+
+const RepoType = z
+  .enum(REPO_TYPES)
+  .nullish()
+  .transform((type) => type ?? "model");
+const Visibility = z.enum(["public", "private", "protected"]).nullish();
+
+const CreateBody = z.object({
+  name: z.string({ error: "name is required" }),
+  organization: z.string().nullish(),
+  type: RepoType,
+  private: z.boolean().nullish(),
+  visibility: Visibility,
+});
+const DeleteBody = z.object({ name: z.string(), organization: z.string().nullish(), type: RepoType });
+const MoveBody = z.object({ fromRepo: z.string(), toRepo: z.string(), type: RepoType });
+const SettingsBody = z.object({
+  private: z.boolean().nullish(),
+  visibility: Visibility,
+  gated: z.union([z.literal(false), z.enum(["auto", "manual"])]).nullish(),
+});
+
+/** The repo part of the Hub API: create, delete, move, settings, info, whoami. Each change fires its event. */
+export function repoRoutes(deps: ServerDeps) {
+  const { db } = deps;
+  const app = new Hono<SandboxEnv>();
+  for (const path of ["/whoami-v2", "/repos/*", ...REPO_PREFIXES, ...REPO_PREFIXES.map((prefix) => `${prefix}/*`)]) {
+    app.use(path, optionalAccount(db));
+  }
+  const urlOf = (type: keyof typeof WEB_PREFIX, name: string) =>
+    `${deps.config.publicHubUrl}/${WEB_PREFIX[type]}${name}`;
+
+  app.get("/whoami-v2", async (c) => {
+    const account = signedIn(c);
+    const orgs = await db
+      .selectFrom("orgs")
+      .innerJoin("org_members", "org_members.org_id", "orgs.id")
+      .select(["orgs.id", "orgs.name"])
+      .where("org_members.user_id", "=", account.id)
+      .execute();
+    return c.json({
+      type: "user",
+      id: account.id,
+      name: account.name,
+      fullname: account.name,
+      email: null,
+      emailVerified: false,
+      isPro: false,
+      canPay: false,
+      avatarUrl: "",
+      orgs: orgs.map((org) => ({ type: "org", id: org.id, name: org.name, fullname: org.name, roleInOrg: "admin" })),
+      auth: { type: "access_token", accessToken: { displayName: "hubhooks", role: "write" } },
+    });
+  });
+
+  app.post("/repos/create", async (c) => {
+    const actor = signedIn(c);
+    const body = await readJsonBody(c, CreateBody);
+    const namespace = body.organization ?? actor.name;
+    const name = `${namespace}/${body.name}`;
+    if (!isValidNamespace(namespace) || !isValidRepoName(name)) {
+      throw apiError(400, `"${name}" is not a valid repo name: use letters, digits, "-", "_" and "."`);
+    }
+    if (!(await actsFor(db, actor, namespace))) {
+      throw apiError(403, `You don't have the rights to create a repo under the namespace "${namespace}"`);
+    }
+    if (await findRepo(db, body.type, name)) {
+      return c.json({ error: `You already created this ${body.type} repo`, url: urlOf(body.type, name) }, 409);
+    }
+    const isPrivate = body.visibility ? body.visibility !== "public" : (body.private ?? false);
+    const repo = await guarded(deps, actor, () =>
+      insertRepo(db, { type: body.type, name, private: isPrivate, createdBy: actor.id }),
+    );
+    await fireEvents(deps, actor, [
+      {
+        event: { scope: "repo", action: "create" },
+        repo: repoInput(repo),
+        updatedRefs: [{ ref: MAIN_REF, oldSha: null, newSha: repo.headSha }],
+      },
+    ]);
+    return c.json({ url: urlOf(repo.type, repo.name), name: repo.name, id: repo.id });
+  });
+
+  app.delete("/repos/delete", async (c) => {
+    const actor = signedIn(c);
+    const body = await readJsonBody(c, DeleteBody);
+    const name = body.organization ? `${body.organization}/${body.name}` : `${actor.name}/${body.name}`;
+    const repo = await writableRepo(db, actor, body.type, name);
+    await guarded(deps, actor, () => db.deleteFrom("sandbox_repos").where("id", "=", repo.id).execute());
+    await fireEvents(deps, actor, [{ event: { scope: "repo", action: "delete" }, repo: repoInput(repo) }]);
+    return c.json({});
+  });
+
+  app.post("/repos/move", async (c) => {
+    const actor = signedIn(c);
+    const body = await readJsonBody(c, MoveBody);
+    const to = body.toRepo;
+    const toNamespace = namespaceOf(to);
+    if (!toNamespace || !isValidRepoName(to))
+      throw apiError(400, `"${to}" is not a valid repo name: expected "namespace/name"`);
+    const repo = await writableRepo(db, actor, body.type, body.fromRepo);
+    if (!(await actsFor(db, actor, toNamespace))) {
+      throw apiError(403, `You don't have the rights to move a repo to the namespace "${toNamespace}"`);
+    }
+    if (await findRepo(db, body.type, to)) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
+    await guarded(deps, actor, () =>
+      db.updateTable("sandbox_repos").set({ name: to, updated_at: Date.now() }).where("id", "=", repo.id).execute(),
+    );
+    const owner = (await loadNamespaces(db, deps.dialect, [toNamespace])).get(toNamespace);
+    await fireEvents(deps, actor, [
+      {
+        event: { scope: "repo", action: "move" },
+        repo: repoInput(repo),
+        movedTo: { name: to, ...(owner?.id && { owner: { id: owner.id } }) },
+      },
+    ]);
+    return c.json({});
+  });
+
+  for (const prefix of REPO_PREFIXES) {
+    app.put(`${prefix}/settings`, async (c) => {
+      const actor = signedIn(c);
+      const { type, name } = repoOfPath(c);
+      const body = await readJsonBody(c, SettingsBody);
+      const repo = await writableRepo(db, actor, type, name);
+      const wanted = body.visibility ? body.visibility !== "public" : body.private;
+      const changed = wanted !== undefined && wanted !== null && wanted !== repo.private;
+      if (changed) {
+        await guarded(deps, actor, () =>
+          db
+            .updateTable("sandbox_repos")
+            .set({ private: wanted ? 1 : 0, updated_at: Date.now() })
+            .where("id", "=", repo.id)
+            .execute(),
+        );
+      }
+      if (changed || body.gated !== undefined) {
+        // The Hub reports only `private` in updatedConfig, and {} for any other setting.
+        const isPrivate = changed ? Boolean(wanted) : repo.private;
+        await fireEvents(deps, actor, [
+          {
+            event: { scope: "repo.config", action: "update" },
+            repo: { ...repoInput(repo), private: isPrivate },
+            updatedConfig: changed ? { private: isPrivate } : {},
+          },
+        ]);
+      }
+      return c.json({ private: changed ? Boolean(wanted) : repo.private });
+    });
+
+    for (const path of [`${prefix}/revision/:revision`, prefix]) {
+      app.get(path, async (c) => {
+        const { type, name } = repoOfPath(c);
+        const repo = await readableRepo(db, c.var.account, type, name);
+        return c.json(repoInfo(repo, await listFiles(db, repo.id, MAIN_REF)));
+      });
+    }
+  }
+  return app;
+}

@@ -1,0 +1,113 @@
+import type { Kysely } from "kysely";
+import type { Database, SandboxDiscussionEventRow } from "../store/schema.js";
+import type { CommentData, Discussion } from "./discussion-store.js";
+import type { SandboxRepo } from "./repo-store.js";
+
+/** A user as the Hub's API shows an author. */
+export interface WireAuthor {
+  _id: string;
+  name: string;
+  fullname: string;
+  type: "user";
+  avatarUrl: string;
+  isPro: boolean;
+  isHf: boolean;
+  isMod: boolean;
+}
+
+/** Names of users by id, for the authors of discussions and comments (a deleted user is "deleted"). */
+export async function authorsById(db: Kysely<Database>, ids: string[]): Promise<Map<string, WireAuthor>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom("users").select(["id", "name"]).where("id", "in", unique).execute();
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        _id: row.id,
+        name: row.name,
+        fullname: row.name,
+        type: "user",
+        avatarUrl: "",
+        isPro: false,
+        isHf: false,
+        isMod: false,
+      },
+    ]),
+  );
+}
+
+/** `GET /api/{type}s/{id}`: the fields `huggingface_hub`'s ModelInfo / DatasetInfo / SpaceInfo read. */
+export function repoInfo(repo: SandboxRepo, files: string[]) {
+  const slash = repo.name.indexOf("/");
+  return {
+    _id: repo.id,
+    id: repo.name,
+    author: slash === -1 ? undefined : repo.name.slice(0, slash),
+    sha: repo.headSha,
+    private: repo.private,
+    disabled: false,
+    gated: false,
+    downloads: 0,
+    likes: 0,
+    tags: [],
+    createdAt: new Date(repo.createdAt).toISOString(),
+    lastModified: new Date(repo.updatedAt).toISOString(),
+    siblings: files.map((rfilename) => ({ rfilename })),
+    ...(repo.type === "space" && { sdk: "docker", subdomain: repo.name.toLowerCase().replace(/[^a-z0-9]+/g, "-") }),
+  };
+}
+
+/** One event of a discussion as `huggingface_hub`'s `deserialize_event` reads it. */
+export function wireEvent(row: SandboxDiscussionEventRow, authors: Map<string, WireAuthor>) {
+  const data = JSON.parse(row.data) as Record<string, unknown>;
+  const author = authors.get(row.author_id);
+  const base = {
+    id: row.id,
+    type: row.type,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    ...(author && { author }),
+  };
+  if (row.type !== "comment") return { ...base, data };
+  const comment = data as unknown as CommentData;
+  const raw = comment.hidden ? "" : comment.content;
+  return {
+    ...base,
+    data: {
+      edited: comment.history.length > 0,
+      hidden: comment.hidden,
+      numEdits: comment.history.length,
+      editors: [...new Set(comment.history.map((entry) => authors.get(entry.authorId)?.name ?? "deleted"))],
+      reactions: [],
+      isReport: false,
+      latest: {
+        raw,
+        html: `<p>${escapeHtml(raw)}</p>`,
+        updatedAt: new Date(Number(row.updated_at)).toISOString(),
+        ...(author && { author }),
+      },
+      history: comment.history.map((entry) => ({ raw: entry.content, updatedAt: new Date(entry.at).toISOString() })),
+    },
+  };
+}
+
+/** A discussion in lists (`GET …/discussions`) and, with its events, in full (`GET …/discussions/{num}`). */
+export function wireDiscussion(discussion: Discussion, repo: SandboxRepo, authors: Map<string, WireAuthor>) {
+  const author = authors.get(discussion.authorId);
+  return {
+    id: discussion.id,
+    num: discussion.num,
+    title: discussion.title,
+    status: discussion.status,
+    isPullRequest: discussion.isPullRequest,
+    createdAt: new Date(discussion.createdAt).toISOString(),
+    ...(author && { author }),
+    repo: { name: repo.name, type: repo.type },
+    pinned: false,
+    locked: false,
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
