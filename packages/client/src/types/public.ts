@@ -30,3 +30,64 @@ export interface WebhookInfo {
   createdAt?: Date;
   updatedAt?: Date;
 }
+
+export type RepoType = "model" | "dataset" | "space";
+
+export interface RepoId {
+  type: RepoType;
+  /** "namespace/name", or "name" for a canonical repo. */
+  name: string;
+}
+
+/** A repo as `{type, name}` or as the Hub's URLs write it ("user/model", "datasets/user/data"). */
+export type RepoDesignation = RepoId | string;
+
+export interface RepoParams extends CredentialsParams {
+  repo: RepoDesignation;
+}
+
+export interface DiscussionParams extends RepoParams {
+  /** The discussion's or pull request's number. */
+  num: number;
+}
+
+export type DiscussionStatus = "draft" | "open" | "closed" | "merged";
+
+export interface Discussion {
+  num: number;
+  title: string;
+  status: DiscussionStatus;
+  isPullRequest: boolean;
+  /** The author's user name ("deleted" when the account is gone). */
+  author: string;
+  createdAt: Date;
+  repo: RepoId;
+}
+
+export interface DiscussionComment {
+  id: string;
+  type: "comment";
+  author: string;
+  createdAt: Date;
+  /** Empty when hidden. */
+  content: string;
+  hidden: boolean;
+  edited: boolean;
+}
+
+/** A status change, title change or commit in a discussion's timeline. */
+export interface DiscussionChange {
+  id: string;
+  type: "status-change" | "title-change" | "commit";
+  author: string;
+  createdAt: Date;
+  data: Record<string, unknown>;
+}
+
+export type DiscussionEvent = DiscussionComment | DiscussionChange;
+
+export interface DiscussionDetails extends Discussion {
+  events: DiscussionEvent[];
+  /** Pull requests: the merge commit once merged. */
+  mergeCommitId?: string;
+}

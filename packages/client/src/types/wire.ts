@@ -17,3 +17,31 @@ export interface ApiWebhookInfo {
 export interface ApiWebhookResponse {
   webhook: ApiWebhookInfo;
 }
+
+export interface ApiAuthor {
+  _id?: string;
+  name: string;
+}
+
+export interface ApiDiscussion {
+  num: number;
+  title: string;
+  status: "draft" | "open" | "closed" | "merged";
+  isPullRequest: boolean;
+  createdAt: string;
+  author?: ApiAuthor;
+  repo: { name: string; type: "model" | "dataset" | "space" };
+}
+
+export interface ApiDiscussionEvent {
+  id: string;
+  type: string;
+  createdAt: string;
+  author?: ApiAuthor;
+  data: Record<string, unknown> & { hidden?: boolean; edited?: boolean; latest?: { raw: string } };
+}
+
+export interface ApiDiscussionDetails extends ApiDiscussion {
+  events: ApiDiscussionEvent[];
+  changes?: { base: string; mergeCommitId?: string };
+}

@@ -25,13 +25,15 @@ export async function hubRequest<T>(
   method: string,
   path: string,
   body?: unknown,
+  /** A body that is already text (e.g. NDJSON) goes as is, with this content type. */
+  contentType = "application/json",
 ): Promise<T> {
   const accessToken = resolveAccessToken(params.accessToken);
   const url = `${resolveHubUrl(params.hubUrl)}${path}`;
   const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}` };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (body !== undefined) headers["Content-Type"] = contentType;
   const init: RequestInit = { method, headers, redirect: "manual" };
-  if (body !== undefined) init.body = JSON.stringify(body);
+  if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
   let response: Response;
   try {
     response = await (params.fetch ?? fetch)(url, init);

@@ -50,7 +50,8 @@ describe("trigger, deliveries and replay end to end", () => {
     const payload = WebhookPayloadSchema.parse(request?.json);
     expect(payload).toMatchObject({
       event: { action: "update", scope: "repo.content" },
-      repo: { type: "model", name: "julien-c/my-model", url: { web: "https://huggingface.co/julien-c/my-model" } },
+      // serve runs the Hub sandbox, so payload URLs point back at it (where a bot would call the API).
+      repo: { type: "model", name: "julien-c/my-model", url: { web: `${serve.url}/julien-c/my-model` } },
       webhook: { id: webhook.id, version: 3 },
     });
     expect(payload.repo.headSha).toMatch(/^[0-9a-f]{40}$/);
