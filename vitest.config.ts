@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts", "packages/*/src/**/*.test.tsx"],
+    include: ["packages/*/src/**/*.test.ts", "packages/*/src/**/*.test.tsx", "examples/*/*.test.ts"],
     globalSetup: ["./test-support/postgres-global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -46,6 +46,8 @@ export const DeliveryListResponseSchema = z.object({
   deliveries: z.array(DeliverySummarySchema),
   nextCursor: z.string().nullable(),
   usage: z.object({ count: z.number().int(), limit: z.number().int(), windowHours: z.number() }),
+  /** hubhooks sandbox: the latest time (last 24 h) the loop guard stopped this webhook's owner from changing repos. */
+  loopGuard: z.object({ trippedAt: z.string(), changes: z.number().int(), message: z.string() }).optional(),
 });
 export type DeliveryListResponse = z.infer<typeof DeliveryListResponseSchema>;
 

@@ -4,6 +4,7 @@ import { requireAccount } from "../core/auth.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
+import { latestLoopTrip, loopGuardNotice } from "../sandbox/loop-guard.js";
 import { decodeCursor, findOwnedWebhook, getDelivery, listDeliveries, triggerUsage } from "./activity-store.js";
 import { createRecovery, getRecovery, RECOVERY_MAX_WINDOW_MS, runRecovery, toRecoveryInfo } from "./recovery.js";
 import { replayDelivery } from "./replay.js";
@@ -36,7 +37,8 @@ export function activityRoutes(deps: ServerDeps, sender: Sender) {
     if (rawCursor && !cursor) throw apiError(400, "cursor is not valid");
     const page = await listDeliveries(db, webhook.id, { status: status as DeliveryStatus | undefined, limit, cursor });
     const usage = await triggerUsage(db, webhook.id, config.rateLimit);
-    return c.json({ ...page, usage });
+    const trip = await latestLoopTrip(db, webhook.id);
+    return c.json({ ...page, usage, ...(trip && { loopGuard: loopGuardNotice(trip) }) });
   });
 
   app.get("/:id/deliveries/:deliveryId", async (c) => {

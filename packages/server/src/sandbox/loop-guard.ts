@@ -94,3 +94,15 @@ export async function latestLoopTrip(db: Kysely<Database>, webhookId: string): P
     .executeTakeFirst();
   return row && { webhookId: row.webhook_id, changes: row.changes, at: Number(row.created_at) };
 }
+
+/** The trip in words, for the activity log (API and Activity tab). */
+export function loopGuardNotice(trip: LoopTrip): { trippedAt: string; changes: number; message: string } {
+  return {
+    trippedAt: new Date(trip.at).toISOString(),
+    changes: trip.changes,
+    message:
+      `Loop guard: this webhook's deliveries caused ${trip.changes} changes by its owner within a minute, so the ` +
+      "sandbox refused further changes from that token. The receiver is probably answering its own events: make it " +
+      "ignore events whose author.id is its own (GET /api/whoami-v2).",
+  };
+}

@@ -15,6 +15,7 @@ import {
 } from "../delivery/activity-store.js";
 import { replayDelivery } from "../delivery/replay.js";
 import type { Sender } from "../delivery/sender.js";
+import { latestLoopTrip, loopGuardNotice } from "../sandbox/loop-guard.js";
 import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../webhooks/webhook-store.js";
 import { redirectWithFlash, takeFlash } from "./flash.js";
 import { formValues, readForm, validateForm } from "./form-input.js";
@@ -237,8 +238,10 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       cursor: rawCursor ? decodeCursor(rawCursor) : undefined,
     });
     const usage = await triggerUsage(db, webhook.id, deps.config.rateLimit);
+    const trip = await latestLoopTrip(db, webhook.id);
     return c.html(
       <ActivityPage
+        loopGuard={trip && { ...loopGuardNotice(trip), at: trip.at }}
         session={s}
         id={webhook.id}
         url={webhook.url}

@@ -16,6 +16,8 @@ export function ActivityPage(props: {
   webhookDisabled?: boolean | undefined;
   /** Set on older pages: only the first page updates by itself. */
   cursor?: string | undefined;
+  /** The sandbox's loop guard stopped this webhook's owner in the last 24 h. */
+  loopGuard?: { message: string; at: number } | undefined;
   /** A delivery id that was searched for and not found. */
   searched?: string | undefined;
 }) {
@@ -29,6 +31,11 @@ export function ActivityPage(props: {
         </strong>{" "}
         <span class="muted">triggers used against the rate limit</span>
       </p>
+      {props.loopGuard && (
+        <p class="card reason" role="alert" data-loop-guard>
+          {props.loopGuard.message} <Time at={props.loopGuard.at} />
+        </p>
+      )}
       <form method="get" action={base} class="row">
         <label for="status" style="margin:0">
           Status
