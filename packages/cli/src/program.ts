@@ -1,7 +1,9 @@
 import { Command } from "commander";
 import { registerDeliveries, registerReplay } from "./commands/deliveries.js";
+import { registerDiscussions } from "./commands/discussions.js";
 import { registerOrgs } from "./commands/orgs.js";
 import { registerRecover } from "./commands/recover.js";
+import { registerRepos } from "./commands/repos.js";
 import { registerServe } from "./commands/serve.js";
 import { registerTrigger } from "./commands/trigger/index.js";
 import { registerUsers } from "./commands/users.js";
@@ -24,5 +26,7 @@ export function createProgram(): Command {
   registerReplay(program);
   registerRecover(program);
   registerTrigger(program);
+  registerRepos(program);
+  registerDiscussions(program);
   return program;
 }
