@@ -82,7 +82,7 @@ async function recoverPage(deps: RecoveryDeps, id: string): Promise<boolean> {
     let select = trx.selectFrom("recoveries").selectAll().where("id", "=", id);
     if (deps.dialect === "postgres") select = select.forUpdate();
     const job = await select.executeTakeFirst();
-    if (!job || job.status !== "running") return false;
+    if (job?.status !== "running") return false;
     const now = Date.now();
     const until = job.until === -1 ? job.created_at : job.until;
     const room = Math.min(PAGE, RECOVERY_MAX_DELIVERIES - job.queued);

@@ -11,7 +11,7 @@ import { findDiscussion, insertDiscussion, insertEvent, pullRequestRef, updateDi
 import { fireEvents, repoInput } from "./fire-events.js";
 import { guarded } from "./guarded.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn, WEB_PREFIX } from "./repo-params.js";
-import { MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
+import { canWrite, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
 
 const PreuploadBody = z.object({
   files: z
@@ -78,12 +78,21 @@ export function contentRoutes(deps: ServerDeps) {
       const actor = signedIn(c);
       const { type, name } = repoOfPath(c);
       const createPr = c.req.query("create_pr") === "1";
-      // Anyone who can read a repo may open a pull request on it; committing to main needs write access.
-      let repo = createPr ? await readableRepo(db, actor, type, name) : await writableRepo(db, actor, type, name);
-      const commit = parseCommitBody(await c.req.text());
+      // Anyone who can read a repo may open a pull request and push to their own; main needs write access.
       let ref = refOf(c.req.param("revision"));
+      let repo =
+        createPr || ref !== MAIN_REF
+          ? await readableRepo(db, actor, type, name)
+          : await writableRepo(db, actor, type, name);
+      const commit = parseCommitBody(await c.req.text());
       let discussion =
         ref === MAIN_REF ? undefined : await findDiscussion(db, repo, Number(ref.slice("refs/pr/".length)));
+      if (discussion && discussion.authorId !== actor.id && !(await canWrite(db, actor, repo))) {
+        throw apiError(
+          403,
+          `Only the author of pull request #${discussion.num} or writers of ${repo.name} may push to it`,
+        );
+      }
       let firstComment: Awaited<ReturnType<typeof insertDiscussion>>["comment"] | undefined;
       if (createPr) {
         const opened = await guarded(deps, actor, () =>

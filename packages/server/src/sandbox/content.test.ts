@@ -1,0 +1,119 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestReceiver } from "../../../../test-support/receiver.js";
+import { DIALECTS, useServer } from "../test-support/harness.js";
+import { ndjsonCommit, SHA, sandboxKit } from "../test-support/sandbox-kit.js";
+
+const gitOid = (text: string) =>
+  createHash("sha1")
+    .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+    .digest("hex");
+
+describe.each(DIALECTS)("sandbox uploads on %s", (dialect) => {
+  const h = useServer(dialect, { worker: true, delivery: { publicHubUrl: "http://hub.test" } });
+  const receiver = new TestReceiver();
+  const kit = sandboxKit(h, receiver);
+  let alice: { id: string; token: string };
+  const api = "/api/datasets/alice/data";
+  beforeAll(async () => {
+    await receiver.start();
+    alice = await h.user("alice");
+    await kit.json(h.call(alice.token, "POST", "/api/repos/create", { name: "data", type: "dataset" }));
+    await kit.webhook(alice.token, "/content", [{ type: "dataset", name: "alice/data" }], ["repo"]);
+  });
+  afterAll(() => receiver.stop());
+
+  it("preupload answers regular for small files, with the oid of what is there; over 1 MiB is a clear 501", async () => {
+    // huggingface_hub _fetch_upload_modes: {"files": [{"path", "sample", "size"}]}
+    const modes = await kit.json(
+      h.call(alice.token, "POST", `${api}/preupload/main`, {
+        files: [
+          { path: ".gitattributes", sample: "", size: 10 },
+          { path: "new.txt", sample: "", size: 5 },
+        ],
+      }),
+    );
+    expect(modes.files).toEqual([
+      { path: ".gitattributes", uploadMode: "regular", shouldIgnore: false, oid: expect.stringMatching(SHA) },
+      { path: "new.txt", uploadMode: "regular", shouldIgnore: false, oid: null },
+    ]);
+    const big = await h.call(alice.token, "POST", `${api}/preupload/main`, {
+      files: [{ path: "w.bin", size: 2 ** 21 }],
+    });
+    expect(big.status).toBe(501);
+    expect((await big.json()).error).toMatch(
+      /w\.bin is 2097152 bytes: the hubhooks sandbox has no LFS and keeps files of at most 1048576 bytes/,
+    );
+  });
+
+  it("commits NDJSON as huggingface_hub sends it, answers commitOid/commitUrl, fires repo.content with updatedRefs", async () => {
+    const before = (await kit.json(h.call(alice.token, "GET", api))).sha;
+    const commit = await kit.json(
+      h.call(alice.token, "POST", `${api}/commit/main`, ndjsonCommit("Add data", { "train.csv": "a,b\n1,2\n" })),
+    );
+    expect(commit).toMatchObject({
+      commitOid: expect.stringMatching(SHA),
+      commitUrl: `http://hub.test/datasets/alice/data/commit/${commit.commitOid}`,
+    });
+    const [payload] = await kit.payloads("/content", 1);
+    expect(payload).toMatchObject({
+      event: { action: "update", scope: "repo.content" },
+      repo: {
+        type: "dataset",
+        name: "alice/data",
+        headSha: commit.commitOid,
+        url: { web: "http://hub.test/datasets/alice/data" },
+      },
+      updatedRefs: [{ ref: "refs/heads/main", oldSha: before, newSha: commit.commitOid }],
+    });
+    const info = await kit.json(h.call(alice.token, "GET", api));
+    expect(info.sha).toBe(commit.commitOid);
+    expect(info.siblings.map((s: { rfilename: string }) => s.rfilename)).toEqual([".gitattributes", "train.csv"]);
+    const again = await kit.json(
+      h.call(alice.token, "POST", `${api}/preupload/main`, { files: [{ path: "train.csv", size: 8 }] }),
+    );
+    expect(again.files[0].oid).toBe(gitOid("a,b\n1,2\n"));
+    await kit.json(h.call(alice.token, "POST", `${api}/commit/main`, ndjsonCommit("Remove", { "train.csv": null })));
+    expect((await kit.json(h.call(alice.token, "GET", api))).siblings).toEqual([{ rfilename: ".gitattributes" }]);
+  });
+
+  it("refuses LFS lines (501), files over 1 MiB (413), broken NDJSON (400) and outsiders (403), changing nothing", async () => {
+    const head = (await kit.json(h.call(alice.token, "GET", api))).sha;
+    const header = JSON.stringify({ key: "header", value: { summary: "x" } });
+    const lfs = `${header}\n${JSON.stringify({ key: "lfsFile", value: { path: "w.bin", algo: "sha256", oid: "0".repeat(64), size: 9 } })}\n`;
+    expect((await h.call(alice.token, "POST", `${api}/commit/main`, lfs)).status).toBe(501);
+    const big = ndjsonCommit("big", { "big.txt": "x".repeat(1024 * 1024 + 1) });
+    const tooBig = await h.call(alice.token, "POST", `${api}/commit/main`, big);
+    expect(tooBig.status).toBe(413);
+    expect((await tooBig.json()).error).toMatch(/at most 1048576 bytes/);
+    expect((await h.call(alice.token, "POST", `${api}/commit/main`, `${header}\n{not json`)).status).toBe(400);
+    expect((await h.call(alice.token, "POST", `${api}/commit/main`, ndjsonCommit("up", { "../x": "a" }))).status).toBe(
+      400,
+    );
+    const bob = await h.user("bob");
+    expect((await h.call(bob.token, "POST", `${api}/commit/main`, ndjsonCommit("x", { "a.txt": "a" }))).status).toBe(
+      403,
+    );
+    expect((await kit.json(h.call(alice.token, "GET", api))).sha).toBe(head);
+  });
+
+  it("validate-yaml accepts a model card's front matter and answers 400 with errors for broken YAML", async () => {
+    const ok = await kit.json(
+      h.call(alice.token, "POST", "/api/validate-yaml", {
+        content: "---\nlicense: mit\ntags: [a]\n---\n# Card",
+        repoType: "model",
+      }),
+    );
+    expect(ok).toEqual({ errors: [], warnings: [] });
+    const bad = await kit.json(
+      h.call(alice.token, "POST", "/api/validate-yaml", { content: "---\nlicense: [mit\n---\n", repoType: "model" }),
+      400,
+    );
+    expect(bad.errors[0].message).toBeTruthy();
+    const list = await kit.json(
+      h.call(alice.token, "POST", "/api/validate-yaml", { content: "---\n- a\n- b\n---\n" }),
+      400,
+    );
+    expect(list.errors[0].message).toMatch(/mapping/);
+  });
+});
