@@ -30,8 +30,8 @@ function refOf(revision: string): string {
 export function contentRoutes(deps: ServerDeps) {
   const { db } = deps;
   const app = new Hono<SandboxEnv>();
-  app.use("/validate-yaml", optionalAccount(db));
-  for (const prefix of REPO_PREFIXES) app.use(`${prefix}/*`, optionalAccount(db));
+  app.use("/validate-yaml", optionalAccount(db, deps.apiLimiter));
+  for (const prefix of REPO_PREFIXES) app.use(`${prefix}/*`, optionalAccount(db, deps.apiLimiter));
 
   app.post("/validate-yaml", async (c) => {
     const body = await readJsonBody(c, z.object({ content: z.string(), repoType: z.string().optional() }));

@@ -36,8 +36,8 @@ const Text = (what: string, max: number) =>
 export function discussionRoutes(deps: ServerDeps) {
   const { db } = deps;
   const app = new Hono<SandboxEnv>();
-  for (const prefix of REPO_PREFIXES) app.use(`${prefix}/discussions/*`, optionalAccount(db));
-  for (const prefix of REPO_PREFIXES) app.use(`${prefix}/discussions`, optionalAccount(db));
+  for (const prefix of REPO_PREFIXES) app.use(`${prefix}/discussions/*`, optionalAccount(db, deps.apiLimiter));
+  for (const prefix of REPO_PREFIXES) app.use(`${prefix}/discussions`, optionalAccount(db, deps.apiLimiter));
 
   for (const prefix of REPO_PREFIXES) {
     const base = `${prefix}/discussions`;

@@ -3,12 +3,13 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Kysely } from "kysely";
 import { type Account, findUserByToken } from "../accounts/account-store.js";
+import type { ApiRateLimiter } from "../core/api-rate-limit.js";
 import { bearerToken } from "../core/auth.js";
 import { apiError } from "../core/errors.js";
 import type { Database } from "../store/schema.js";
 
 export interface SandboxEnv {
-  Variables: { account: Account | undefined };
+  Variables: { account: Account | undefined; authChecked: boolean };
 }
 
 /** Repo routes come in two shapes: `/models/namespace/name/...` and, for canonical repos, `/models/name/...`. */
@@ -29,12 +30,19 @@ export function repoOfPath(c: Context): { type: RepoType; name: string } {
   return { type, name };
 }
 
-/** Reads are open to anyone (private repos only to their writers); a token, when sent, must be valid. */
-export function optionalAccount(db: Kysely<Database>) {
+/**
+ * Reads are open to anyone (private repos only to their writers); a token, when sent, must be valid and counts
+ * against the per-token API limit like every other API call.
+ */
+export function optionalAccount(db: Kysely<Database>, limiter?: ApiRateLimiter) {
   return createMiddleware<SandboxEnv>(async (c, next) => {
+    // The sandbox's route groups each check; the first check of a request stands (and counts once).
+    if (c.var.authChecked) return next();
+    c.set("authChecked", true);
     const token = bearerToken(c.req.header("Authorization"));
     const account = token ? await findUserByToken(db, token) : undefined;
     if (token && !account) throw apiError(401, "Invalid credentials in Authorization header");
+    if (token && account) limiter?.check(c, token, account);
     c.set("account", account);
     await next();
   });

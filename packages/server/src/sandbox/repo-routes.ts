@@ -38,7 +38,7 @@ export function repoRoutes(deps: ServerDeps) {
   const { db } = deps;
   const app = new Hono<SandboxEnv>();
   for (const path of ["/whoami-v2", "/repos/*", ...REPO_PREFIXES, ...REPO_PREFIXES.map((prefix) => `${prefix}/*`)]) {
-    app.use(path, optionalAccount(db));
+    app.use(path, optionalAccount(db, deps.apiLimiter));
   }
   const urlOf = (type: keyof typeof WEB_PREFIX, name: string) =>
     `${deps.config.publicHubUrl}/${WEB_PREFIX[type]}${name}`;

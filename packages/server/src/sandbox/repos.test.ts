@@ -119,3 +119,18 @@ describe.each(DIALECTS)("sandbox repos on %s", (dialect) => {
     await waitUntil(() => true);
   });
 });
+
+describe("sandbox requests and the per-token API limit", () => {
+  const h = useServer("sqlite", { delivery: { apiRateLimit: { perMinute: 3, publishers: false } } });
+
+  it("counts each sandbox request once against the token's limit", async () => {
+    const carol = await h.user("carol");
+    await h.call(carol.token, "POST", "/api/repos/create", { name: "r" });
+    const second = await h.call(carol.token, "GET", "/api/models/carol/r/discussions");
+    expect(second.headers.get("X-RateLimit-Remaining")).toBe("1");
+    expect((await h.call(carol.token, "GET", "/api/models/carol/r")).status).toBe(200);
+    expect((await h.call(carol.token, "GET", "/api/models/carol/r")).status).toBe(429);
+    // Anonymous reads of public repos are not tied to a token.
+    expect((await h.call(undefined, "GET", "/api/models/carol/r")).status).toBe(200);
+  });
+});
