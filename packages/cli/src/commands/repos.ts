@@ -27,16 +27,20 @@ export function registerRepos(program: Command): void {
     .description('create "namespace/name" (your user or one of your orgs)')
     .addOption(repoTypeOption())
     .option("--private", "only you (or the org's members) can see it")
-    .action(async (repo: string, options: { type?: string; private?: boolean }, command: Command) => {
-      await runClientAction(async () => {
-        const { repoUrl } = await (await client()).createRepo({
-          ...credentials(command),
-          repo: await repoArgument(repo, options.type),
-          private: options.private ?? false,
+    .option("--canonical", 'a repo without a namespace, like "gpt2" (hubhooks sandbox, publisher tokens such as admin)')
+    .action(
+      async (repo: string, options: { type?: string; private?: boolean; canonical?: boolean }, command: Command) => {
+        await runClientAction(async () => {
+          const { repoUrl } = await (await client()).createRepo({
+            ...credentials(command),
+            repo: await repoArgument(repo, options.type),
+            private: options.private ?? false,
+            ...(options.canonical && { canonical: true }),
+          });
+          say(repoUrl);
         });
-        say(repoUrl);
-      });
-    });
+      },
+    );
 
   repos
     .command("delete <repo>")

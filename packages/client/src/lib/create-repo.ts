@@ -4,6 +4,8 @@ import { toRepoId } from "../utils/repo-designation.js";
 
 export interface CreateRepoParams extends RepoParams {
   private?: boolean;
+  /** hubhooks sandbox, publisher tokens: a repo without a namespace ("gpt2"), as the Hub's canonical repos. */
+  canonical?: boolean;
 }
 
 /** Creates `namespace/name` (the token's user or one of its orgs); fires `repo` create. */
@@ -15,6 +17,7 @@ export async function createRepo(params: CreateRepoParams): Promise<{ repoUrl: s
     organization: slash === -1 ? null : name.slice(0, slash),
     type,
     private: params.private ?? false,
+    ...(params.canonical && { canonical: true }),
   };
   const { url, id } = await hubRequest<{ url: string; id: string }>(params, "POST", "/api/repos/create", body);
   return { repoUrl: url, id };

@@ -24,6 +24,8 @@ const CreateBody = z.object({
   type: RepoType,
   private: z.boolean().nullish(),
   visibility: Visibility,
+  /** hubhooks: a canonical repo (`gpt2`, no namespace), as the Hub still has; publisher accounts only. */
+  canonical: z.boolean().optional(),
 });
 const DeleteBody = z.object({ name: z.string(), organization: z.string().nullish(), type: RepoType });
 const MoveBody = z.object({ fromRepo: z.string(), toRepo: z.string(), type: RepoType });
@@ -70,11 +72,14 @@ export function repoRoutes(deps: ServerDeps) {
     const actor = signedIn(c);
     const body = await readJsonBody(c, CreateBody);
     const namespace = body.organization ?? actor.name;
-    const name = `${namespace}/${body.name}`;
-    if (!isValidNamespace(namespace) || !isValidRepoName(name)) {
+    const name = body.canonical ? body.name : `${namespace}/${body.name}`;
+    if (!isValidNamespace(namespace) || !isValidRepoName(name) || (body.canonical && name.includes("/"))) {
       throw apiError(400, `"${name}" is not a valid repo name: use letters, digits, "-", "_" and "."`);
     }
-    if (!(await actsFor(db, actor, namespace))) {
+    if (body.canonical && !actor.publisher) {
+      throw apiError(403, "Only publisher accounts (the Hub's side) may create canonical repos such as gpt2");
+    }
+    if (!body.canonical && !(await actsFor(db, actor, namespace))) {
       throw apiError(403, `You don't have the rights to create a repo under the namespace "${namespace}"`);
     }
     if (await findRepo(db, body.type, name)) {

@@ -134,3 +134,21 @@ describe("sandbox requests and the per-token API limit", () => {
     expect((await h.call(undefined, "GET", "/api/models/carol/r")).status).toBe(200);
   });
 });
+
+describe("canonical sandbox repos", () => {
+  const h = useServer("postgres");
+
+  it("a publisher creates gpt2 (no namespace); its routes and discussions work like any repo's", async () => {
+    const hub = await h.user("hub", { publisher: true });
+    const dave = await h.user("dave");
+    const refused = await h.call(dave.token, "POST", "/api/repos/create", { name: "gpt2", canonical: true });
+    expect(refused.status).toBe(403);
+    const created = await h.call(hub.token, "POST", "/api/repos/create", { name: "gpt2", canonical: true });
+    expect(await created.json()).toMatchObject({ name: "gpt2" });
+    expect(((await (await h.call(undefined, "GET", "/api/models/gpt2")).json()) as { id: string }).id).toBe("gpt2");
+    const opened = await h.call(dave.token, "POST", "/api/models/gpt2/discussions", { title: "Hi", description: "x" });
+    expect(((await opened.json()) as { num: number }).num).toBe(1);
+    const details = await h.call(undefined, "GET", "/api/models/gpt2/discussions/1");
+    expect(((await details.json()) as { repo: { name: string } }).repo.name).toBe("gpt2");
+  });
+});
