@@ -57,11 +57,12 @@ export function discussionRoutes(deps: ServerDeps) {
       const status = c.req.query("status") ?? "all";
       const author = c.req.query("author");
       const page = Math.max(0, Number.parseInt(c.req.query("p") ?? "0", 10) || 0);
+      const discussions = await listDiscussions(db, repo.id);
       const authors = await authorsById(
         db,
-        (await listDiscussions(db, repo.id)).map((d) => d.authorId),
+        discussions.map((d) => d.authorId),
       );
-      const all = (await listDiscussions(db, repo.id)).filter(
+      const all = discussions.filter(
         (d) =>
           (kind === "all" || (kind === "pull_request") === d.isPullRequest) &&
           (status === "all" ||

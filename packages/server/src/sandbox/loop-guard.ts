@@ -62,6 +62,12 @@ export async function checkLoopGuard(db: Kysely<Database>, actor: Account, perMi
 export async function recordChange(db: Kysely<Database>, actor: Account, webhookIds: string[]): Promise<void> {
   if (webhookIds.length === 0) return;
   const now = Date.now();
+  // Only the last minute counts: older rows of these webhooks go as new ones come, so the table stays small.
+  await db
+    .deleteFrom("sandbox_changes")
+    .where("webhook_id", "in", webhookIds)
+    .where("created_at", "<=", now - RATE_WINDOW_MS)
+    .execute();
   await db
     .insertInto("sandbox_changes")
     .values(webhookIds.map((id) => ({ id: newObjectId(now), webhook_id: id, actor_id: actor.id, created_at: now })))
