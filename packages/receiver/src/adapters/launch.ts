@@ -64,7 +64,9 @@ export function launchServer(app: WebhooksServer, options: LaunchOptions = {}): 
       app.publicUrl = url;
       print(`\nWebhooks are correctly setup and ready to use:`);
       for (const path of app.paths) print(`  - POST ${url}${path}`);
-      print("Go to https://huggingface.co/settings/webhooks to setup your webhooks.");
+      // HF_ENDPOINT names a hubhooks server (or another Hub) when set: its settings page is where to go.
+      const hub = (process.env.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, "");
+      print(`Go to ${hub}/settings/webhooks to setup your webhooks.`);
       resolve({
         url,
         localUrl,
