@@ -45,6 +45,9 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
   } catch {
     throw apiError(400, "Malformed JSON in request body");
   }
+  // PostgreSQL text cannot hold NUL; refuse it for every store alike instead of failing at the insert.
+  if (text.includes("\u0000") || /\\u0000/i.test(text))
+    throw apiError(400, "Strings must not contain NUL (\\u0000) characters");
   const deepAt = tooDeepAt(value);
   if (deepAt) throw apiError(400, `${deepAt}: nested deeper than ${MAX_JSON_DEPTH} levels`);
   return validate(schema, value);

@@ -32,6 +32,9 @@ describe.each(DIALECTS)("fuzz: malformed requests on %s never cost a 5xx", (dial
       watched: [{ type: "user", name: "fuzz-user" }],
     });
     webhookId = ((await res.json()) as { webhook: { id: string } }).webhook.id;
+    // A sandbox repo with a discussion, so the sandbox's routes get past "not found" too.
+    await h.call(tokens.user, "POST", "/api/repos/create", { name: "r" });
+    await h.call(tokens.user, "POST", "/api/models/fuzz-user/r/discussions", { title: "Fuzz", description: "x" });
   });
 
   it(`answers ${REQUESTS} malformed requests with 4xx JSON errors, never 5xx, memory bounded`, async () => {
@@ -54,6 +57,16 @@ describe.each(DIALECTS)("fuzz: malformed requests on %s never cost a 5xx", (dial
       "/health",
       "/openapi.json",
       "/nowhere",
+      "/api/whoami-v2",
+      `/api/repos/${pick(["create", "delete", "move"])}`,
+      "/api/validate-yaml",
+      `/api/${pick(["models", "datasets", "spaces", "buckets"])}/${pick(["fuzz-user/r", "r", "a/b/c", "💥/x", "fuzz-user/%2e%2e"])}`,
+      `/api/models/fuzz-user/r/${pick(["settings", "preupload/main", "revision/main"])}`,
+      `/api/models/fuzz-user/r/commit/${pick(["main", "refs%2Fpr%2F1", "refs%2Fpr%2F99", "x", "%00"])}${pick(["", "?create_pr=1"])}`,
+      `/api/models/fuzz-user/r/discussions${pick(["", "?p=-1", "?p=abc&type=x&status=y", "/1", "/0", "/abc", "/99999999999999999999"])}`,
+      `/api/models/fuzz-user/r/discussions/${pick(["1", "2", "x"])}/${pick(["comment", "title", "status", "merge", "pin"])}`,
+      `/api/models/fuzz-user/r/discussions/1/comment/${pick(ids())}/${pick(["edit", "hide"])}`,
+      `/${pick(["fuzz-user/r", "datasets/fuzz-user/r", "r", "nope/nope"])}/discussions${pick(["", "/1", "/x"])}`,
     ];
     const bodies = () => [
       "{not json",
@@ -71,6 +84,17 @@ describe.each(DIALECTS)("fuzz: malformed requests on %s never cost a 5xx", (dial
       JSON.stringify({ event: { action: "update", scope: "repo" }, repo: { type: "model", name: "💥/x" } }),
       JSON.stringify(Array.from({ length: 1001 }, () => ({}))),
       "token=hf_x&_csrf=y",
+      '{"key":"header","value":{"summary":"x"}}\n{"key":"file","value":{"path":"a","content":"!!!","encoding":"base64"}}',
+      '{"key":"header","value":{"summary":"x"}}\n{"key":"lfsFile","value":{"path":"a"}}\n',
+      '{"key":"header","value":null}\n{"key":"deletedFolder","value":{"path":"/"}}',
+      '{"name": "r2", "organization": "💥", "type": "bucket"}',
+      '{"fromRepo": "fuzz-user/r", "toRepo": "x", "type": "model"}',
+      '{"title": "", "description": 5, "pullRequest": "yes"}',
+      '{"comment": ""}',
+      '{"status": "merged"}',
+      '{"files": [{"path": "a", "size": -1}]}',
+      '{"content": "---\\n: : :\\n---"}',
+      '{"visibility": "protected", "gated": "sometimes"}',
       "x".repeat(70 * 1024),
     ];
     const statuses = new Map<number, number>();

@@ -26,6 +26,9 @@ function checkedPath(path: unknown, line: number): string {
  * keeps small files only.
  */
 export function parseCommitBody(text: string): ParsedCommit {
+  if (text.includes("\u0000") || /\\u0000/i.test(text)) {
+    throw apiError(400, "Strings must not contain NUL (\\u0000) characters");
+  }
   const commit: ParsedCommit = { summary: "", description: "", changes: [] };
   const lines = text.split("\n");
   lines.forEach((raw, index) => {

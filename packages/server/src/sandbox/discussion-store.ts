@@ -165,13 +165,15 @@ export async function findComment(
   discussion: Discussion,
   commentId: string,
 ): Promise<SandboxDiscussionEventRow> {
-  const row = await db
-    .selectFrom("sandbox_discussion_events")
-    .selectAll()
-    .where("discussion_id", "=", discussion.id)
-    .where("id", "=", commentId)
-    .where("type", "=", "comment")
-    .executeTakeFirst();
+  const row = !/^[0-9a-f]{24}$/.test(commentId)
+    ? undefined
+    : await db
+        .selectFrom("sandbox_discussion_events")
+        .selectAll()
+        .where("discussion_id", "=", discussion.id)
+        .where("id", "=", commentId)
+        .where("type", "=", "comment")
+        .executeTakeFirst();
   if (!row)
     throw new HubCodedError(404, `Comment ${commentId} not found in discussion #${discussion.num}`, "EntryNotFound");
   return row;

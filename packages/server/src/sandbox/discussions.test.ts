@@ -75,6 +75,11 @@ describe.each(DIALECTS)("sandbox discussions on %s", (dialect) => {
     expect(
       (await h.call(bob.token, "POST", `${api}/discussions/1/comment/${newMessage.id}/edit`, { content: "no" })).status,
     ).toBe(403);
+    // Found by the fuzz suite: PostgreSQL text cannot hold NUL, and a malformed comment id must not reach the query.
+    expect((await h.call(bob.token, "POST", `${api}/discussions/1/comment`, { comment: "a\u0000b" })).status).toBe(400);
+    expect((await h.call(alice.token, "POST", `${api}/discussions/1/comment/%00/edit`, { content: "x" })).status).toBe(
+      404,
+    );
     const hidden = await kit.json(h.call(alice.token, "POST", `${api}/discussions/1/comment/${newMessage.id}/hide`));
     expect(hidden.updatedComment.data).toMatchObject({ hidden: true, latest: { raw: "" } });
     const [, created, update, hide] = await kit.payloads("/community", 4);
