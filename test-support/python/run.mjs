@@ -35,7 +35,14 @@ console.log(`huggingface_hub ${version} against ${started.url}`);
 try {
   execFileSync(python, [join(here, "sandbox_check.py")], {
     stdio: "inherit",
-    env: { ...process.env, HF_ENDPOINT: started.url, HF_TOKEN: started.token, HF_HUB_DISABLE_TELEMETRY: "1" },
+    env: {
+      ...process.env,
+      HF_ENDPOINT: started.url,
+      HF_TOKEN: started.token,
+      HF_HUB_DISABLE_TELEMETRY: "1",
+      // Downloads go to a throwaway cache, not the user's.
+      HF_HOME: mkdtempSync(join(tmpdir(), "hubhooks-hf-home-")),
+    },
   });
 } finally {
   serve.kill();

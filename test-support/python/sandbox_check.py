@@ -5,7 +5,7 @@ HF_ENDPOINT and HF_TOKEN name the server and a token; each step prints one line 
 import os
 import uuid
 
-from huggingface_hub import CommitOperationDelete, HfApi
+from huggingface_hub import CommitOperationDelete, HfApi, ModelCard, hf_hub_download
 from huggingface_hub.utils import RepositoryNotFoundError
 
 api = HfApi(endpoint=os.environ["HF_ENDPOINT"], token=os.environ["HF_TOKEN"])
@@ -28,6 +28,12 @@ step("upload_file README.md (validate-yaml, preupload, commit)", commit.oid)
 same = api.upload_file(path_or_fileobj=b"---\nlicense: mit\n---\n# Card\n", path_in_repo="README.md", repo_id=repo)
 assert same.oid == commit.oid, "an unchanged file must not make a commit"
 step("upload_file unchanged (skipped by oid)", same.oid)
+card = ModelCard.load(repo, token=os.environ["HF_TOKEN"])
+assert card.data.license == "mit", card.data
+step("ModelCard.load (resolve/main/README.md)", card.data.license)
+with open(hf_hub_download(repo, ".gitattributes", token=os.environ["HF_TOKEN"])) as file:
+    assert "filter=lfs" in file.read()
+step("hf_hub_download", ".gitattributes")
 try:
     api.upload_file(path_or_fileobj=b"---\nlicense: [mit\n---\n", path_in_repo="README.md", repo_id=repo)
     raise AssertionError("broken YAML was accepted")

@@ -12,6 +12,7 @@ import { contentRoutes } from "./sandbox/content-routes.js";
 import { discussionRoutes } from "./sandbox/discussion-routes.js";
 import { sandboxPages } from "./sandbox/pages.js";
 import { repoRoutes } from "./sandbox/repo-routes.js";
+import { resolveRoutes } from "./sandbox/resolve-routes.js";
 import { uiRoutes } from "./ui/routes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 
@@ -33,6 +34,7 @@ export function createApp(deps: ServerDeps, sender: Sender): Hono {
     app.route("/api", repoRoutes(deps));
     app.route("/api", contentRoutes(deps));
     app.route("/api", discussionRoutes(deps));
+    app.route("/", resolveRoutes(deps));
     app.route("/", sandboxPages(deps));
   }
   app.route("/", uiRoutes(deps, sender));

@@ -116,4 +116,26 @@ describe.each(DIALECTS)("sandbox uploads on %s", (dialect) => {
     );
     expect(list.errors[0].message).toMatch(/mapping/);
   });
+
+  it("serves files as hf_hub_download reads them: X-Repo-Commit, ETag, Content-Length; HEAD without a body", async () => {
+    const commit = await kit.json(
+      h.call(alice.token, "POST", `${api}/commit/main`, ndjsonCommit("Card", { "README.md": "# Data\n" })),
+    );
+    const file = await h.call(alice.token, "GET", "/datasets/alice/data/resolve/main/README.md");
+    expect(file.status).toBe(200);
+    expect(await file.text()).toBe("# Data\n");
+    expect(file.headers.get("X-Repo-Commit")).toBe(commit.commitOid);
+    expect(file.headers.get("ETag")).toBe(`"${gitOid("# Data\n")}"`);
+    const head = await h.call(alice.token, "HEAD", `/datasets/alice/data/resolve/${commit.commitOid}/README.md`);
+    expect(head.headers.get("Content-Length")).toBe("7");
+    expect(await head.text()).toBe("");
+    const missing = await h.call(alice.token, "GET", "/datasets/alice/data/resolve/main/nope.txt");
+    expect([missing.status, missing.headers.get("X-Error-Code")]).toEqual([404, "EntryNotFound"]);
+    const revision = await h.call(alice.token, "GET", "/datasets/alice/data/resolve/v1/README.md");
+    expect([revision.status, revision.headers.get("X-Error-Code")]).toEqual([404, "RevisionNotFound"]);
+    await kit.json(h.call(alice.token, "PUT", `${api}/settings`, { private: true }));
+    const hidden = await h.call(undefined, "GET", "/datasets/alice/data/resolve/main/README.md");
+    expect([hidden.status, hidden.headers.get("X-Error-Code")]).toEqual([404, "RepoNotFound"]);
+    expect((await h.call(alice.token, "GET", "/datasets/alice/data/resolve/main/README.md")).status).toBe(200);
+  });
 });

@@ -1,0 +1,57 @@
+import type { RepoType } from "@hubhooks/schemas";
+import { type Context, Hono } from "hono";
+import type { ServerDeps } from "../core/deps.js";
+import { HubCodedError } from "../core/errors.js";
+import { filesAt, refSha } from "./content-store.js";
+import { optionalAccount, type SandboxEnv } from "./repo-params.js";
+import { MAIN_REF, readableRepo } from "./repo-store.js";
+
+const TYPE_OF_PREFIX: Array<[string, RepoType]> = [
+  ["", "model"],
+  ["/datasets", "dataset"],
+  ["/spaces", "space"],
+];
+
+/**
+ * `GET|HEAD /{repo}/resolve/{revision}/{path}`: file downloads as `hf_hub_download` (and `ModelCard.load`) make
+ * them, with the headers it reads (`X-Repo-Commit`, `ETag`, `Content-Length`). Revisions: main, a pull request's
+ * ref, or the current commit id of either.
+ */
+export function resolveRoutes(deps: ServerDeps) {
+  const { db } = deps;
+  const app = new Hono<SandboxEnv>();
+  const serve = async (c: Context<SandboxEnv>, type: RepoType) => {
+    const namespace = c.req.param("namespace");
+    const name = namespace ? `${namespace}/${c.req.param("name")}` : (c.req.param("name") ?? "");
+    const repo = await readableRepo(db, c.var.account, type, name);
+    const revision = decodeURIComponent(c.req.param("revision") ?? "");
+    const ref = await refOfRevision(repo.id, repo.headSha, revision);
+    const path = c.req.param("path") ?? "";
+    const file = (await filesAt(db, repo.id, ref.name)).get(path);
+    if (!file) throw new HubCodedError(404, `Entry not found: ${path} at ${revision} in ${repo.name}`, "EntryNotFound");
+    const content = Buffer.from(file.content, "base64");
+    c.header("X-Repo-Commit", ref.sha);
+    c.header("ETag", `"${file.oid}"`);
+    c.header("Content-Type", "application/octet-stream");
+    c.header("Content-Length", String(content.length));
+    return c.req.method === "HEAD" ? c.body(null) : c.body(new Uint8Array(content));
+  };
+  const refOfRevision = async (repoId: string, headSha: string, revision: string) => {
+    const name = revision === "main" ? MAIN_REF : /^refs\/pr\/\d+$/.test(revision) ? revision : undefined;
+    if (name) {
+      const sha = await refSha(db, repoId, name);
+      if (sha) return { name, sha };
+    } else if (revision === headSha) {
+      return { name: MAIN_REF, sha: headSha };
+    }
+    throw new HubCodedError(404, `Revision not found: ${revision}`, "RevisionNotFound");
+  };
+  for (const [prefix, type] of TYPE_OF_PREFIX) {
+    for (const repoPath of [`${prefix}/:namespace/:name`, `${prefix}/:name`]) {
+      const route = `${repoPath}/resolve/:revision/:path{.+}`;
+      app.use(route, optionalAccount(db, deps.apiLimiter));
+      app.on(["GET", "HEAD"], route, (c) => serve(c, type));
+    }
+  }
+  return app;
+}
