@@ -10,18 +10,22 @@ import { TestReceiver } from "../../../../test-support/receiver.js";
 
 const SHOTS = "test-results/ui";
 
-/** Every visible cell, heading, term and badge of the page that is not wholly inside the viewport's width. */
+/**
+ * Every visible element of the page whose box is not wholly inside the viewport's width, or whose content spills
+ * out of its box (text that does not wrap). Scroll boxes (`pre`) are allowed to hold wider content.
+ */
 function outsideViewport(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const outside: string[] = [];
-    for (const el of document.querySelectorAll("main :is(td, th, dt, dd, li, h1, h2, code, .badge, .reason, a)")) {
+    for (const el of document.querySelectorAll("main *")) {
       if (el.closest("pre")) continue;
       const box = el.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
-      if (box.left < -0.5 || box.right > window.innerWidth + 0.5) {
-        outside.push(
-          `${el.tagName.toLowerCase()} ${Math.round(box.left)}–${Math.round(box.right)}: ${el.textContent?.slice(0, 40)}`,
-        );
+      const scrolls = ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+      const spills = !scrolls && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
+      if (box.left < -0.5 || box.right > window.innerWidth + 0.5 || spills) {
+        const what = `${el.tagName.toLowerCase()} ${Math.round(box.left)}–${Math.round(box.right)}`;
+        outside.push(`${what}${spills ? ` spills to ${el.scrollWidth}` : ""}: ${el.textContent?.slice(0, 40)}`);
       }
     }
     return outside;
@@ -388,6 +392,29 @@ describe("settings pages in a real Chromium", () => {
     await other.screenshot({ path: `${SHOTS}/10-other-user-404.png` });
     // Not closed here: the packaged Chromium runs single-process, and closing a page can end the browser.
     await other.goto("about:blank");
+  });
+
+  it("shows a sandbox discussion read-only at the payload's url.web, readable at phone width", async () => {
+    const env = { HF_ENDPOINT: serve.url, HF_TOKEN: serve.adminToken as string };
+    await runCli(["repos", "create", "admin/talk"], env);
+    await runCli(
+      ["discussions", "create", "admin/talk", "--title", "Does the bot answer?", "--description", "Hello"],
+      env,
+    );
+    await runCli(["discussions", "comment", "admin/talk", "1", `A long link: ${serve.url}/${"x".repeat(120)}`], env);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${serve.url}/admin/talk/discussions/1`);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("#1 Does the bot answer?");
+      expect(await page.locator("[data-comment] [data-author]").allTextContents()).toEqual(["admin", "admin"]);
+      expect(await page.locator("[data-comment] [data-content]").first().textContent()).toBe("Hello");
+      expect(await outsideViewport(page)).toEqual([]);
+      await shot(`10b-sandbox-discussion-${width}`);
+    }
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.goto(`${serve.url}/admin/talk/discussions`);
+    await page.getByRole("link", { name: "#1 Does the bot answer?" }).click();
+    await page.waitForURL(/\/admin\/talk\/discussions\/1$/);
   });
 
   it("deletes after the confirmation dialog, and is readable at phone width", async () => {
