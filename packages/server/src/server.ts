@@ -64,7 +64,11 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
       new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
           const shownHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
-          resolve(`http://${shownHost}:${info.port}`);
+          const url = `http://${shownHost}:${info.port}`;
+          // The sandbox's payloads must point back here (discussion.url.api is where a bot replies) unless the
+          // operator named another public URL; the URL is known only now, since port 0 picks one.
+          if (config.sandbox && options.delivery?.publicHubUrl === undefined) config.publicHubUrl = url;
+          resolve(url);
         });
         server.once("error", reject);
         http = server;

@@ -106,9 +106,6 @@ export function registerServe(program: Command): void {
       }
       throw error;
     }
-    // The sandbox's payloads must point back here (discussion.url.api is where a bot replies); the URL is known
-    // only once listening, since --port 0 picks one.
-    if (options.sandbox && options.publicHubUrl === undefined) server.config.publicHubUrl = url.replace(/\/+$/, "");
     if (options.worker) server.worker.start();
     process.stdout.write(banner({ url, createdToken, options, isDefault, allowPrivate: delivery.allowPrivateTargets }));
     server.logger.info(
