@@ -5,6 +5,7 @@ import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { loadNamespaces } from "../events/match.js";
+import { isUniqueViolation } from "../store/unique-violation.js";
 import { listFiles } from "./content-store.js";
 import { fireEvents, repoInput } from "./fire-events.js";
 import { guarded } from "./guarded.js";
@@ -87,7 +88,11 @@ export function repoRoutes(deps: ServerDeps) {
     }
     const isPrivate = body.visibility ? body.visibility !== "public" : (body.private ?? false);
     const repo = await guarded(deps, actor, () =>
-      insertRepo(db, { type: body.type, name, private: isPrivate, createdBy: actor.id }),
+      insertRepo(db, { type: body.type, name, private: isPrivate, createdBy: actor.id }).catch((error: unknown) => {
+        // Two creations of one name at once: the unique index lets one through, the other is the usual 409.
+        if (isUniqueViolation(error)) throw apiError(409, `You already created this ${body.type} repo`);
+        throw error;
+      }),
     );
     await fireEvents(deps, actor, [
       {
@@ -122,7 +127,15 @@ export function repoRoutes(deps: ServerDeps) {
     }
     if (await findRepo(db, body.type, to)) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
     await guarded(deps, actor, () =>
-      db.updateTable("sandbox_repos").set({ name: to, updated_at: Date.now() }).where("id", "=", repo.id).execute(),
+      db
+        .updateTable("sandbox_repos")
+        .set({ name: to, updated_at: Date.now() })
+        .where("id", "=", repo.id)
+        .execute()
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
+          throw error;
+        }),
     );
     const owner = (await loadNamespaces(db, deps.dialect, [toNamespace])).get(toNamespace);
     await fireEvents(deps, actor, [

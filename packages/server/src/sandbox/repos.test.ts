@@ -59,6 +59,13 @@ describe.each(DIALECTS)("sandbox repos on %s", (dialect) => {
     expect(invalid.status).toBe(400);
   });
 
+  it("creating one name five times at once makes one repo and four 409s, never a 500", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => h.call(alice.token, "POST", "/api/repos/create", { name: "race" })),
+    );
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 409, 409, 409, 409]);
+  });
+
   it("shows repo info as ModelInfo reads it; a private repo is RepoNotFound to others", async () => {
     const info = await kit.json(h.call(undefined, "GET", "/api/models/alice/demo"));
     expect(info).toMatchObject({ id: "alice/demo", author: "alice", private: false, sha: expect.stringMatching(SHA) });
