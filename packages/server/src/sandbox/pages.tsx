@@ -5,15 +5,9 @@ import { Layout } from "../ui/layout.js";
 import { NotFoundPage } from "../ui/pages/not-found.js";
 import { Time } from "../ui/time.js";
 import { type CommentData, discussionEvents, findDiscussion, listDiscussions } from "./discussion-store.js";
-import { WEB_PREFIX } from "./repo-params.js";
+import { repoNameOfParams, WEB_PREFIX, WEB_REPO_ROUTES } from "./repo-params.js";
 import { findRepo, type SandboxRepo } from "./repo-store.js";
 import { authorsById } from "./wire.js";
-
-const TYPE_OF_PREFIX: Array<[string, RepoType]> = [
-  ["", "model"],
-  ["/datasets", "dataset"],
-  ["/spaces", "space"],
-];
 
 /**
  * Read-only pages of a sandbox repo's discussions, where payloads' `url.web` points: a person can watch a bot
@@ -23,101 +17,98 @@ export function sandboxPages(deps: ServerDeps) {
   const { db } = deps;
   const app = new Hono();
   const publicRepo = async (c: Context, type: RepoType): Promise<SandboxRepo | undefined> => {
-    const namespace = c.req.param("namespace");
-    const name = namespace ? `${namespace}/${c.req.param("name")}` : (c.req.param("name") ?? "");
+    const name = repoNameOfParams(c);
     const repo = await findRepo(db, type, name);
     return repo && !repo.private ? repo : undefined;
   };
-  for (const [prefix, type] of TYPE_OF_PREFIX) {
-    for (const repoPath of [`${prefix}/:namespace/:name`, `${prefix}/:name`]) {
-      app.get(`${repoPath}/discussions`, async (c) => {
-        const repo = await publicRepo(c, type);
-        if (!repo) return c.html(<NotFoundPage what="Repo" />, 404);
-        const discussions = await listDiscussions(db, repo.id);
-        const authors = await authorsById(
-          db,
-          discussions.map((d) => d.authorId),
-        );
-        const base = `/${WEB_PREFIX[repo.type]}${repo.name}/discussions`;
-        return c.html(
-          <Layout title={`${repo.name} discussions`}>
-            <h1>{repo.name}</h1>
-            <h2>Community</h2>
-            {discussions.length === 0 ? (
-              <p class="card muted" data-empty>
-                No discussion yet.
-              </p>
-            ) : (
-              <ul class="card" data-discussions>
-                {discussions.map((d) => (
-                  <li data-discussion={d.num}>
-                    <a href={`${base}/${d.num}`}>
-                      #{d.num} {d.title}
-                    </a>{" "}
-                    <span class="badge">{d.isPullRequest ? `pull request · ${d.status}` : d.status}</span>{" "}
-                    <span class="muted">by {authors.get(d.authorId)?.name ?? "deleted"}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Layout>,
-        );
-      });
+  for (const [repoPath, type] of WEB_REPO_ROUTES) {
+    app.get(`${repoPath}/discussions`, async (c) => {
+      const repo = await publicRepo(c, type);
+      if (!repo) return c.html(<NotFoundPage what="Repo" />, 404);
+      const discussions = await listDiscussions(db, repo.id);
+      const authors = await authorsById(
+        db,
+        discussions.map((d) => d.authorId),
+      );
+      const base = `/${WEB_PREFIX[repo.type]}${repo.name}/discussions`;
+      return c.html(
+        <Layout title={`${repo.name} discussions`}>
+          <h1>{repo.name}</h1>
+          <h2>Community</h2>
+          {discussions.length === 0 ? (
+            <p class="card muted" data-empty>
+              No discussion yet.
+            </p>
+          ) : (
+            <ul class="card" data-discussions>
+              {discussions.map((d) => (
+                <li data-discussion={d.num}>
+                  <a href={`${base}/${d.num}`}>
+                    #{d.num} {d.title}
+                  </a>{" "}
+                  <span class="badge">{d.isPullRequest ? `pull request · ${d.status}` : d.status}</span>{" "}
+                  <span class="muted">by {authors.get(d.authorId)?.name ?? "deleted"}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Layout>,
+      );
+    });
 
-      app.get(`${repoPath}/discussions/:num{[0-9]+}`, async (c) => {
-        const repo = await publicRepo(c, type);
-        if (!repo) return c.html(<NotFoundPage what="Repo" />, 404);
-        const discussion = await findDiscussion(db, repo, Number(c.req.param("num"))).catch(() => undefined);
-        if (!discussion) return c.html(<NotFoundPage what="Discussion" />, 404);
-        const events = await discussionEvents(db, discussion.id);
-        const authors = await authorsById(db, [discussion.authorId, ...events.map((e) => e.author_id)]);
-        const who = (id: string) => authors.get(id)?.name ?? "deleted";
-        return c.html(
-          <Layout title={`#${discussion.num} ${discussion.title}`}>
-            <p>
-              <a href={`/${WEB_PREFIX[repo.type]}${repo.name}/discussions`}>{repo.name}</a>
-            </p>
-            <h1>
-              #{discussion.num} {discussion.title}
-            </h1>
-            <p>
-              <span class="badge" data-status>
-                {discussion.isPullRequest ? `pull request · ${discussion.status}` : discussion.status}
-              </span>{" "}
-              <span class="muted">opened by {who(discussion.authorId)}</span>
-            </p>
-            <ol class="attempts" data-events>
-              {events.map((event) => {
-                const data = JSON.parse(event.data) as Record<string, unknown>;
-                if (event.type !== "comment") {
-                  return (
-                    <li class="muted" data-event={event.type}>
-                      {who(event.author_id)} {describeChange(event.type, data)} · <Time at={Number(event.created_at)} />
-                    </li>
-                  );
-                }
-                const comment = data as unknown as CommentData;
+    app.get(`${repoPath}/discussions/:num{[0-9]+}`, async (c) => {
+      const repo = await publicRepo(c, type);
+      if (!repo) return c.html(<NotFoundPage what="Repo" />, 404);
+      const discussion = await findDiscussion(db, repo, Number(c.req.param("num"))).catch(() => undefined);
+      if (!discussion) return c.html(<NotFoundPage what="Discussion" />, 404);
+      const events = await discussionEvents(db, discussion.id);
+      const authors = await authorsById(db, [discussion.authorId, ...events.map((e) => e.author_id)]);
+      const who = (id: string) => authors.get(id)?.name ?? "deleted";
+      return c.html(
+        <Layout title={`#${discussion.num} ${discussion.title}`}>
+          <p>
+            <a href={`/${WEB_PREFIX[repo.type]}${repo.name}/discussions`}>{repo.name}</a>
+          </p>
+          <h1>
+            #{discussion.num} {discussion.title}
+          </h1>
+          <p>
+            <span class="badge" data-status>
+              {discussion.isPullRequest ? `pull request · ${discussion.status}` : discussion.status}
+            </span>{" "}
+            <span class="muted">opened by {who(discussion.authorId)}</span>
+          </p>
+          <ol class="attempts" data-events>
+            {events.map((event) => {
+              const data = JSON.parse(event.data) as Record<string, unknown>;
+              if (event.type !== "comment") {
                 return (
-                  <li class="card" id={event.id} data-comment={event.id}>
-                    <p>
-                      <strong data-author>{who(event.author_id)}</strong> <Time at={Number(event.created_at)} />
-                      {comment.history.length > 0 && <span class="muted"> · edited</span>}
-                    </p>
-                    {comment.hidden ? (
-                      <p class="muted">This comment has been hidden.</p>
-                    ) : (
-                      <p style="white-space:pre-wrap" data-content>
-                        {comment.content}
-                      </p>
-                    )}
+                  <li class="muted" data-event={event.type}>
+                    {who(event.author_id)} {describeChange(event.type, data)} · <Time at={Number(event.created_at)} />
                   </li>
                 );
-              })}
-            </ol>
-          </Layout>,
-        );
-      });
-    }
+              }
+              const comment = data as unknown as CommentData;
+              return (
+                <li class="card" id={event.id} data-comment={event.id}>
+                  <p>
+                    <strong data-author>{who(event.author_id)}</strong> <Time at={Number(event.created_at)} />
+                    {comment.history.length > 0 && <span class="muted"> · edited</span>}
+                  </p>
+                  {comment.hidden ? (
+                    <p class="muted">This comment has been hidden.</p>
+                  ) : (
+                    <p style="white-space:pre-wrap" data-content>
+                      {comment.content}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </Layout>,
+      );
+    });
   }
   return app;
 }

@@ -20,6 +20,27 @@ export const REPO_PREFIXES = [
 
 export const WEB_PREFIX: Record<RepoType, string> = { model: "", dataset: "datasets/", space: "spaces/" };
 
+/**
+ * The web (non-API) route shapes of a repo, each with its type: `/ns/name`, `/datasets/ns/name`,
+ * `/spaces/ns/name`, and the canonical `/name` forms.
+ */
+export const WEB_REPO_ROUTES: Array<[string, RepoType]> = (
+  [
+    ["", "model"],
+    ["/datasets", "dataset"],
+    ["/spaces", "space"],
+  ] as const
+).flatMap(([prefix, type]) => [
+  [`${prefix}/:namespace/:name`, type],
+  [`${prefix}/:name`, type],
+]);
+
+/** The full repo name a web route names (`namespace/name` or a canonical `name`). */
+export function repoNameOfParams(c: Context): string {
+  const namespace = c.req.param("namespace");
+  return namespace ? `${namespace}/${c.req.param("name")}` : (c.req.param("name") ?? "");
+}
+
 /** The repo type and full name named by the path. */
 export function repoOfPath(c: Context): { type: RepoType; name: string } {
   const type = c.req.param("types")?.slice(0, -1) as RepoType;

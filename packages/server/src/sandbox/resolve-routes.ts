@@ -3,14 +3,8 @@ import { type Context, Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
 import { HubCodedError } from "../core/errors.js";
 import { filesAt, refSha } from "./content-store.js";
-import { optionalAccount, type SandboxEnv } from "./repo-params.js";
+import { optionalAccount, repoNameOfParams, type SandboxEnv, WEB_REPO_ROUTES } from "./repo-params.js";
 import { MAIN_REF, readableRepo } from "./repo-store.js";
-
-const TYPE_OF_PREFIX: Array<[string, RepoType]> = [
-  ["", "model"],
-  ["/datasets", "dataset"],
-  ["/spaces", "space"],
-];
 
 /**
  * `GET|HEAD /{repo}/resolve/{revision}/{path}`: file downloads as `hf_hub_download` (and `ModelCard.load`) make
@@ -21,8 +15,7 @@ export function resolveRoutes(deps: ServerDeps) {
   const { db } = deps;
   const app = new Hono<SandboxEnv>();
   const serve = async (c: Context<SandboxEnv>, type: RepoType) => {
-    const namespace = c.req.param("namespace");
-    const name = namespace ? `${namespace}/${c.req.param("name")}` : (c.req.param("name") ?? "");
+    const name = repoNameOfParams(c);
     const repo = await readableRepo(db, c.var.account, type, name);
     const revision = decodeURIComponent(c.req.param("revision") ?? "");
     const ref = await refOfRevision(repo.id, repo.headSha, revision);
@@ -46,12 +39,10 @@ export function resolveRoutes(deps: ServerDeps) {
     }
     throw new HubCodedError(404, `Revision not found: ${revision}`, "RevisionNotFound");
   };
-  for (const [prefix, type] of TYPE_OF_PREFIX) {
-    for (const repoPath of [`${prefix}/:namespace/:name`, `${prefix}/:name`]) {
-      const route = `${repoPath}/resolve/:revision/:path{.+}`;
-      app.use(route, optionalAccount(db, deps.apiLimiter));
-      app.on(["GET", "HEAD"], route, (c) => serve(c, type));
-    }
+  for (const [repoPath, type] of WEB_REPO_ROUTES) {
+    const route = `${repoPath}/resolve/:revision/:path{.+}`;
+    app.use(route, optionalAccount(db, deps.apiLimiter));
+    app.on(["GET", "HEAD"], route, (c) => serve(c, type));
   }
   return app;
 }
