@@ -1,8 +1,13 @@
-import { type EventInput, namespaceOf } from "@hubhooks/schemas";
+import { type EventInput, namespaceOf, type RepoType } from "@hubhooks/schemas";
 import { derivedObjectId } from "../core/derived-id.js";
 import { newObjectId } from "../core/ids.js";
 
 const WEB_PREFIX = { model: "", dataset: "datasets/", space: "spaces/" } as const;
+
+/** A repo's page on the Hub (`/user/model`, `/datasets/user/data`, `/spaces/user/app`); "" gives the path. */
+export function repoWebUrl(hubUrl: string, type: RepoType, name: string): string {
+  return `${hubUrl}/${WEB_PREFIX[type]}${name}`;
+}
 
 export interface PayloadContext {
   hubUrl: string;
@@ -20,7 +25,7 @@ export interface PayloadContext {
 export function buildBasePayload(input: EventInput, context: PayloadContext): Record<string, unknown> {
   const { repo, event } = input;
   const namespace = namespaceOf(repo.name) ?? repo.name;
-  const web = `${context.hubUrl}/${WEB_PREFIX[repo.type]}${repo.name}`;
+  const web = repoWebUrl(context.hubUrl, repo.type, repo.name);
   const api = `${context.hubUrl}/api/${repo.type}s/${repo.name}`;
   const payload: Record<string, unknown> = {
     event: { action: event.action, scope: event.scope },
@@ -73,7 +78,8 @@ export function buildBasePayload(input: EventInput, context: PayloadContext): Re
   return payload;
 }
 
-function spaceSubdomain(name: string): string {
+/** The subdomain a Space is served on, as payloads and repo info report it. */
+export function spaceSubdomain(name: string): string {
   return name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")

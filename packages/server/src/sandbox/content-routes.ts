@@ -4,13 +4,14 @@ import { z } from "zod";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
+import { repoWebUrl } from "../events/build-payload.js";
 import { MAX_FILE_BYTES, parseCommitBody } from "./commit-body.js";
 import { commitChanges, filesAt } from "./content-store.js";
 import { discussionEvent } from "./discussion-events.js";
 import { findDiscussion, insertDiscussion, insertEvent, pullRequestRef, updateDiscussion } from "./discussion-store.js";
 import { fireEvents, repoInput } from "./fire-events.js";
 import { guarded } from "./guarded.js";
-import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn, WEB_PREFIX } from "./repo-params.js";
+import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { canWrite, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
 
 const PreuploadBody = z.object({
@@ -124,7 +125,7 @@ export function contentRoutes(deps: ServerDeps) {
           updatedRefs: [{ ref, oldSha, newSha }],
         },
       ]);
-      const web = `${deps.config.publicHubUrl}/${WEB_PREFIX[repo.type]}${repo.name}`;
+      const web = repoWebUrl(deps.config.publicHubUrl, repo.type, repo.name);
       return c.json({
         success: true,
         commitOid: newSha,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
+import { repoWebUrl } from "../events/build-payload.js";
 import { commitChanges, pullRequestChanges } from "./content-store.js";
 import { commentEvent, discussionEvent } from "./discussion-events.js";
 import {
@@ -20,7 +21,7 @@ import {
 } from "./discussion-store.js";
 import { fireEvents, repoInput } from "./fire-events.js";
 import { guarded } from "./guarded.js";
-import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn, WEB_PREFIX } from "./repo-params.js";
+import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { canWrite, MAIN_REF, readableRepo } from "./repo-store.js";
 import { authorsById, wireDiscussion, wireEvent } from "./wire.js";
 
@@ -113,7 +114,7 @@ export function discussionRoutes(deps: ServerDeps) {
             ]
           : []),
       ]);
-      const url = `${deps.config.publicHubUrl}/${WEB_PREFIX[repo.type]}${repo.name}/discussions/${discussion.num}`;
+      const url = `${repoWebUrl(deps.config.publicHubUrl, repo.type, repo.name)}/discussions/${discussion.num}`;
       return c.json({ id: discussion.id, num: discussion.num, pullRequest: discussion.isPullRequest, url });
     });
 

@@ -1,11 +1,12 @@
 import type { RepoType } from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
+import { repoWebUrl } from "../events/build-payload.js";
 import { Layout } from "../ui/layout.js";
 import { NotFoundPage } from "../ui/pages/not-found.js";
 import { Time } from "../ui/time.js";
 import { type CommentData, discussionEvents, findDiscussion, listDiscussions } from "./discussion-store.js";
-import { repoNameOfParams, WEB_PREFIX, WEB_REPO_ROUTES } from "./repo-params.js";
+import { repoNameOfParams, WEB_REPO_ROUTES } from "./repo-params.js";
 import { findRepo, type SandboxRepo } from "./repo-store.js";
 import { authorsById } from "./wire.js";
 
@@ -30,7 +31,7 @@ export function sandboxPages(deps: ServerDeps) {
         db,
         discussions.map((d) => d.authorId),
       );
-      const base = `/${WEB_PREFIX[repo.type]}${repo.name}/discussions`;
+      const base = `${repoWebUrl("", repo.type, repo.name)}/discussions`;
       return c.html(
         <Layout title={`${repo.name} discussions`}>
           <h1>{repo.name}</h1>
@@ -67,7 +68,7 @@ export function sandboxPages(deps: ServerDeps) {
       return c.html(
         <Layout title={`#${discussion.num} ${discussion.title}`}>
           <p>
-            <a href={`/${WEB_PREFIX[repo.type]}${repo.name}/discussions`}>{repo.name}</a>
+            <a href={`${repoWebUrl("", repo.type, repo.name)}/discussions`}>{repo.name}</a>
           </p>
           <h1>
             #{discussion.num} {discussion.title}

@@ -18,8 +18,6 @@ export const REPO_PREFIXES = [
   "/:types{models|datasets|spaces}/:name",
 ];
 
-export const WEB_PREFIX: Record<RepoType, string> = { model: "", dataset: "datasets/", space: "spaces/" };
-
 /**
  * The web (non-API) route shapes of a repo, each with its type: `/ns/name`, `/datasets/ns/name`,
  * `/spaces/ns/name`, and the canonical `/name` forms.

@@ -1,19 +1,20 @@
-import { isValidNamespace, isValidRepoName, namespaceOf, REPO_TYPES } from "@hubhooks/schemas";
+import { isValidNamespace, isValidRepoName, namespaceOf, REPO_TYPES, type RepoType } from "@hubhooks/schemas";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
+import { repoWebUrl } from "../events/build-payload.js";
 import { loadNamespaces } from "../events/match.js";
 import { isUniqueViolation } from "../store/unique-violation.js";
 import { listFiles } from "./content-store.js";
 import { fireEvents, repoInput } from "./fire-events.js";
 import { guarded } from "./guarded.js";
-import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn, WEB_PREFIX } from "./repo-params.js";
+import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { actsFor, findRepo, insertRepo, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
 import { repoInfo } from "./wire.js";
 
-const RepoType = z
+const RepoTypeField = z
   .enum(REPO_TYPES)
   .nullish()
   .transform((type) => type ?? "model");
@@ -22,14 +23,14 @@ const Visibility = z.enum(["public", "private", "protected"]).nullish();
 const CreateBody = z.object({
   name: z.string({ error: "name is required" }),
   organization: z.string().nullish(),
-  type: RepoType,
+  type: RepoTypeField,
   private: z.boolean().nullish(),
   visibility: Visibility,
   /** hubhooks: a canonical repo (`gpt2`, no namespace), as the Hub still has; publisher accounts only. */
   canonical: z.boolean().optional(),
 });
-const DeleteBody = z.object({ name: z.string(), organization: z.string().nullish(), type: RepoType });
-const MoveBody = z.object({ fromRepo: z.string(), toRepo: z.string(), type: RepoType });
+const DeleteBody = z.object({ name: z.string(), organization: z.string().nullish(), type: RepoTypeField });
+const MoveBody = z.object({ fromRepo: z.string(), toRepo: z.string(), type: RepoTypeField });
 const SettingsBody = z.object({
   private: z.boolean().nullish(),
   visibility: Visibility,
@@ -43,8 +44,7 @@ export function repoRoutes(deps: ServerDeps) {
   for (const path of ["/whoami-v2", "/repos/*", ...REPO_PREFIXES, ...REPO_PREFIXES.map((prefix) => `${prefix}/*`)]) {
     app.use(path, optionalAccount(db, deps.apiLimiter));
   }
-  const urlOf = (type: keyof typeof WEB_PREFIX, name: string) =>
-    `${deps.config.publicHubUrl}/${WEB_PREFIX[type]}${name}`;
+  const urlOf = (type: RepoType, name: string) => repoWebUrl(deps.config.publicHubUrl, type, name);
 
   app.get("/whoami-v2", async (c) => {
     const account = signedIn(c);

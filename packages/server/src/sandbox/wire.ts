@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { spaceSubdomain } from "../events/build-payload.js";
 import type { Database, SandboxDiscussionEventRow } from "../store/schema.js";
 import type { CommentData, Discussion } from "./discussion-store.js";
 import type { SandboxRepo } from "./repo-store.js";
@@ -54,7 +55,7 @@ export function repoInfo(repo: SandboxRepo, files: string[]) {
     createdAt: new Date(repo.createdAt).toISOString(),
     lastModified: new Date(repo.updatedAt).toISOString(),
     siblings: files.map((rfilename) => ({ rfilename })),
-    ...(repo.type === "space" && { sdk: "docker", subdomain: repo.name.toLowerCase().replace(/[^a-z0-9]+/g, "-") }),
+    ...(repo.type === "space" && { sdk: "docker", subdomain: spaceSubdomain(repo.name) }),
   };
 }
 
