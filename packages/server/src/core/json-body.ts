@@ -36,6 +36,16 @@ export function bodyCap(): MiddlewareHandler {
   };
 }
 
+/**
+ * Refuses a body with NUL, raw or escaped: PostgreSQL text cannot hold it, so it is a 400 for every store alike
+ * instead of a failed insert.
+ */
+export function assertNoNul(text: string): void {
+  if (text.includes("\u0000") || /\\u0000/i.test(text)) {
+    throw apiError(400, "Strings must not contain NUL (\\u0000) characters");
+  }
+}
+
 /** Reads, parses and validates a JSON body; every failure is a 4xx with a readable message. */
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();
@@ -45,9 +55,7 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
   } catch {
     throw apiError(400, "Malformed JSON in request body");
   }
-  // PostgreSQL text cannot hold NUL; refuse it for every store alike instead of failing at the insert.
-  if (text.includes("\u0000") || /\\u0000/i.test(text))
-    throw apiError(400, "Strings must not contain NUL (\\u0000) characters");
+  assertNoNul(text);
   const deepAt = tooDeepAt(value);
   if (deepAt) throw apiError(400, `${deepAt}: nested deeper than ${MAX_JSON_DEPTH} levels`);
   return validate(schema, value);

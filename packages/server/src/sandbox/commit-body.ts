@@ -1,4 +1,5 @@
 import { apiError } from "../core/errors.js";
+import { assertNoNul } from "../core/json-body.js";
 import type { FileChange } from "./content-store.js";
 
 /** Largest file the sandbox keeps (in the database); bigger ones would go through LFS, which it does not serve. */
@@ -26,9 +27,7 @@ function checkedPath(path: unknown, line: number): string {
  * keeps small files only.
  */
 export function parseCommitBody(text: string): ParsedCommit {
-  if (text.includes("\u0000") || /\\u0000/i.test(text)) {
-    throw apiError(400, "Strings must not contain NUL (\\u0000) characters");
-  }
+  assertNoNul(text);
   const commit: ParsedCommit = { summary: "", description: "", changes: [] };
   const lines = text.split("\n");
   lines.forEach((raw, index) => {
