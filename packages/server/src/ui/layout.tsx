@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import { PAGE_SCRIPT } from "./page-script.js";
 import type { Session } from "./session-store.js";
 import { STYLES } from "./styles.js";
+import { Time } from "./time.js";
 
 export function Layout(props: {
   title: string;
@@ -96,5 +97,35 @@ export function StatusBadge(props: {
     <span class={`badge ${tone}`} data-state={label.split(" ·")[0]}>
       {label}
     </span>
+  );
+}
+
+/**
+ * A delivery's state at a glance: the badge, and under it the last error of an undelivered one, with the next
+ * attempt when it is waiting for one (the list, Activity and delivery pages all show it this way).
+ */
+export function DeliveryStatus(props: {
+  status: string | null | undefined;
+  code?: number | null | undefined;
+  attempts?: number | undefined;
+  error?: string | null | undefined;
+  webhookDisabled?: boolean | undefined;
+  nextAttemptAt?: string | null | undefined;
+}) {
+  return (
+    <>
+      <StatusBadge {...props} />
+      {props.error && props.status !== "delivered" && (
+        <div class="reason" data-reason>
+          {props.error}
+          {props.status === "pending" && props.nextAttemptAt && !props.webhookDisabled && (
+            <>
+              {" · next attempt "}
+              <Time at={props.nextAttemptAt} />
+            </>
+          )}
+        </div>
+      )}
+    </>
   );
 }

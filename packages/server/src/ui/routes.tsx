@@ -16,7 +16,14 @@ import {
 import { replayDelivery } from "../delivery/replay.js";
 import type { Sender } from "../delivery/sender.js";
 import { latestLoopTrip, loopGuardNotice } from "../sandbox/loop-guard.js";
-import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook } from "../webhooks/webhook-store.js";
+import {
+  deleteWebhook,
+  findWebhook,
+  insertWebhook,
+  listWebhooks,
+  updateWebhook,
+  type WebhookRecord,
+} from "../webhooks/webhook-store.js";
 import { redirectWithFlash, takeFlash } from "./flash.js";
 import { formValues, readForm, validateForm } from "./form-input.js";
 import { lastDeliveries } from "./last-deliveries.js";
@@ -65,6 +72,16 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     }
     return { s, form };
   };
+
+  /** What a webhook's settings page shows of the saved webhook, with or without form errors. */
+  const savedWebhookProps = (webhook: WebhookRecord) => ({
+    id: webhook.id,
+    savedUrl: webhook.url,
+    disabled: webhook.disabled,
+    disabledReason: webhook.disabledReason,
+    failureWarning: failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs),
+    signingSecret: webhook.signingSecret,
+  });
 
   app.get("/", (c) => c.redirect("/settings/webhooks"));
   app.get("/signin", (c) => (c.var.session ? c.redirect("/settings/webhooks") : c.html(<SignInPage />)));
@@ -140,12 +157,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     return c.html(
       <FormPage
         session={s}
-        id={webhook.id}
-        savedUrl={webhook.url}
-        disabled={webhook.disabled}
-        disabledReason={webhook.disabledReason}
-        failureWarning={failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs)}
-        signingSecret={webhook.signingSecret}
+        {...savedWebhookProps(webhook)}
         details={{
           id: webhook.id,
           createdAt: webhook.createdAt,
@@ -169,17 +181,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     const result = validateForm(values);
     if ("errors" in result)
       return c.html(
-        <FormPage
-          session={checked.s}
-          id={webhook.id}
-          savedUrl={webhook.url}
-          disabled={webhook.disabled}
-          disabledReason={webhook.disabledReason}
-          failureWarning={failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs)}
-          signingSecret={webhook.signingSecret}
-          values={values}
-          errors={result.errors}
-        />,
+        <FormPage session={checked.s} {...savedWebhookProps(webhook)} values={values} errors={result.errors} />,
         400,
       );
     await updateWebhook(db, checked.s.account.id, webhook.id, {

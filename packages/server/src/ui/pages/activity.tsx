@@ -1,5 +1,5 @@
 import { DELIVERY_STATUSES, type DeliverySummary } from "@hubhooks/schemas";
-import { CsrfField, Layout, StatusBadge } from "../layout.js";
+import { CsrfField, DeliveryStatus, Layout } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { Time } from "../time.js";
 import { WebhookHeader } from "./tabs.js";
@@ -116,24 +116,14 @@ export function ActivityPage(props: {
                       {d.repo}
                     </td>
                     <td data-label="Status">
-                      <StatusBadge
+                      <DeliveryStatus
                         status={d.status}
                         code={d.lastStatusCode}
                         attempts={d.attempts}
                         error={d.lastError}
                         webhookDisabled={props.webhookDisabled}
+                        nextAttemptAt={d.nextAttemptAt}
                       />
-                      {d.lastError && d.status !== "delivered" && (
-                        <div class="reason" data-reason>
-                          {d.lastError}
-                          {d.status === "pending" && d.nextAttemptAt && !props.webhookDisabled && (
-                            <>
-                              {" · next attempt "}
-                              <Time at={d.nextAttemptAt} />
-                            </>
-                          )}
-                        </div>
-                      )}
                     </td>
                     <td class="opt" data-label="Duration">
                       {d.lastDurationMs === null ? "–" : `${d.lastDurationMs} ms`}

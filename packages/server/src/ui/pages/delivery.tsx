@@ -1,5 +1,5 @@
 import type { DeliveryDetail } from "@hubhooks/schemas";
-import { CsrfField, Layout, StatusBadge } from "../layout.js";
+import { CsrfField, DeliveryStatus, Layout, StatusBadge } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { Time } from "../time.js";
 import { WebhookHeader } from "./tabs.js";
@@ -45,17 +45,12 @@ export function DeliveryPage(props: {
             </dd>
             <dt>Status</dt>
             <dd>
-              <StatusBadge
+              <DeliveryStatus
                 status={delivery.status}
                 code={delivery.lastStatusCode}
                 attempts={delivery.attempts}
                 error={delivery.lastError}
               />
-              {delivery.lastError && delivery.status !== "delivered" && (
-                <div class="reason" data-reason>
-                  {delivery.lastError}
-                </div>
-              )}
             </dd>
             <dt>Attempts</dt>
             <dd data-attempts>{delivery.attempts}</dd>

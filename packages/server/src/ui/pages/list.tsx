@@ -1,5 +1,5 @@
 import type { WebhookRecord } from "../../webhooks/webhook-store.js";
-import { Layout, StatusBadge } from "../layout.js";
+import { DeliveryStatus, Layout } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { Time } from "../time.js";
 
@@ -60,18 +60,13 @@ export function ListPage(props: {
                       </span>
                     </td>
                     <td data-label="Last delivery">
-                      <StatusBadge
+                      <DeliveryStatus
                         status={last?.status}
                         code={last?.statusCode}
                         attempts={last?.attempts}
                         error={last?.error}
                         webhookDisabled={webhook.disabled}
                       />
-                      {last?.error && last.status !== "delivered" && (
-                        <div class="reason" data-reason>
-                          {last.error}
-                        </div>
-                      )}
                       {last && (
                         <div class="muted">
                           <Time at={last.at} />
