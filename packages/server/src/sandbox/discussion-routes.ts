@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import type { Account } from "../accounts/account-store.js";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
@@ -22,7 +23,7 @@ import {
 import { fireEvents, repoInput } from "./fire-events.js";
 import { guarded } from "./guarded.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
-import { canWrite, MAIN_REF, readableRepo } from "./repo-store.js";
+import { canWrite, MAIN_REF, readableRepo, type SandboxRepo } from "./repo-store.js";
 import { authorsById, wireDiscussion, wireEvent } from "./wire.js";
 
 const PAGE_SIZE = 50;
@@ -174,9 +175,7 @@ export function discussionRoutes(deps: ServerDeps) {
         insertEvent(db, discussion.id, "status-change", actor.id, { status: body.status }),
       );
       const changed = await updateDiscussion(db, discussion, { status: body.status });
-      const comment = body.comment?.trim()
-        ? await insertEvent(db, discussion.id, "comment", actor.id, commentData(body.comment.trim()))
-        : undefined;
+      const comment = await closingComment(discussion.id, actor.id, body?.comment);
       await fireEvents(deps, actor, [
         discussionEvent(repo, changed, "update"),
         ...(comment ? [commentEvent(repo, changed, comment, "create")] : []),
@@ -197,9 +196,7 @@ export function discussionRoutes(deps: ServerDeps) {
       const { oldSha, newSha } = await guarded(deps, actor, () => commitChanges(db, repo, MAIN_REF, changes));
       await insertEvent(db, discussion.id, "status-change", actor.id, { status: "merged" });
       const merged = await updateDiscussion(db, discussion, { status: "merged", mergeCommitId: newSha });
-      const comment = body?.comment?.trim()
-        ? await insertEvent(db, discussion.id, "comment", actor.id, commentData(body.comment.trim()))
-        : undefined;
+      const comment = await closingComment(discussion.id, actor.id, body?.comment);
       const after = { ...repo, headSha: newSha };
       await fireEvents(deps, actor, [
         discussionEvent(after, merged, "update"),
@@ -240,12 +237,14 @@ export function discussionRoutes(deps: ServerDeps) {
     });
   }
 
+  /** The comment a status change or merge may carry: posted after the change, nothing when blank. */
+  async function closingComment(discussionId: string, authorId: string, text: string | undefined) {
+    const trimmed = text?.trim();
+    return trimmed ? insertEvent(db, discussionId, "comment", authorId, commentData(trimmed)) : undefined;
+  }
+
   /** Titles, statuses and hidden comments: their author or the repo's writers. */
-  async function mayChange(
-    actor: { id: string; name: string; publisher: boolean },
-    repo: Parameters<typeof canWrite>[2],
-    authorId: string,
-  ) {
+  async function mayChange(actor: Account, repo: SandboxRepo, authorId: string) {
     if (actor.id !== authorId && !(await canWrite(db, actor, repo))) {
       throw apiError(403, `Only the author or writers of ${repo.name} may do this`);
     }
