@@ -1,9 +1,15 @@
 import chromium from "@sparticuz/chromium";
 import { type Browser, chromium as playwright } from "playwright-core";
 
-const DEBIAN_ARGS = [
+/**
+ * Headless Chromium as a desktop runs it: one process per renderer. The npm package's own `chromium.args` start it
+ * with `--single-process` (made for AWS Lambda), where closing one browser context can take the whole browser down
+ * and a second context then fails.
+ */
+const ARGS = [
   "--headless",
   "--no-sandbox",
+  "--no-zygote",
   "--disable-gpu",
   "--disable-quic",
   "--no-first-run",
@@ -14,7 +20,6 @@ const DEBIAN_ARGS = [
 
 /** A real Chromium: the one `npm ci` brings (@sparticuz/chromium), or HUBHOOKS_CHROMIUM (e.g. /usr/bin/chromium). */
 export async function launchBrowser(): Promise<Browser> {
-  const system = process.env.HUBHOOKS_CHROMIUM;
-  if (system) return playwright.launch({ executablePath: system, args: DEBIAN_ARGS, headless: true });
-  return playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
+  const executablePath = process.env.HUBHOOKS_CHROMIUM || (await chromium.executablePath());
+  return playwright.launch({ executablePath, args: ARGS, headless: true });
 }
