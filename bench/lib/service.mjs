@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { openDatabase } from "../../packages/server/dist/index.js";
 import { startHubhooks } from "./processes.mjs";
 
-const RATE_LIMIT = ["--rate-limit", "1000000000"];
+// Neither the trigger limit nor the cap on webhooks per account is what the benchmark measures.
+const LIMITS = ["--rate-limit", "1000000000", "--max-webhooks", "0"];
 
 /**
  * A hubhooks deployment in child processes: `serve` (with its own worker on SQLite, API only with `workers`
@@ -16,7 +17,7 @@ export async function startService({ database, workers = 0 }) {
     dir = await mkdtemp(join(tmpdir(), "hubhooks-bench-"));
     database = join(dir, "bench.db");
   }
-  const serveArgs = ["serve", "--port", "0", "--database", database, ...RATE_LIMIT];
+  const serveArgs = ["serve", "--port", "0", "--database", database, ...LIMITS];
   if (workers > 0) serveArgs.push("--no-worker");
   const serve = await startHubhooks(serveArgs, /listening on (http:\/\/\S+)/);
   const url = serve.match[1];
@@ -24,7 +25,7 @@ export async function startService({ database, workers = 0 }) {
   const workerProcesses = [];
   for (let i = 0; i < workers; i++) {
     workerProcesses.push(
-      await startHubhooks(["worker", "--database", database, "--allow-private-targets", ...RATE_LIMIT], /delivering/),
+      await startHubhooks(["worker", "--database", database, "--allow-private-targets", ...LIMITS], /delivering/),
     );
   }
   const api = async (method, path, body) => {

@@ -65,6 +65,7 @@ export interface DeliverySettings {
   publicHubUrl?: string;
   sandbox?: boolean;
   loopGuardPerMinute?: number;
+  maxWebhooksPerAccount?: number;
   retrySchedule?: number[];
   rateLimit?: { limit: number; windowMs: number };
   timeoutMs?: number;

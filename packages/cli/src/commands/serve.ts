@@ -15,6 +15,7 @@ interface ServeOptions {
   publicHubUrl?: string;
   sandbox: boolean;
   loopGuard?: string;
+  maxWebhooks?: string;
   apiRateLimit?: string;
   apiRateLimitPublishers?: boolean;
 }
@@ -35,6 +36,11 @@ export function registerServe(program: Command): void {
         "--loop-guard <n>",
         "sandbox: changes per minute one webhook's deliveries may cause through its owner's token, 0 for no guard (default 20)",
       ).env("HUBHOOKS_LOOP_GUARD"),
+    )
+    .addOption(
+      new Option("--max-webhooks <n>", "webhooks one account may have, 0 for no cap (default 100)").env(
+        "HUBHOOKS_MAX_WEBHOOKS",
+      ),
     )
     .addOption(
       new Option("--api-rate-limit <n>", "API and ingest requests per minute and token, 0 for none (default 600)").env(
@@ -76,6 +82,15 @@ export function registerServe(program: Command): void {
         loopGuardPerMinute: parseWhole(
           options.loopGuard,
           settingOf(command, "loopGuard", "HUBHOOKS_LOOP_GUARD"),
+          "",
+          0,
+          1_000_000,
+        ),
+      }),
+      ...(options.maxWebhooks !== undefined && {
+        maxWebhooksPerAccount: parseWhole(
+          options.maxWebhooks,
+          settingOf(command, "maxWebhooks", "HUBHOOKS_MAX_WEBHOOKS"),
           "",
           0,
           1_000_000,

@@ -41,6 +41,8 @@ export const DeliveryConfigSchema = z.strictObject({
    * before the sandbox refuses that token's changes (0: no guard).
    */
   loopGuardPerMinute: whole(0, 1_000_000),
+  /** Most webhooks one account may have (0: no cap): each has its own trigger budget, so this bounds fan-out. */
+  maxWebhooksPerAccount: whole(0, 1_000_000),
   /** Serve the Hub sandbox: the repo and discussion API, each change firing its event. */
   sandbox: z.boolean({ error: "must be true or false" }),
   /** Base URL for the `url.web` / `url.api` fields of payloads. */
@@ -68,6 +70,7 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   disableFailingAfterMs: 5 * DAY,
   apiRateLimit: { perMinute: 600, publishers: false },
   loopGuardPerMinute: 20,
+  maxWebhooksPerAccount: 100,
   sandbox: true,
   publicHubUrl: "https://huggingface.co",
 };

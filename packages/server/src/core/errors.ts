@@ -17,6 +17,15 @@ export class HubCodedError extends HTTPException {
   }
 }
 
+/**
+ * A store's refusal because an account reached one of the server's caps (webhooks per account, repo size…): a
+ * domain error, not an HTTP one; the one error handler answers it with 422 and the message, as GitHub answers
+ * its hook limit.
+ */
+export class CapReachedError extends Error {
+  override name = "CapReachedError";
+}
+
 // Header values must be printable ASCII; messages can quote user input.
 function headerSafe(message: string): string {
   return message.replace(/[^\x20-\x7e]/g, "?").slice(0, 1000);
@@ -39,6 +48,7 @@ export function handleError(logger: ErrorLogger) {
       if (error.status >= 500) logger.error({ err: error }, "request failed");
       return errorResponse(c, error.status as ContentfulStatusCode, error.message || "Request failed");
     }
+    if (error instanceof CapReachedError) return errorResponse(c, 422, error.message);
     logger.error({ err: error, method: c.req.method, path: c.req.path }, "unhandled error");
     return errorResponse(c, 500, "Internal server error");
   };

@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { findUserByToken } from "../accounts/account-store.js";
 import type { ServerDeps } from "../core/deps.js";
-import { errorResponse } from "../core/errors.js";
+import { CapReachedError, errorResponse } from "../core/errors.js";
 import { failureWarning } from "../core/failure-warning.js";
 import {
   decodeCursor,
@@ -134,12 +134,23 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     const result = validateForm(values);
     if ("errors" in result) return c.html(<FormPage session={checked.s} values={values} errors={result.errors} />, 400);
     const { body } = result;
-    const created = await insertWebhook(db, checked.s.account.id, {
-      url: body.url ?? "",
-      watched: body.watched,
-      domains: body.domains,
-      secret: body.secret,
+    const created = await insertWebhook(
+      db,
+      checked.s.account.id,
+      {
+        url: body.url ?? "",
+        watched: body.watched,
+        domains: body.domains,
+        secret: body.secret,
+      },
+      deps.config.maxWebhooksPerAccount,
+    ).catch((error: unknown) => {
+      if (error instanceof CapReachedError) return { cap: error.message };
+      throw error;
     });
+    if ("cap" in created) {
+      return c.html(<FormPage session={checked.s} values={values} errors={{ form: created.cap }} />, 422);
+    }
     return redirectWithFlash(c, `/settings/webhooks/${created.id}`, "Webhook created.");
   });
 

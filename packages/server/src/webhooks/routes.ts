@@ -47,12 +47,17 @@ export function webhookRoutes({ db, apiLimiter, config }: ServerDeps) {
 
   app.post("/", async (c) => {
     const body = await readJsonBody(c, CreateWebhookBodySchema);
-    const record = await insertWebhook(db, c.var.account.id, {
-      url: targetUrl(body),
-      watched: body.watched,
-      domains: body.domains,
-      secret: body.secret,
-    });
+    const record = await insertWebhook(
+      db,
+      c.var.account.id,
+      {
+        url: targetUrl(body),
+        watched: body.watched,
+        domains: body.domains,
+        secret: body.secret,
+      },
+      config.maxWebhooksPerAccount,
+    );
     return c.json({ webhook: toWire(record) });
   });
 

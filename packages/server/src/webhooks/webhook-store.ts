@@ -1,5 +1,6 @@
 import { DEFAULT_DOMAINS, type Domain, type WatchedItem } from "@hubhooks/schemas";
 import type { Kysely, Transaction } from "kysely";
+import { CapReachedError } from "../core/errors.js";
 import { newObjectId } from "../core/ids.js";
 import { newSigningSecret, SIGNING_ROTATION_OVERLAP_MS } from "../core/signing.js";
 import type { Database, WebhookRow } from "../store/schema.js";
@@ -102,10 +103,34 @@ export async function findWebhook(
   return toRecord(row, watched.get(id) ?? []);
 }
 
+/**
+ * Counts the owner's webhooks after a no-op update of the owner's row, which locks it on PostgreSQL (SQLite runs
+ * one write transaction at a time): concurrent creations count one after the other and cannot pass the cap together.
+ */
+async function assertRoomForWebhook(trx: Kysely<Database>, ownerId: string, max: number): Promise<void> {
+  await trx
+    .updateTable("users")
+    .set((eb) => ({ id: eb.ref("id") }))
+    .where("id", "=", ownerId)
+    .execute();
+  const row = await trx
+    .selectFrom("webhooks")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("owner_id", "=", ownerId)
+    .executeTakeFirstOrThrow();
+  if (Number(row.count) >= max) {
+    throw new CapReachedError(
+      `this account has ${Number(row.count)} webhooks, the most this server allows per account (${max}): delete one first`,
+    );
+  }
+}
+
 export async function insertWebhook(
   db: Kysely<Database>,
   ownerId: string,
   input: { url: string; watched: WatchedItem[]; domains?: Domain[] | undefined; secret?: string | undefined },
+  /** Most webhooks the owner may have (0: no cap); over it, a CapReachedError and nothing written. */
+  maxPerAccount: number,
 ): Promise<WebhookRecord> {
   // Defaults of the Hub: every domain; an empty secret means none.
   const fields = {
@@ -117,6 +142,7 @@ export async function insertWebhook(
   const now = Date.now();
   const id = newObjectId(now);
   await db.transaction().execute(async (trx) => {
+    if (maxPerAccount > 0) await assertRoomForWebhook(trx, ownerId, maxPerAccount);
     await trx
       .insertInto("webhooks")
       .values({
