@@ -10,10 +10,10 @@ import { eventRoutes } from "./events/routes.js";
 import { openApiDocument } from "./openapi/document.js";
 import { contentRoutes } from "./sandbox/content-routes.js";
 import { discussionRoutes } from "./sandbox/discussion-routes.js";
-import { sandboxPages } from "./sandbox/pages.js";
 import { repoRoutes } from "./sandbox/repo-routes.js";
 import { resolveRoutes } from "./sandbox/resolve-routes.js";
 import { uiRoutes } from "./ui/routes.js";
+import { sandboxPages } from "./ui/sandbox-pages.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 
 /** The HTTP application: every feature mounted on one hono app with one error handler. */

@@ -1,14 +1,11 @@
 import { isValidNamespace } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
+import type { Account } from "../core/account.js";
 import { newObjectId } from "../core/ids.js";
 import { hashToken, newAccessToken } from "../core/tokens.js";
 import type { Database, UserRow } from "../store/schema.js";
 
-export interface Account {
-  id: string;
-  name: string;
-  publisher: boolean;
-}
+export type { Account };
 
 function toAccount(row: Pick<UserRow, "id" | "name" | "publisher">): Account {
   return { id: row.id, name: row.name, publisher: row.publisher === 1 };

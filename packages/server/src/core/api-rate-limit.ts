@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { Account } from "../accounts/account-store.js";
+import type { Account } from "../core/account.js";
 import { apiError } from "./errors.js";
 
 const WINDOW_MS = 60_000;

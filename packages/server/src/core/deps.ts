@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
-import type { Account } from "../accounts/account-store.js";
+import type { Account } from "../core/account.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database } from "../store/schema.js";
 import type { ApiRateLimiter } from "./api-rate-limit.js";

@@ -1,11 +1,11 @@
 import { DELIVERY_STATUSES, type DeliveryStatus, RecoverBodySchema, WEBHOOK_ID_PATTERN } from "@hubhooks/schemas";
 import { Hono } from "hono";
-import { requireAccount } from "../core/auth.js";
+import { requireAccount } from "../accounts/require-account.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
-import { latestLoopTrip, loopGuardNotice } from "../sandbox/loop-guard.js";
 import { decodeCursor, findOwnedWebhook, getDelivery, listDeliveries, triggerUsage } from "./activity-store.js";
+import { latestLoopTrip, loopGuardNotice } from "./loop-trips.js";
 import { createRecovery, getRecovery, RECOVERY_MAX_WINDOW_MS, runRecovery, toRecoveryInfo } from "./recovery.js";
 import { replayDelivery } from "./replay.js";
 import type { Sender } from "./sender.js";

@@ -1,7 +1,7 @@
 import { EventArraySchema, EventInputSchema } from "@hubhooks/schemas";
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireAccount } from "../core/auth.js";
+import { requireAccount } from "../accounts/require-account.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody, validate } from "../core/json-body.js";

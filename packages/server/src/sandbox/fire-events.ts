@@ -1,5 +1,5 @@
 import type { EventInput } from "@hubhooks/schemas";
-import type { Account } from "../accounts/account-store.js";
+import type { Account } from "../core/account.js";
 import type { ServerDeps } from "../core/deps.js";
 import { recordEvents } from "../events/record-events.js";
 import type { SandboxRepo } from "./repo-store.js";

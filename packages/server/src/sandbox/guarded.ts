@@ -1,4 +1,4 @@
-import type { Account } from "../accounts/account-store.js";
+import type { Account } from "../core/account.js";
 import type { ServerDeps } from "../core/deps.js";
 import { checkLoopGuard, recordChange } from "./loop-guard.js";
 

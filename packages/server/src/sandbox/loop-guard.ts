@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Account } from "../accounts/account-store.js";
+import type { Account } from "../core/account.js";
 import { apiError } from "../core/errors.js";
 import { newObjectId } from "../core/ids.js";
 import type { Database } from "../store/schema.js";
@@ -7,12 +7,6 @@ import type { Database } from "../store/schema.js";
 /** A change by a webhook's owner this soon after an event was delivered to that webhook counts as caused by it. */
 const CAUSE_WINDOW_MS = 30_000;
 const RATE_WINDOW_MS = 60_000;
-
-export interface LoopTrip {
-  webhookId: string;
-  changes: number;
-  at: number;
-}
 
 /**
  * The bot loop guard. A bot that answers its own events changes the repo, which fires the event again. Each change
@@ -87,28 +81,4 @@ async function recordTrip(db: Kysely<Database>, webhookId: string, actorId: stri
     .insertInto("sandbox_loop_trips")
     .values({ id: newObjectId(now), webhook_id: webhookId, actor_id: actorId, changes, created_at: now })
     .execute();
-}
-
-/** The webhook's latest trip of the last 24 h, for its Activity tab. */
-export async function latestLoopTrip(db: Kysely<Database>, webhookId: string): Promise<LoopTrip | undefined> {
-  const row = await db
-    .selectFrom("sandbox_loop_trips")
-    .select(["webhook_id", "changes", "created_at"])
-    .where("webhook_id", "=", webhookId)
-    .where("created_at", ">", Date.now() - 24 * 3_600_000)
-    .orderBy("created_at", "desc")
-    .executeTakeFirst();
-  return row && { webhookId: row.webhook_id, changes: row.changes, at: Number(row.created_at) };
-}
-
-/** The trip in words, for the activity log (API and Activity tab). */
-export function loopGuardNotice(trip: LoopTrip): { trippedAt: string; changes: number; message: string } {
-  return {
-    trippedAt: new Date(trip.at).toISOString(),
-    changes: trip.changes,
-    message:
-      `Loop guard: this webhook's deliveries caused ${trip.changes} changes by its owner within a minute, so the ` +
-      "sandbox refused further changes from that token. The receiver is probably answering its own events: make it " +
-      "ignore events whose author.id is its own (GET /api/whoami-v2).",
-  };
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { namespaceOf, type RepoType } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
-import type { Account } from "../accounts/account-store.js";
+import type { Account } from "../core/account.js";
 import { HubCodedError } from "../core/errors.js";
 import { newObjectId } from "../core/ids.js";
 import type { Database, SandboxRepoRow } from "../store/schema.js";

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import type { Logger } from "pino";
-import type { WakeChannel } from "../core/notifier.js";
 import type { Database } from "./schema.js";
+import type { WakeChannel } from "./wake-channel.js";
 
 const CHANNEL = "hubhooks_deliveries";
 const RECONNECT_MS = 1_000;

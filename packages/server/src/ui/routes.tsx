@@ -13,9 +13,9 @@ import {
   triggerUsage,
   webhookHealth,
 } from "../delivery/activity-store.js";
+import { latestLoopTrip, loopGuardNotice } from "../delivery/loop-trips.js";
 import { replayDelivery } from "../delivery/replay.js";
 import type { Sender } from "../delivery/sender.js";
-import { latestLoopTrip, loopGuardNotice } from "../sandbox/loop-guard.js";
 import {
   deleteWebhook,
   findWebhook,

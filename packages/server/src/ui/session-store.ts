@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Account } from "../accounts/account-store.js";
+import type { Account } from "../core/account.js";
 import { hashToken } from "../core/tokens.js";
 import type { Database } from "../store/schema.js";
 

@@ -5,7 +5,7 @@ import {
   WEBHOOK_ID_PATTERN,
 } from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
-import { requireAccount } from "../core/auth.js";
+import { requireAccount } from "../accounts/require-account.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";

@@ -2,13 +2,13 @@ import type { RepoType } from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
 import { repoWebUrl } from "../events/build-payload.js";
-import { Layout } from "../ui/layout.js";
-import { NotFoundPage } from "../ui/pages/not-found.js";
-import { Time } from "../ui/time.js";
-import { type CommentData, discussionEvents, findDiscussion, listDiscussions } from "./discussion-store.js";
-import { repoNameOfParams, WEB_REPO_ROUTES } from "./repo-params.js";
-import { findRepo, type SandboxRepo } from "./repo-store.js";
-import { authorsById } from "./wire.js";
+import { type CommentData, discussionEvents, findDiscussion, listDiscussions } from "../sandbox/discussion-store.js";
+import { repoNameOfParams, WEB_REPO_ROUTES } from "../sandbox/repo-params.js";
+import { findRepo, type SandboxRepo } from "../sandbox/repo-store.js";
+import { authorsById } from "../sandbox/wire.js";
+import { Layout } from "./layout.js";
+import { NotFoundPage } from "./pages/not-found.js";
+import { Time } from "./time.js";
 
 /**
  * Read-only pages of a sandbox repo's discussions, where payloads' `url.web` points: a person can watch a bot
