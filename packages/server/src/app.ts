@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { ServerDeps } from "./core/deps.js";
 import { errorResponse, handleError } from "./core/errors.js";
 import { bodyCap } from "./core/json-body.js";
+import { pathGuard } from "./core/path-guard.js";
 import { requestLog } from "./core/request-log.js";
 import { VERSION } from "./core/version.js";
 import { activityRoutes } from "./delivery/activity-routes.js";
@@ -21,6 +22,7 @@ export function createApp(deps: ServerDeps, sender: Sender): Hono {
   const app = new Hono();
   app.onError(handleError(deps.logger));
   app.use("*", requestLog(deps.logger));
+  app.use("*", pathGuard());
   app.use("*", bodyCap());
   app.notFound((c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
 

@@ -40,7 +40,13 @@ export function contentRoutes(deps: ServerDeps) {
     if (!front) return c.json({ errors: [], warnings: [{ message: "Empty or missing yaml metadata in repo card" }] });
     const document = parseDocument(front[1] ?? "");
     const problems = document.errors.map((error) => ({ message: error.message }));
-    const value = document.toJS() as unknown;
+    let value: unknown = null;
+    try {
+      value = document.toJS();
+    } catch (error) {
+      // An alias bomb ("Excessive alias count…") and other unresolvable documents are the card's problem.
+      problems.push({ message: error instanceof Error ? error.message : String(error) });
+    }
     if (problems.length === 0 && value !== null && (typeof value !== "object" || Array.isArray(value))) {
       problems.push({ message: "The metadata must be a YAML mapping (key: value)" });
     }

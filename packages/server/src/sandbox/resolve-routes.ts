@@ -17,7 +17,8 @@ export function resolveRoutes(deps: ServerDeps) {
   const serve = async (c: Context<SandboxEnv>, type: RepoType) => {
     const name = repoNameOfParams(c);
     const repo = await readableRepo(db, c.var.account, type, name);
-    const revision = decodeURIComponent(c.req.param("revision") ?? "");
+    // Already decoded by the router ("refs%2Fpr%2F1" is "refs/pr/1"): decoding again would misread a "%".
+    const revision = c.req.param("revision") ?? "";
     const ref = await refOfRevision(repo.id, repo.headSha, revision);
     const path = c.req.param("path") ?? "";
     const file = (await filesAt(db, repo.id, ref.name)).get(path);
