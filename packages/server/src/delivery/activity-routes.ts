@@ -23,6 +23,12 @@ export function activityRoutes(deps: ServerDeps, sender: Sender) {
     if (!webhook) throw notFound("Webhook");
     return webhook;
   };
+  // Delivery and recovery ids are object ids: anything else is not found without a query.
+  const ownedDelivery = async (webhookId: string, deliveryId: string) => {
+    const found = WEBHOOK_ID_PATTERN.test(deliveryId) ? await getDelivery(db, webhookId, deliveryId) : undefined;
+    if (!found) throw notFound("Delivery");
+    return found;
+  };
 
   app.get("/:id/deliveries", async (c) => {
     const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
@@ -43,16 +49,14 @@ export function activityRoutes(deps: ServerDeps, sender: Sender) {
 
   app.get("/:id/deliveries/:deliveryId", async (c) => {
     const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
-    const found = await getDelivery(db, webhook.id, c.req.param("deliveryId"));
-    if (!found) throw notFound("Delivery");
+    const found = await ownedDelivery(webhook.id, c.req.param("deliveryId"));
     const { rawPayload: _, ...delivery } = found;
     return c.json({ delivery });
   });
 
   app.post("/:id/deliveries/:deliveryId/replay", async (c) => {
     const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
-    const found = await getDelivery(db, webhook.id, c.req.param("deliveryId"));
-    if (!found) throw notFound("Delivery");
+    const found = await ownedDelivery(webhook.id, c.req.param("deliveryId"));
     const attempt = await replayDelivery(db, sender, webhook, found);
     const { rawPayload: _, ...delivery } = (await getDelivery(db, webhook.id, found.id)) ?? found;
     return c.json({ delivery, attempt });
@@ -74,7 +78,8 @@ export function activityRoutes(deps: ServerDeps, sender: Sender) {
 
   app.get("/:id/recover/:jobId", async (c) => {
     const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
-    const job = await getRecovery(db, webhook.id, c.req.param("jobId"));
+    const jobId = c.req.param("jobId");
+    const job = WEBHOOK_ID_PATTERN.test(jobId) ? await getRecovery(db, webhook.id, jobId) : undefined;
     if (!job) throw notFound("Recovery");
     return c.json({ recovery: toRecoveryInfo(job) });
   });

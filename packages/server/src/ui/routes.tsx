@@ -60,6 +60,8 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
   const notFound = (c: UiContext, what: string) => c.html(<NotFoundPage session={c.var.session} what={what} />, 404);
   const ownWebhook = async (s: Session, id: string) =>
     WEBHOOK_ID_PATTERN.test(id) ? findWebhook(db, s.account.id, id) : undefined;
+  const webhookDelivery = async (webhookId: string, id: string) =>
+    WEBHOOK_ID_PATTERN.test(id) ? getDelivery(db, webhookId, id) : undefined;
   /** The session of a POST whose CSRF token is valid, else a response to send instead. */
   const postSession = async (
     c: UiContext,
@@ -211,7 +213,10 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     app.post(`/settings/webhooks/:id/${action}`, async (c) => {
       const checked = await postSession(c);
       if (checked instanceof Response) return checked;
-      const updated = await updateWebhook(db, checked.s.account.id, c.req.param("id"), { disabled });
+      const id = c.req.param("id");
+      const updated = WEBHOOK_ID_PATTERN.test(id)
+        ? await updateWebhook(db, checked.s.account.id, id, { disabled })
+        : undefined;
       if (!updated) return notFound(c, "Webhook");
       // Back to the page the button was on (a path of this UI only), else the webhook's own page.
       const back = String(checked.form.back ?? "");
@@ -225,7 +230,8 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
   app.post("/settings/webhooks/:id/delete", async (c) => {
     const checked = await postSession(c);
     if (checked instanceof Response) return checked;
-    const deleted = await deleteWebhook(db, checked.s.account.id, c.req.param("id"));
+    const id = c.req.param("id");
+    const deleted = WEBHOOK_ID_PATTERN.test(id) && (await deleteWebhook(db, checked.s.account.id, id));
     if (!deleted) return notFound(c, "Webhook");
     return redirectWithFlash(c, `/settings/webhooks`, "Webhook deleted.");
   });
@@ -274,7 +280,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     if (s instanceof Response) return s;
     const webhook = await ownWebhook(s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
-    const delivery = await getDelivery(db, webhook.id, c.req.param("deliveryId"));
+    const delivery = await webhookDelivery(webhook.id, c.req.param("deliveryId"));
     if (!delivery) return notFound(c, "Delivery");
     return c.html(
       <DeliveryPage session={s} id={webhook.id} url={webhook.url} delivery={delivery} flash={takeFlash(c)} />,
@@ -286,7 +292,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     if (checked instanceof Response) return checked;
     const webhook = await ownWebhook(checked.s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
-    const delivery = await getDelivery(db, webhook.id, c.req.param("deliveryId"));
+    const delivery = await webhookDelivery(webhook.id, c.req.param("deliveryId"));
     if (!delivery) return notFound(c, "Delivery");
     const target = await findOwnedWebhook(db, checked.s.account.id, webhook.id);
     if (!target) return notFound(c, "Webhook");

@@ -48,7 +48,9 @@ export function registerWebhookActions(
     const checked = await postSession(c);
     if (checked instanceof Response) return checked;
     const off = checked.form.change === "off";
-    const updated = await setSigningSecret(db, checked.s.account.id, c.req.param("id"), off ? "off" : "rotate");
+    const webhook = await ownWebhook(checked.s, c.req.param("id"));
+    if (!webhook) return notFound(c, "Webhook");
+    const updated = await setSigningSecret(db, checked.s.account.id, webhook.id, off ? "off" : "rotate");
     if (!updated) return notFound(c, "Webhook");
     const flash = off
       ? "Deliveries are no longer signed."
