@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { count, report } from "../../../../test-support/faults.js";
 import { DIALECTS, useServer } from "../test-support/harness.js";
+import { over, uiSignIn } from "../test-support/ui-session.js";
 
 const REQUESTS = count(10_000, 2_000);
 
@@ -18,11 +19,27 @@ function prng(seed: number) {
 
 const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
 
+/** Nine levels of nine aliases each: 9^9 nodes once expanded ("billion laughs"). */
+const aliasBomb = () =>
+  [
+    "---",
+    `a: &a [${Array(9).fill('"x"').join(",")}]`,
+    ...Array.from({ length: 8 }, (_, i) => {
+      const [prev, next] = [String.fromCharCode(97 + i), String.fromCharCode(98 + i)];
+      return `${next}: &${next} [${Array(9).fill(`*${prev}`).join(",")}]`;
+    }),
+    "---",
+  ].join("\n");
+
+/** Path segments that must never reach a query: NUL, other controls, malformed or half percent-encodings. */
+const CRAFTED = ["%00", "x%00", "%1b%5b2J", "%", "%E0%A4%A", "%ff", "%C0%80", "%7f"];
+
 describe.each(DIALECTS)("fuzz: malformed requests on %s never cost a 5xx", (dialect) => {
   const h = useServer(dialect);
   let url = "";
   const tokens: Record<string, string> = {};
   let webhookId = "";
+  let ui = { cookie: "", csrf: "" };
   beforeAll(async () => {
     url = await h.server.listen({ port: 0 });
     tokens.user = (await h.user("fuzz-user")).token;
@@ -35,12 +52,62 @@ describe.each(DIALECTS)("fuzz: malformed requests on %s never cost a 5xx", (dial
     // A sandbox repo with a discussion, so the sandbox's routes get past "not found" too.
     await h.call(tokens.user, "POST", "/api/repos/create", { name: "r" });
     await h.call(tokens.user, "POST", "/api/models/fuzz-user/r/discussions", { title: "Fuzz", description: "x" });
+    ui = await uiSignIn(over(url), tokens.user as string, url);
+  });
+
+  /** Every crafted segment in every id and name position, each request once: 4xx JSON, never a 5xx. */
+  it("answers crafted path segments and YAML alias bombs with 4xx, signed in or not", async () => {
+    const auth = { authorization: `Bearer ${tokens.user}` };
+    const session = { cookie: ui.cookie, origin: url, "content-type": "application/x-www-form-urlencoded" };
+    const requests: Array<[string, string, Record<string, string>, string?]> = [];
+    for (const bad of CRAFTED) {
+      requests.push(
+        ["GET", `/api/settings/webhooks/${webhookId}/deliveries/${bad}`, auth],
+        ["POST", `/api/settings/webhooks/${webhookId}/deliveries/${bad}/replay`, auth],
+        ["GET", `/api/settings/webhooks/${webhookId}/recover/${bad}`, auth],
+        ["GET", `/api/settings/webhooks/${bad}`, auth],
+        ["GET", `/api/models/fuzz-user/${bad}`, auth],
+        ["GET", `/api/models/fuzz-user/r/discussions/1/comment/${bad}/edit`, auth],
+        ["GET", `/fuzz-user${bad}/r/resolve/main/README.md`, {}],
+        ["GET", `/fuzz-user/r/resolve/${bad}/README.md`, {}],
+        ["GET", `/fuzz-user/r/resolve/main/${bad}`, {}],
+        ["GET", `/datasets/${bad}/resolve/main/README.md`, {}],
+        ["GET", `/fuzz-user/r${bad}/discussions`, {}],
+        ["GET", `/settings/webhooks/${bad}`, { cookie: ui.cookie }],
+        ["GET", `/settings/webhooks/${webhookId}/activity/${bad}`, { cookie: ui.cookie }],
+        ...["enable", "disable", "delete", "signing", "test"].map(
+          (action): [string, string, Record<string, string>, string] => [
+            "POST",
+            `/settings/webhooks/${bad}/${action}`,
+            session,
+            `_csrf=${ui.csrf}`,
+          ],
+        ),
+        ["POST", `/settings/webhooks/${webhookId}/activity/${bad}/replay`, session, `_csrf=${ui.csrf}`],
+      );
+    }
+    // A NUL in a query value is refused too (other controls in a query are data: a search may hold them).
+    requests.push(["GET", "/fuzz-user/r/discussions?status=%00", {}]);
+    requests.push(["GET", `/settings/webhooks/${webhookId}/activity?delivery=%00&cursor=x%00`, { cookie: ui.cookie }]);
+    requests.push([
+      "POST",
+      "/api/validate-yaml",
+      { "content-type": "application/json" },
+      JSON.stringify({ content: aliasBomb() }),
+    ]);
+    for (const [method, path, headers, body] of requests) {
+      const res = await fetch(`${url}${path}`, { method, headers, body, redirect: "manual" });
+      const text = await res.text();
+      expect(res.status, `${method} ${path}: ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${method} ${path}: ${text.slice(0, 200)}`).toBeLessThan(500);
+    }
+    report(`fuzz ${dialect}: ${requests.length} crafted paths and an alias bomb, all 4xx`);
   });
 
   it(`answers ${REQUESTS} malformed requests with 4xx JSON errors, never 5xx, memory bounded`, async () => {
     const random = prng(20261125);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-    const ids = () => [webhookId, "0123456789abcdef01234567", "zz", "%00", "a".repeat(300), "../../etc", "💥"];
+    const ids = () => [webhookId, "0123456789abcdef01234567", "zz", "a".repeat(300), "../../etc", "💥", ...CRAFTED];
     const paths = () => [
       "/api/settings/webhooks",
       `/api/settings/webhooks/${pick(ids())}`,
@@ -66,7 +133,9 @@ describe.each(DIALECTS)("fuzz: malformed requests on %s never cost a 5xx", (dial
       `/api/models/fuzz-user/r/discussions${pick(["", "?p=-1", "?p=abc&type=x&status=y", "/1", "/0", "/abc", "/99999999999999999999"])}`,
       `/api/models/fuzz-user/r/discussions/${pick(["1", "2", "x"])}/${pick(["comment", "title", "status", "merge", "pin"])}`,
       `/api/models/fuzz-user/r/discussions/1/comment/${pick(ids())}/${pick(["edit", "hide"])}`,
-      `/${pick(["fuzz-user/r", "datasets/fuzz-user/r", "r", "nope/nope"])}/discussions${pick(["", "/1", "/x"])}`,
+      `/${pick(["fuzz-user/r", "datasets/fuzz-user/r", "r", "nope/nope", `fuzz-user${pick(CRAFTED)}/r`])}/discussions${pick(["", "/1", "/x"])}`,
+      `/${pick(["fuzz-user/r", "datasets/r", "spaces/fuzz-user/r", `${pick(CRAFTED)}/r`])}/resolve/${pick(["main", "refs%2Fpr%2F1", ...CRAFTED])}/${pick(["README.md", ...CRAFTED])}`,
+      `/settings/webhooks/${pick(ids())}/${pick(["enable", "disable", "delete", "signing", "test", "activity/x", `activity/${pick(CRAFTED)}/replay`])}`,
     ];
     const bodies = () => [
       "{not json",
@@ -84,6 +153,8 @@ describe.each(DIALECTS)("fuzz: malformed requests on %s never cost a 5xx", (dial
       JSON.stringify({ event: { action: "update", scope: "repo" }, repo: { type: "model", name: "💥/x" } }),
       JSON.stringify(Array.from({ length: 1001 }, () => ({}))),
       "token=hf_x&_csrf=y",
+      `_csrf=${ui.csrf}&back=/settings/webhooks/x`,
+      JSON.stringify({ content: aliasBomb() }),
       '{"key":"header","value":{"summary":"x"}}\n{"key":"file","value":{"path":"a","content":"!!!","encoding":"base64"}}',
       '{"key":"header","value":{"summary":"x"}}\n{"key":"lfsFile","value":{"path":"a"}}\n',
       '{"key":"header","value":null}\n{"key":"deletedFolder","value":{"path":"/"}}',
@@ -103,7 +174,8 @@ describe.each(DIALECTS)("fuzz: malformed requests on %s never cost a 5xx", (dial
       const method = pick(["GET", "POST", "PATCH", "DELETE", "PUT"]);
       const path = pick(paths());
       const headers: Record<string, string> = {};
-      const tokenKind = pick(["user", "publisher", "bad", "none", "malformed"]);
+      const tokenKind = pick(["user", "publisher", "bad", "none", "malformed", "session"]);
+      if (tokenKind === "session") Object.assign(headers, { cookie: ui.cookie, origin: url });
       if (tokenKind === "user" || tokenKind === "publisher") headers.authorization = `Bearer ${tokens[tokenKind]}`;
       if (tokenKind === "bad") headers.authorization = "Bearer hf_notarealtoken";
       if (tokenKind === "malformed") headers.authorization = pick(["Basic abc", "Bearer", "Bearer a b", "💥"]);
