@@ -77,7 +77,11 @@ describe.each(DIALECTS)("sandbox discussions on %s", (dialect) => {
     ).toBe(403);
     // Found by the fuzz suite: PostgreSQL text cannot hold NUL, and a malformed comment id must not reach the query.
     expect((await h.call(bob.token, "POST", `${api}/discussions/1/comment`, { comment: "a\u0000b" })).status).toBe(400);
+    // (The path guard refuses a NUL in any path segment before routing: 400.)
     expect((await h.call(alice.token, "POST", `${api}/discussions/1/comment/%00/edit`, { content: "x" })).status).toBe(
+      400,
+    );
+    expect((await h.call(alice.token, "POST", `${api}/discussions/1/comment/zz/edit`, { content: "x" })).status).toBe(
       404,
     );
     const hidden = await kit.json(h.call(alice.token, "POST", `${api}/discussions/1/comment/${newMessage.id}/hide`));
