@@ -20,14 +20,15 @@ export const REPO_PREFIXES = [
 ];
 
 /**
- * The web (non-API) route shapes of a repo, each with its type: `/ns/name`, `/datasets/ns/name`,
- * `/spaces/ns/name`, and the canonical `/name` forms.
+ * The web (non-API) route shapes of a repo, each with its type: `/datasets/ns/name`, `/spaces/ns/name`,
+ * `/ns/name`, and the canonical `/name` forms. Datasets and spaces come first: the first matching route wins,
+ * and `/:namespace/:name` also matches `/datasets/squad` (no account may be named "datasets": reserved-names).
  */
 export const WEB_REPO_ROUTES: Array<[string, RepoType]> = (
   [
-    ["", "model"],
     ["/datasets", "dataset"],
     ["/spaces", "space"],
+    ["", "model"],
   ] as const
 ).flatMap(([prefix, type]) => [
   [`${prefix}/:namespace/:name`, type],

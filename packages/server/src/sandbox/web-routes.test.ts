@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { DIALECTS, useServer } from "../test-support/harness.js";
+import { ndjsonCommit } from "../test-support/sandbox-kit.js";
+
+describe.each(DIALECTS)("web URLs of every repo type on %s", (dialect) => {
+  const h = useServer(dialect, { delivery: { publicHubUrl: "http://hub.test" } });
+
+  it("serves canonical and namespaced datasets, spaces and models at the url.web the payloads carry", async () => {
+    const hub = await h.user("hub", { publisher: true });
+    const alice = await h.user("alice");
+    const repos: Array<[string, "model" | "dataset" | "space", boolean]> = [
+      ["squad", "dataset", true],
+      ["chat", "space", true],
+      ["gpt2", "model", true],
+      ["data", "dataset", false],
+      ["app", "space", false],
+      ["bert", "model", false],
+    ];
+    for (const [name, type, canonical] of repos) {
+      const token = canonical ? hub.token : alice.token;
+      const created = await h.call(token, "POST", "/api/repos/create", { name, type, canonical });
+      const full = ((await created.json()) as { name: string }).name;
+      const api = `/api/${type}s/${full}`;
+      const commit = await h.server.app.request(`${api}/commit/main`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/x-ndjson" },
+        body: ndjsonCommit("Card", { "README.md": `# ${full}` }),
+      });
+      expect(commit.status, await commit.text()).toBe(200);
+      const opened = await h.call(alice.token, "POST", `${api}/discussions`, { title: "Hi", description: "x" });
+      const { url } = (await opened.json()) as { url: string };
+      const web = url.replace("http://hub.test", "").replace(/\/discussions\/1$/, "");
+      expect(web).toBe(`${type === "model" ? "" : `/${type}s`}/${full}`);
+      const file = await h.call(undefined, "GET", `${web}/resolve/main/README.md`);
+      expect(file.status, `${web}: ${file.status}`).toBe(200);
+      expect(await file.text()).toBe(`# ${full}`);
+      const page = await h.call(undefined, "GET", `${web}/discussions/1`);
+      expect(page.status, `${web}/discussions/1`).toBe(200);
+      expect(await page.text()).toContain("Hi");
+      expect((await h.call(undefined, "GET", `${web}/discussions`)).status, `${web}/discussions`).toBe(200);
+    }
+  });
+
+});
