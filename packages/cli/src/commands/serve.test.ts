@@ -87,6 +87,18 @@ describe("users and orgs commands", () => {
     }
   });
 
+  it("refuses the names the server's URLs use, with a one-line error", async () => {
+    for (const name of ["datasets", "api", "settings", "Spaces"]) {
+      for (const kind of ["users", "orgs"]) {
+        const result = await runCli([kind, "create", name, "--database", db]);
+        expect(result.code, `${kind} ${name}`).toBe(1);
+        expect(result.stderr).toBe(
+          `Error: "${name}" is reserved: it is part of this server's URLs (such as /${name.toLowerCase()}/…)\n`,
+        );
+      }
+    }
+  });
+
   it("creates users and orgs with members, and refuses clashes with a one-line error", async () => {
     expect((await runCli(["users", "create", "dave", "--database", db])).stdout).toMatch(/^hf_\w+\n$/);
     const org = await runCli(["orgs", "create", "acme", "--member", "dave", "--json", "--database", db]);

@@ -4,6 +4,7 @@ import type { Account } from "../core/account.js";
 import { newObjectId } from "../core/ids.js";
 import { hashToken, newAccessToken } from "../core/tokens.js";
 import type { Database, UserRow } from "../store/schema.js";
+import { isReservedName, reservedNameMessage } from "./reserved-names.js";
 
 export type { Account };
 
@@ -20,6 +21,7 @@ export function assertValidAccountName(name: string): void {
       `"${name}" is not a valid name: use 1 to 96 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`,
     );
   }
+  if (isReservedName(name)) throw new AccountError(reservedNameMessage(name));
 }
 
 export async function assertNameFree(db: Kysely<Database>, name: string): Promise<void> {

@@ -22,7 +22,7 @@ describe.each(DIALECTS)("failing webhooks on %s (window shrunk to 2 s)", (dialec
   beforeAll(async () => {
     await receiver.start();
     receiver.respond = (request) => ({ status: request.path.startsWith("/broken") ? 500 : 200 });
-    owner = (await h.user("health")).token;
+    owner = (await h.user("health-owner")).token;
     hub = (await h.user("health-hub", { publisher: true })).token;
   });
   afterAll(() => receiver.stop());

@@ -1,6 +1,7 @@
 import { isValidNamespace, isValidRepoName, namespaceOf, REPO_TYPES, type RepoType } from "@hubhooks/schemas";
 import { Hono } from "hono";
 import { z } from "zod";
+import { isReservedName, reservedNameMessage } from "../accounts/reserved-names.js";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
@@ -77,6 +78,7 @@ export function repoRoutes(deps: ServerDeps) {
     if (!isValidNamespace(namespace) || !isValidRepoName(name) || (body.canonical && name.includes("/"))) {
       throw apiError(400, `"${name}" is not a valid repo name: use letters, digits, "-", "_" and "."`);
     }
+    if (body.canonical && isReservedName(name)) throw apiError(400, reservedNameMessage(name));
     if (body.canonical && !actor.publisher) {
       throw apiError(403, "Only publisher accounts (the Hub's side) may create canonical repos such as gpt2");
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createOrg } from "../accounts/org-store.js";
 import { DIALECTS, useServer } from "../test-support/harness.js";
 import { ndjsonCommit } from "../test-support/sandbox-kit.js";
 
@@ -41,4 +42,14 @@ describe.each(DIALECTS)("web URLs of every repo type on %s", (dialect) => {
     }
   });
 
+  it("reserves the names the web routes use: no user, org or canonical repo may take them", async () => {
+    const hub = await h.user("hub2", { publisher: true });
+    for (const name of ["datasets", "spaces", "models", "api", "settings", "signin", "resolve", "Datasets"]) {
+      await expect(h.user(name), name).rejects.toThrow(`"${name}" is reserved`);
+      await expect(createOrg(h.server.db, name), name).rejects.toThrow(`"${name}" is reserved`);
+      const repo = await h.call(hub.token, "POST", "/api/repos/create", { name, canonical: true });
+      expect(repo.status, name).toBe(400);
+      expect(((await repo.json()) as { error: string }).error).toContain("reserved");
+    }
+  });
 });
