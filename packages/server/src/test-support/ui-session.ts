@@ -2,7 +2,12 @@ import { expect } from "vitest";
 
 type Request = (path: string, init?: RequestInit) => Promise<Response> | Response;
 
-const cookieOf = (res: Response) => (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+/** The `name=value` of the cookie `res` sets whose name starts with `prefix` ("" when none). */
+const cookieOf = (res: Response, prefix = "") =>
+  res.headers
+    .getSetCookie()
+    .find((line) => line.startsWith(prefix))
+    ?.split(";")[0] ?? "";
 
 /**
  * Signs in through the sign-in page as a browser does (its form and cookie, then the POST from the same
@@ -11,7 +16,7 @@ const cookieOf = (res: Response) => (res.headers.get("set-cookie") ?? "").split(
  */
 export async function uiSignIn(request: Request, token: string, origin = "http://localhost") {
   const page = await request("/signin");
-  const preCookie = cookieOf(page);
+  const preCookie = cookieOf(page, "hubhooks_signin=");
   const signinCsrf = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1];
   const signin = await request("/signin", {
     method: "POST",
@@ -20,8 +25,8 @@ export async function uiSignIn(request: Request, token: string, origin = "http:/
     body: new URLSearchParams({ token, ...(signinCsrf && { _csrf: signinCsrf }) }),
   });
   expect(signin.status).toBe(303);
-  const setCookie = signin.headers.get("set-cookie") ?? "";
-  const cookie = cookieOf(signin);
+  const setCookie = signin.headers.getSetCookie().find((line) => line.startsWith("hubhooks_session=")) ?? "";
+  const cookie = cookieOf(signin, "hubhooks_session=");
   const form = await (await request("/settings/webhooks/new", { headers: { cookie } })).text();
   const csrf = form.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
   expect(csrf).toBeTruthy();

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useServer } from "../test-support/harness.js";
+import { uiSignIn } from "../test-support/ui-session.js";
 
 describe("UI session and CSRF protection", () => {
   const h = useServer("sqlite");
@@ -7,13 +8,10 @@ describe("UI session and CSRF protection", () => {
   let csrf: string;
   beforeAll(async () => {
     const { token } = await h.user("ui-user");
-    const signin = await h.server.app.request("/signin", { method: "POST", body: new URLSearchParams({ token }) });
-    expect(signin.status).toBe(303);
-    cookie = (signin.headers.get("set-cookie") ?? "").split(";")[0] as string;
-    expect(signin.headers.get("set-cookie")).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/);
-    const form = await (await h.server.app.request("/settings/webhooks/new", { headers: { cookie } })).text();
-    csrf = form.match(/name="_csrf" value="([^"]+)"/)?.[1] as string;
-    expect(csrf).toBeTruthy();
+    const signedIn = await uiSignIn((path, init) => h.server.app.request(path, init), token);
+    cookie = signedIn.cookie;
+    csrf = signedIn.csrf;
+    expect(signedIn.setCookie).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/);
   });
 
   const post = (fields: Record<string, string>, headers: Record<string, string> = {}) =>

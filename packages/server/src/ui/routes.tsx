@@ -1,7 +1,6 @@
 import { DEFAULT_DOMAINS, DELIVERY_STATUSES, type DeliveryStatus, WEBHOOK_ID_PATTERN } from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
-import { findUserByToken } from "../accounts/account-store.js";
+import { deleteCookie } from "hono/cookie";
 import type { ServerDeps } from "../core/deps.js";
 import { CapReachedError, errorResponse } from "../core/errors.js";
 import { failureWarning } from "../core/failure-warning.js";
@@ -32,9 +31,9 @@ import { DeliveryPage } from "./pages/delivery.js";
 import { FormPage } from "./pages/form.js";
 import { ListPage } from "./pages/list.js";
 import { NotFoundPage } from "./pages/not-found.js";
-import { SignInPage } from "./pages/signin.js";
 import { csrfValid, loadSession, SESSION_COOKIE, type UiEnv } from "./session.js";
-import { createSession, deleteSession, type Session } from "./session-store.js";
+import { deleteSession, type Session } from "./session-store.js";
+import { registerSignIn } from "./signin-routes.js";
 import { registerWebhookActions } from "./webhook-actions.js";
 
 type UiContext = Context<UiEnv>;
@@ -47,15 +46,6 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
   const { db } = deps;
   const app = new Hono<UiEnv>();
   app.use("*", loadSession(db));
-  app.use("*", async (c, next) => {
-    await next();
-    c.header("X-Frame-Options", "DENY");
-    c.header(
-      "Content-Security-Policy",
-      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'",
-    );
-  });
-
   const session = (c: UiContext): Session | Response => c.var.session ?? c.redirect("/signin");
   const notFound = (c: UiContext, what: string) => c.html(<NotFoundPage session={c.var.session} what={what} />, 404);
   const ownWebhook = async (s: Session, id: string) =>
@@ -69,7 +59,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     const s = session(c);
     if (s instanceof Response) return s;
     const form = await readForm(c);
-    if (!csrfValid(s, form._csrf, c.req.header("Origin"), c.req.header("Host"))) {
+    if (!csrfValid(s, form._csrf, c.req.header("Origin"), c.req.header("Host"), c.req.header("Sec-Fetch-Site"))) {
       return c.html(<NotFoundPage session={s} what="Form" />, 403);
     }
     return { s, form };
@@ -86,22 +76,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
   });
 
   app.get("/", (c) => c.redirect("/settings/webhooks"));
-  app.get("/signin", (c) => (c.var.session ? c.redirect("/settings/webhooks") : c.html(<SignInPage />)));
-  app.post("/signin", async (c) => {
-    const form = await readForm(c);
-    const token = typeof form.token === "string" ? form.token.trim() : "";
-    const account = token ? await findUserByToken(db, token) : undefined;
-    if (!account) return c.html(<SignInPage error="This token is not valid on this server." />, 401);
-    const id = await createSession(db, account.id);
-    setCookie(c, SESSION_COOKIE, id, {
-      httpOnly: true,
-      sameSite: "Strict",
-      path: "/",
-      secure: new URL(c.req.url).protocol === "https:",
-      maxAge: 7 * 24 * 3600,
-    });
-    return c.redirect("/settings/webhooks", 303);
-  });
+  registerSignIn(app, deps);
   app.post("/signout", async (c) => {
     const checked = await postSession(c);
     if (checked instanceof Response) return checked;

@@ -22,6 +22,19 @@ export function loadSession(db: Kysely<Database>) {
 }
 
 /**
+ * False for a request the browser says came from another site or origin (`Sec-Fetch-Site`, `Origin`); clients
+ * that send neither (curl, scripts) are judged by the form's token alone.
+ */
+export function sameOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  fetchSite: string | undefined,
+): boolean {
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return false;
+  return !(origin && host && (!URL.canParse(origin) || new URL(origin).host !== host));
+}
+
+/**
  * Every state-changing form carries the session's CSRF token; a cross-site Origin is refused outright too
  * (the cookie is SameSite=Strict as well: three locks on one door).
  */
@@ -30,7 +43,8 @@ export function csrfValid(
   token: unknown,
   origin: string | undefined,
   host: string | undefined,
+  fetchSite?: string | undefined,
 ): boolean {
-  if (origin && host && (!URL.canParse(origin) || new URL(origin).host !== host)) return false;
+  if (!sameOrigin(origin, host, fetchSite)) return false;
   return typeof token === "string" && constantTimeEqual(token, session.csrfToken);
 }
