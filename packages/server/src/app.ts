@@ -13,6 +13,7 @@ import { contentRoutes } from "./sandbox/content-routes.js";
 import { discussionRoutes } from "./sandbox/discussion-routes.js";
 import { repoRoutes } from "./sandbox/repo-routes.js";
 import { resolveRoutes } from "./sandbox/resolve-routes.js";
+import { pageHeaders } from "./ui/page-headers.js";
 import { uiRoutes } from "./ui/routes.js";
 import { sandboxPages } from "./ui/sandbox-pages.js";
 import { webhookRoutes } from "./webhooks/routes.js";
@@ -23,6 +24,7 @@ export function createApp(deps: ServerDeps, sender: Sender): Hono {
   app.onError(handleError(deps.logger));
   app.use("*", requestLog(deps.logger));
   app.use("*", pathGuard());
+  app.use("*", pageHeaders());
   app.use("*", bodyCap());
   app.notFound((c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
 
