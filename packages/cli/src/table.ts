@@ -1,3 +1,5 @@
+import { oneLine } from "./terminal.js";
+
 /** Tables fit this many columns: a terminal's default, and what the README promises. */
 export const TABLE_WIDTH = 100;
 const MIN_COLUMN = 8;
@@ -29,7 +31,9 @@ export function fitWidths(rows: string[][], shrinkable: number[], maxWidth = TAB
 }
 
 /** An aligned plain table that fits 100 columns, long cells of `shrinkable` columns cut in the middle. */
-export function formatTable(rows: string[][], shrinkable: number[] = []): string {
+export function formatTable(cells: string[][], shrinkable: number[] = []): string {
+  // Cells hold text from elsewhere: escaped before widths are measured, so the table stays aligned.
+  const rows = cells.map((row) => row.map(oneLine));
   const widths = fitWidths(rows, shrinkable);
   return rows
     .map((row) =>

@@ -2,6 +2,7 @@ import type { DeliverySummary } from "@hubhooks/schemas";
 import type { Command } from "commander";
 import { credentials } from "../hub-options.js";
 import { runClientAction } from "../run-action.js";
+import { oneLine, say } from "../terminal.js";
 
 const POLL_MS = 1_000;
 
@@ -42,7 +43,7 @@ export async function tailDeliveries(
     const seen = new Map<string, string>();
     const print = (d: DeliverySummary) => {
       if (options.format === "json") process.stdout.write(`${JSON.stringify(d)}\n`);
-      else process.stdout.write(`${tailLine(d)}\n`);
+      else say(oneLine(tailLine(d)));
     };
     const poll = async (initial: boolean) => {
       const changed: DeliverySummary[] = [];

@@ -2,6 +2,7 @@ import type { DeliverySummary } from "@hubhooks/schemas";
 import { type Command, Option } from "commander";
 import { addHubOptions, credentials } from "../hub-options.js";
 import { runClientAction } from "../run-action.js";
+import { oneLine, say } from "../terminal.js";
 import { tailDeliveries } from "./deliveries-tail.js";
 import { printJson, printTable } from "./webhooks/print.js";
 
@@ -53,10 +54,8 @@ export function registerDeliveries(program: Command): void {
             ...(withErrors ? [d.lastStatusCode === null && d.lastError ? d.lastError : ""] : []),
           ]);
           printTable([header, ...rows], [3, 7]);
-          process.stdout.write(
-            `\n${page.usage.count} / ${page.usage.limit} triggers in the last ${page.usage.windowHours} h\n`,
-          );
-          if (page.nextCursor) process.stdout.write(`more: --cursor ${page.nextCursor}\n`);
+          say(`\n${page.usage.count} / ${page.usage.limit} triggers in the last ${page.usage.windowHours} h`);
+          if (page.nextCursor) say(`more: --cursor ${oneLine(page.nextCursor)}`);
         });
       },
     );
@@ -91,7 +90,7 @@ export function registerDeliveries(program: Command): void {
             `  #${attempt.attempt} ${attempt.trigger.padEnd(6)} ${attempt.startedAt}  ${answer}  ${attempt.durationMs} ms  ${attempt.url}`,
           );
         }
-        process.stdout.write(`${lines.join("\n")}\n`);
+        say(lines.map(oneLine).join("\n"));
       });
     });
 }
@@ -109,8 +108,10 @@ export function registerReplay(program: Command): void {
           return;
         }
         const result = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
-        process.stdout.write(
-          `Replayed ${deliveryId} to ${attempt.url}: ${result} in ${attempt.durationMs} ms (now ${delivery.status})\n`,
+        say(
+          oneLine(
+            `Replayed ${deliveryId} to ${attempt.url}: ${result} in ${attempt.durationMs} ms (now ${delivery.status})`,
+          ),
         );
       });
     });

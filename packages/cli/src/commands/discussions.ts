@@ -4,12 +4,11 @@ import { formatOf, formatOptions } from "../format-option.js";
 import { addHubOptions, credentials } from "../hub-options.js";
 import { runClientAction } from "../run-action.js";
 import { formatTable } from "../table.js";
+import { oneLine, say } from "../terminal.js";
 import { parseNum, repoArgument, repoTypeOption } from "./repo-argument.js";
+import { printJson } from "./webhooks/print.js";
 
 const client = () => import("@hubhooks/client");
-const say = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
 
 function describeEvent(event: DiscussionEvent): string {
   if (event.type === "comment") return event.hidden ? "(hidden comment)" : event.content;
@@ -20,11 +19,11 @@ function describeEvent(event: DiscussionEvent): string {
 
 function printDiscussion(discussion: DiscussionDetails, format: string): void {
   if (format === "json") {
-    say(JSON.stringify(discussion, null, 2));
+    printJson(discussion);
     return;
   }
   say(
-    `#${discussion.num} ${discussion.title}  [${discussion.isPullRequest ? "pull request, " : ""}${discussion.status}]`,
+    `#${discussion.num} ${oneLine(discussion.title)}  [${discussion.isPullRequest ? "pull request, " : ""}${discussion.status}]`,
   );
   for (const event of discussion.events) {
     say(`\n${event.author} · ${event.createdAt.toISOString()}${event.type === "comment" ? ` · ${event.id}` : ""}`);
@@ -86,7 +85,7 @@ export function registerDiscussions(program: Command): void {
             rows.push(d);
           }
           if (formatOf(options) === "json") {
-            say(JSON.stringify(rows, null, 2));
+            printJson(rows);
           } else if (rows.length === 0) {
             say("No discussion yet.");
           } else {

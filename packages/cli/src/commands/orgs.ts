@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { databaseOption, withDatabase } from "../database-option.js";
 import { formatOf, formatOptions } from "../format-option.js";
+import { oneLine, say } from "../terminal.js";
 import { printJson, printTable } from "./webhooks/print.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -22,8 +23,8 @@ export function registerOrgs(program: Command): void {
         const org = await createOrg(db, name, options.member);
         const format = formatOf(options);
         if (format === "json") printJson({ name: org.name, members: org.members });
-        else if (format === "quiet") process.stdout.write(`${org.name}\n`);
-        else process.stdout.write(`${org.name}: ${org.members.length ? org.members.join(", ") : "(no members)"}\n`);
+        else if (format === "quiet") say(oneLine(org.name));
+        else say(oneLine(`${org.name}: ${org.members.length ? org.members.join(", ") : "(no members)"}`));
       } catch (error) {
         if (error instanceof AccountError) throw new CliError(error.message);
         throw error;
@@ -42,7 +43,7 @@ export function registerOrgs(program: Command): void {
       const all = await listOrgs(db);
       const format = formatOf(options);
       if (format === "json") printJson(all);
-      else if (format === "quiet") for (const org of all) process.stdout.write(`${org.name}\n`);
+      else if (format === "quiet") for (const org of all) say(oneLine(org.name));
       else printTable([["ORG", "MEMBERS"], ...all.map((org) => [org.name, org.members.join(", ") || "-"])]);
     });
   });

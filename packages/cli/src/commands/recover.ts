@@ -3,6 +3,7 @@ import { Option } from "commander";
 import { CliError } from "../cli-error.js";
 import { addHubOptions, credentials } from "../hub-options.js";
 import { runClientAction } from "../run-action.js";
+import { oneLine, say } from "../terminal.js";
 import { printJson } from "./webhooks/print.js";
 
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -52,8 +53,10 @@ export function registerRecover(program: Command): void {
             job.queued >= job.limit
               ? ` (the limit of ${job.limit} per call: run it again with --since after the last one)`
               : "";
-          process.stdout.write(
-            `Recovery ${job.id}: ${job.queued} ${job.queued === 1 ? "delivery" : "deliveries"} queued again since ${job.since}${capped}\n`,
+          say(
+            oneLine(
+              `Recovery ${job.id}: ${job.queued} ${job.queued === 1 ? "delivery" : "deliveries"} queued again since ${job.since}${capped}`,
+            ),
           );
         }
       });

@@ -4,13 +4,11 @@ import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { addHubOptions, credentials } from "../hub-options.js";
 import { runClientAction } from "../run-action.js";
+import { say } from "../terminal.js";
 import { repoArgument, repoTypeOption } from "./repo-argument.js";
 import { confirm } from "./webhooks/confirm.js";
 
 const client = () => import("@hubhooks/client");
-const say = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
 
 /** `hubhooks repos …`: create, move, change and upload to repos on a hubhooks sandbox (or the Hub). */
 export function registerRepos(program: Command): void {

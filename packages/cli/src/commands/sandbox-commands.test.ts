@@ -57,6 +57,28 @@ describe("repos and discussions commands against the sandbox", () => {
     expect(json.events).toHaveLength(4);
   });
 
+  it("never prints another account's control characters raw: escaped in tables and text, exact in JSON", async () => {
+    const evil = "\u001b[2J\u001b]0;pwned\u0007 Clear\u202eexe.txt\u009b31m";
+    await cli("repos", "create", "admin/escapes");
+    await cli("discussions", "create", "admin/escapes", "--title", evil, "--description", `line 1\n${evil}`);
+    await cli("discussions", "comment", "admin/escapes", "1", evil);
+    // Any control but the newline, or a bidi override.
+    const raw = /(?!\n)[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+    for (const args of [
+      ["discussions", "ls", "admin/escapes"],
+      ["discussions", "show", "admin/escapes", "1"],
+    ]) {
+      const out = await cli(...args);
+      expect(out, args.join(" ")).not.toMatch(raw);
+      expect(out, args.join(" ")).toContain("\\x1b[2J\\x1b]0;pwned\\x07 Clear\\u202eexe.txt\\x9b31m");
+    }
+    const json = JSON.parse(await cli("discussions", "show", "admin/escapes", "1", "--format", "json"));
+    expect(json.title).toBe(evil);
+    // The server's error messages quote user input too, and go to stderr.
+    const failed = await runCli(["repos", "create", `admin/x${evil}`], env);
+    expect(failed.stderr).not.toMatch(raw);
+  });
+
   it("changes settings, moves and deletes; errors are one line", async () => {
     expect(await cli("repos", "settings", "admin/demo", "--private")).toBe("admin/demo is now private\n");
     expect(await cli("repos", "move", "admin/demo", "admin/demo2")).toBe("Moved admin/demo to admin/demo2\n");

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { databaseOption, withDatabase } from "../database-option.js";
 import { formatOf, formatOptions } from "../format-option.js";
+import { oneLine, say } from "../terminal.js";
 import { printJson, printTable } from "./webhooks/print.js";
 
 type FormatFlags = { format?: string; json?: boolean; database: string };
@@ -52,7 +53,7 @@ export function registerUsers(program: Command): void {
       const all = await listUsers(db);
       const format = formatOf(options);
       if (format === "json") printJson(all);
-      else if (format === "quiet") for (const user of all) process.stdout.write(`${user.name}\n`);
+      else if (format === "quiet") for (const user of all) say(oneLine(user.name));
       else printTable([["USER", "ROLE"], ...all.map((user) => [user.name, user.publisher ? "publisher" : "user"])]);
     });
   });

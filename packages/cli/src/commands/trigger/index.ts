@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { CliError } from "../../cli-error.js";
 import { addHubOptions, credentials } from "../../hub-options.js";
 import { runClientAction } from "../../run-action.js";
+import { oneLine, say } from "../../terminal.js";
 import { printJson } from "../webhooks/print.js";
 import { buildEvent, parseRepo, type TriggerOptions } from "./build-event.js";
 import { describeAttempt, describeMatches, plural, waitForAttempts } from "./report.js";
@@ -55,14 +56,12 @@ export function registerTrigger(program: Command): void {
             return;
           }
           if (options.format === "quiet") {
-            process.stdout.write(`${result.eventId}\n`);
+            say(oneLine(result.eventId));
             return;
           }
           const limited = result.rateLimited ? ` (${result.rateLimited} over the rate limit)` : "";
           if (result.deliveries === 0) {
-            process.stdout.write(
-              `Event ${result.eventId}: no delivery created: ${result.reason ?? "no webhook matched"}\n`,
-            );
+            say(oneLine(`Event ${result.eventId}: no delivery created: ${result.reason ?? "no webhook matched"}`));
             return;
           }
           const lines = [
@@ -74,7 +73,7 @@ export function registerTrigger(program: Command): void {
             for (const id of attempts.unfinished)
               lines.push(`  ? ${id}  no attempt seen in ${waitMs / 1000} s (or not your webhook)`);
           }
-          process.stdout.write(`${lines.join("\n")}\n`);
+          say(lines.map(oneLine).join("\n"));
         });
       },
     );

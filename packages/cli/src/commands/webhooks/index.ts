@@ -3,6 +3,7 @@ import { type Command, Option } from "commander";
 import { CliError } from "../../cli-error.js";
 import { addHubOptions, credentials } from "../../hub-options.js";
 import { runClientAction } from "../../run-action.js";
+import { oneLine, say } from "../../terminal.js";
 import { confirm } from "./confirm.js";
 import { parseDomain, parseWatch } from "./parse-watch.js";
 import { printWebhook, printWebhookList } from "./print.js";
@@ -123,12 +124,12 @@ export function registerWebhooks(program: Command): void {
           ? await sdk.disableSigning({ ...credentials(command), webhookId: id })
           : await sdk.rotateSigningSecret({ ...credentials(command), webhookId: id });
         if (options.format === "json") printWebhook(webhook, "json");
-        else if (options.format === "quiet") process.stdout.write(`${webhook.signingSecret ?? ""}\n`);
+        else if (options.format === "quiet") say(oneLine(webhook.signingSecret ?? ""));
         else {
-          process.stdout.write(
+          say(
             options.off
-              ? `Webhook ${id} no longer signs its deliveries.\n`
-              : `Webhook ${id} signs its deliveries with:\n\n  ${webhook.signingSecret}\n\nVerify with @hubhooks/receiver (signingSecret) or any Standard Webhooks library.\n`,
+              ? `Webhook ${oneLine(id)} no longer signs its deliveries.`
+              : `Webhook ${oneLine(id)} signs its deliveries with:\n\n  ${oneLine(webhook.signingSecret ?? "")}\n\nVerify with @hubhooks/receiver (signingSecret) or any Standard Webhooks library.`,
           );
         }
       });
@@ -144,7 +145,7 @@ export function registerWebhooks(program: Command): void {
       await runClientAction(async () => {
         await (await client()).deleteWebhook({ ...credentials(command), webhookId: id });
         if (options.format === "json") process.stdout.write(`${JSON.stringify({ deleted: id })}\n`);
-        else if (options.format === "text") process.stdout.write(`Deleted webhook ${id}\n`);
+        else if (options.format === "text") say(`Deleted webhook ${oneLine(id)}`);
       });
     });
 }

@@ -1,5 +1,6 @@
 import type { WebhookInfo } from "@hubhooks/client";
 import { formatTable } from "../../table.js";
+import { oneLine, say } from "../../terminal.js";
 
 export type Format = "table" | "json" | "quiet";
 
@@ -26,12 +27,12 @@ export function printWebhook(webhook: WebhookInfo, format: string | undefined): 
       : []),
     ["disabled", webhook.disabledReason ? `true: ${webhook.disabledReason}` : String(webhook.disabled)],
   ];
-  process.stdout.write(`${lines.map(([key, value]) => `${key}:`.padEnd(10) + value).join("\n")}\n`);
+  say(lines.map(([key, value]) => `${key}:`.padEnd(10) + oneLine(value ?? "")).join("\n"));
 }
 
 /** A plain aligned table, like `hf webhooks ls`. */
 export function printTable(rows: string[][], shrinkable: number[] = []): void {
-  process.stdout.write(`${formatTable(rows, shrinkable)}\n`);
+  say(formatTable(rows, shrinkable));
 }
 
 export function printWebhookList(webhooks: WebhookInfo[], format: string | undefined): void {
@@ -40,11 +41,11 @@ export function printWebhookList(webhooks: WebhookInfo[], format: string | undef
     return;
   }
   if (format === "quiet") {
-    for (const webhook of webhooks) process.stdout.write(`${webhook.id}\n`);
+    for (const webhook of webhooks) say(oneLine(webhook.id));
     return;
   }
   if (webhooks.length === 0) {
-    process.stdout.write("No results found.\n");
+    say("No results found.");
     return;
   }
   printTable(
