@@ -1,6 +1,7 @@
 import { apiError } from "../core/errors.js";
 import { assertNoNul } from "../core/json-body.js";
 import type { FileChange } from "./content-store.js";
+import { checkedRepoPath } from "./repo-path.js";
 
 /** Largest file the sandbox keeps (in the database); bigger ones would go through LFS, which it does not serve. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -11,14 +12,9 @@ export interface ParsedCommit {
   changes: FileChange[];
 }
 
-function checkedPath(path: unknown, line: number): string {
-  if (typeof path !== "string" || path === "" || path.length > 1000 || path.startsWith("/")) {
-    throw apiError(400, `line ${line}: "path" must be a relative path in the repo`);
-  }
-  if (path.split("/").some((part) => part === ".." || part === ".")) {
-    throw apiError(400, `line ${line}: "path" must not contain "." or ".." segments`);
-  }
-  return path;
+function checkedPath(path: unknown, line: number, folder = false): string {
+  if (typeof path !== "string") throw apiError(400, `line ${line}: "path" must be a relative path in the repo`);
+  return checkedRepoPath(path, `line ${line}`, { folder });
 }
 
 /**
@@ -64,7 +60,7 @@ export function parseCommitBody(text: string): ParsedCommit {
       case "deletedFile":
       case "deletedFolder":
         commit.changes.push({
-          path: checkedPath(value.path, line),
+          path: checkedPath(value.path, line, item.key === "deletedFolder"),
           deleted: true,
           folder: item.key === "deletedFolder",
         });

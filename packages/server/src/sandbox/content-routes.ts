@@ -12,6 +12,7 @@ import { findDiscussion, insertDiscussion, insertEvent, pullRequestRef, updateDi
 import { fireEvents, repoInput } from "./fire-events.js";
 import { guarded } from "./guarded.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
+import { checkedRepoPath } from "./repo-path.js";
 import { canWrite, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
 
 const PreuploadBody = z.object({
@@ -62,6 +63,7 @@ export function contentRoutes(deps: ServerDeps) {
       const { type, name } = repoOfPath(c);
       const repo = await readableRepo(db, actor, type, name);
       const body = await readJsonBody(c, PreuploadBody);
+      for (const [index, file] of body.files.entries()) checkedRepoPath(file.path, `files[${index}]`);
       const tooBig = body.files.find((file) => file.size > MAX_FILE_BYTES);
       if (tooBig) {
         throw apiError(

@@ -77,7 +77,7 @@ describe.each(DIALECTS)("sandbox uploads on %s", (dialect) => {
     expect((await kit.json(h.call(alice.token, "GET", api))).siblings).toEqual([{ rfilename: ".gitattributes" }]);
   });
 
-  it("refuses LFS lines (501), files over 1 MiB (413), broken NDJSON (400) and outsiders (403), changing nothing", async () => {
+  it("refuses LFS lines (501), files over 1 MiB (413), broken NDJSON (400), refused paths (422) and outsiders (403), changing nothing", async () => {
     const head = (await kit.json(h.call(alice.token, "GET", api))).sha;
     const header = JSON.stringify({ key: "header", value: { summary: "x" } });
     const lfs = `${header}\n${JSON.stringify({ key: "lfsFile", value: { path: "w.bin", algo: "sha256", oid: "0".repeat(64), size: 9 } })}\n`;
@@ -87,8 +87,9 @@ describe.each(DIALECTS)("sandbox uploads on %s", (dialect) => {
     expect(tooBig.status).toBe(413);
     expect((await tooBig.json()).error).toMatch(/at most 1048576 bytes/);
     expect((await h.call(alice.token, "POST", `${api}/commit/main`, `${header}\n{not json`)).status).toBe(400);
+    // A path the Hub refuses is a 422 naming it (every rule: commit-paths.test.ts).
     expect((await h.call(alice.token, "POST", `${api}/commit/main`, ndjsonCommit("up", { "../x": "a" }))).status).toBe(
-      400,
+      422,
     );
     const bob = await h.user("bob");
     expect((await h.call(bob.token, "POST", `${api}/commit/main`, ndjsonCommit("x", { "a.txt": "a" }))).status).toBe(
