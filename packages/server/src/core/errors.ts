@@ -40,6 +40,16 @@ export interface ErrorLogger {
   error(details: object, message: string): void;
 }
 
+/**
+ * The client closed the connection before its request was complete (Node's "aborted" ECONNRESET while the body
+ * streams in): nobody is there to answer, and nothing failed on our side.
+ */
+export function clientWentAway(c: Context, error?: unknown): boolean {
+  if (c.req.raw.signal?.aborted) return true;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (code === "ECONNRESET" && message === "aborted") || code === "ERR_STREAM_PREMATURE_CLOSE";
+}
+
 /** The one error handler: HTTPExceptions keep their status and message, anything else is a logged 500. */
 export function handleError(logger: ErrorLogger) {
   return (error: Error, c: Context): Response => {
@@ -49,6 +59,8 @@ export function handleError(logger: ErrorLogger) {
       return errorResponse(c, error.status as ContentfulStatusCode, error.message || "Request failed");
     }
     if (error instanceof CapReachedError) return errorResponse(c, 422, error.message);
+    // The request log reports it (at info); a 400 since the request was incomplete, though nobody reads it.
+    if (clientWentAway(c, error)) return errorResponse(c, 400, "The client closed the connection mid-request");
     logger.error({ err: error, method: c.req.method, path: c.req.path }, "unhandled error");
     return errorResponse(c, 500, "Internal server error");
   };

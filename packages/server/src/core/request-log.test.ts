@@ -1,7 +1,9 @@
+import { request } from "node:http";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../../test-support/databases.js";
+import { createUser } from "../accounts/account-store.js";
 import { createServer } from "../server.js";
 
 describe("request log", async () => {
@@ -33,5 +35,41 @@ describe("request log", async () => {
     expect(okLine).toMatchObject({ level: 20, method: "GET", path: "/health", status: 200 });
     expect(typeof okLine?.ms).toBe("number");
     expect(lines.find((line) => line.requestId === "client-chosen.42")).toMatchObject({ level: 30, status: 401 });
+  });
+
+  it("logs a client that goes away mid-body as aborted at info, not as a failed request at error", async () => {
+    const url = await server.listen({ port: 0 });
+    const { token } = await createUser(server.db, "leaver");
+    await server.app.request("/api/repos/create", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "x" }),
+    });
+    for (const path of ["/api/settings/webhooks", "/api/models/leaver/x/discussions", "/signin"]) {
+      await new Promise<void>((resolve) => {
+        const req = request(`${url}${path}`, {
+          method: "POST",
+          headers: {
+            "content-type": path === "/signin" ? "application/x-www-form-urlencoded" : "application/json",
+            "content-length": "1000",
+            authorization: `Bearer ${token}`,
+          },
+        });
+        req.on("error", () => undefined);
+        req.on("close", () => resolve());
+        req.write('{"url": "https://e');
+        setTimeout(() => req.destroy(), 100);
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const errors = lines.filter((line) => (line.level as number) >= 50);
+    expect(errors).toEqual([]);
+    const aborted = lines.filter((line) => line.msg === "request aborted by the client");
+    expect(aborted.map((line) => line.path)).toEqual([
+      "/api/settings/webhooks",
+      "/api/models/leaver/x/discussions",
+      "/signin",
+    ]);
+    for (const line of aborted) expect(line.level).toBe(30);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "pino";
+import { clientWentAway } from "./errors.js";
 
 const INCOMING_ID = /^[\w.:-]{1,128}$/;
 
@@ -23,7 +24,8 @@ export function requestLog(logger: Logger): MiddlewareHandler {
       status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     };
-    if (status >= 500) logger.error(line, "request failed");
+    if (clientWentAway(c)) logger.info(line, "request aborted by the client");
+    else if (status >= 500) logger.error(line, "request failed");
     else if (status >= 400) logger.info(line, "request refused");
     else logger.debug(line, "request");
     // Set again: a handler that built its own Response (errors, redirects) may not carry it.
