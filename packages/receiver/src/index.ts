@@ -13,7 +13,7 @@ export { WebhookPayloadSchema } from "@hubhooks/schemas";
 export { LaunchError, type LaunchedServer, type LaunchOptions } from "./adapters/launch.js";
 export { createNodeMiddleware } from "./adapters/node-middleware.js";
 export { dispatchTargets } from "./core/dispatch.js";
-export type { CustomUi, ReceiverLogger, WebhookContext, WebhookHandler } from "./core/types.js";
+export type { CustomUi, LandingInfo, ReceiverLogger, WebhookContext, WebhookHandler } from "./core/types.js";
 export { verifySecret } from "./core/verify-secret.js";
 export { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from "./core/verify-signature.js";
 export { WebhookError } from "./core/webhook-error.js";

@@ -1,12 +1,14 @@
 import type { LaunchedServer, LaunchOptions } from "./adapters/launch.js";
 import { consoleLogger } from "./core/console-logger.js";
 import { handleDelivery, jsonResponse } from "./core/handle-delivery.js";
+import { htmlResponse } from "./core/html-response.js";
 import type { IncomingDelivery } from "./core/incoming.js";
 import { landingPage } from "./core/landing-page.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./core/read-json.js";
 import { type DeliveryAnswer, type DeliveryOptions, receiveDelivery } from "./core/receive-delivery.js";
 import { routePath } from "./core/route-path.js";
-import type { CustomUi, ReceiverLogger, WebhookHandler } from "./core/types.js";
+import type { CustomUi, LandingInfo, ReceiverLogger, WebhookHandler } from "./core/types.js";
+import { uiResponse } from "./core/ui-response.js";
 
 export interface WebhooksServerOptions {
   /** Compared with `X-Webhook-Secret`; defaults to the `WEBHOOK_SECRET` environment variable. */
@@ -16,7 +18,10 @@ export interface WebhooksServerOptions {
    * `WEBHOOK_SIGNING_SECRET` environment variable. When set, every delivery must carry a valid signature.
    */
   signingSecret?: string;
-  /** Replaces the landing page: a function returning HTML, or anything with `fetch` (a hono app). */
+  /**
+   * Replaces the landing page at `/`: an HTML string, a function of (request, info) returning HTML or a Response,
+   * or anything with `fetch` (a hono app, which then answers every path outside `/webhooks/`).
+   */
   ui?: CustomUi;
   /** Largest accepted payload, 1 MiB by default. */
   maxBodyBytes?: number;
@@ -57,6 +62,16 @@ export class WebhooksServer {
           "For more details about webhook secrets, please refer to https://huggingface.co/docs/hub/webhooks#webhook-secret.",
       );
     }
+  }
+
+  /** What the landing page shows: routes, public URL, whether a secret and a signing secret are set. */
+  get landingInfo(): LandingInfo {
+    return {
+      paths: this.paths,
+      url: this.publicUrl,
+      secretSet: this.secret !== undefined,
+      signingSecretSet: this.#deliveryOptions.signingSecret !== undefined,
+    };
   }
 
   /** The registered routes, e.g. ["/webhooks/trigger_training"]. */
@@ -120,15 +135,11 @@ export class WebhooksServer {
       }
       return handleDelivery(request, pathname, this.#routes.get(pathname), this.#deliveryOptions);
     }
-    if (this.#ui && !pathname.startsWith("/webhooks/")) {
-      if (typeof this.#ui !== "function") return this.#ui.fetch(request);
-      if (pathname === "/" && request.method === "GET") return html(await this.#ui(request));
+    if (this.#ui !== undefined && !pathname.startsWith("/webhooks/")) {
+      const custom = await uiResponse(this.#ui, request, this.landingInfo);
+      if (custom) return custom;
     }
-    if (pathname === "/" && request.method === "GET") return html(landingPage(this.paths, this.publicUrl));
+    if (pathname === "/" && request.method === "GET") return htmlResponse(landingPage(this.landingInfo));
     return jsonResponse(404, { error: `No webhook at ${pathname}.` });
   };
-}
-
-function html(body: string): Response {
-  return new Response(body, { headers: { "content-type": "text/html; charset=utf-8" } });
 }

@@ -14,9 +14,25 @@ export interface WebhookContext {
 
 export type WebhookHandler = (payload: WebhookPayload, context: WebhookContext) => unknown;
 
-/** Anything with a fetch handler (a hono app, for example) or a function returning the landing page's HTML. */
+/** What the landing page shows: the default page renders it, a custom `ui` function receives it. */
+export interface LandingInfo {
+  /** The registered routes, e.g. ["/webhooks/trigger_training"]. */
+  paths: readonly string[];
+  /** The public base URL once launched (`https://$SPACE_HOST` on a Space), else undefined. */
+  url: string | undefined;
+  /** Whether deliveries must carry the webhook secret (never the secret itself). */
+  secretSet: boolean;
+  /** Whether deliveries must carry a valid Standard Webhooks signature. */
+  signingSecretSet: boolean;
+}
+
+/**
+ * The page at `GET /`: an HTML string, a function returning HTML (or a whole `Response`), or anything with a
+ * fetch handler (a hono app, for example), which then answers every path outside `/webhooks/`.
+ */
 export type CustomUi =
-  | ((request: Request) => string | Promise<string>)
+  | string
+  | ((request: Request, info: LandingInfo) => string | Response | Promise<string | Response>)
   | { fetch(request: Request): Response | Promise<Response> };
 
 export interface ReceiverLogger {
