@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerDeliveries, registerReplay } from "./commands/deliveries.js";
 import { registerDiscussions } from "./commands/discussions.js";
+import { registerInit } from "./commands/init/index.js";
 import { registerOrgs } from "./commands/orgs.js";
 import { registerRecover } from "./commands/recover.js";
 import { registerRepos } from "./commands/repos.js";
@@ -28,5 +29,6 @@ export function createProgram(): Command {
   registerTrigger(program);
   registerRepos(program);
   registerDiscussions(program);
+  registerInit(program);
   return program;
 }
