@@ -193,12 +193,16 @@ async function runWithoutEngine(context: string, space: SpaceEnv, reason: string
   const [command = "", ...args] = built.cmd;
   const child = spawn(command, args, { cwd: built.cwd, env, ...ids });
   const mode = `${reason}: Dockerfile stages run here, npm install/ci as links to the workspace, CMD ${JSON.stringify(built.cmd)} ${asWho(built.user, nonRoot)}`;
+  const cleanup = async () => {
+    for (const dir of [home, ...built.dirs]) await rm(dir, { recursive: true, force: true });
+  };
   return started(child, mode, space.PORT, {
     uid: async () => Number((await run("/bin/sh", ["-c", "id -u"], { env, ...ids })).stdout.trim()),
     healthcheck: () => exitCode(built.healthcheck, { cwd: built.cwd, env, ...ids }),
-    cleanup: async () => {
-      for (const dir of [home, ...built.dirs]) await rm(dir, { recursive: true, force: true });
-    },
+    cleanup,
+  }).catch(async (error: unknown) => {
+    await cleanup();
+    throw error;
   });
 }
 

@@ -92,7 +92,9 @@ describe(`the Space receiver template (${HOW})`, () => {
   /** Builds and starts the template in `dir` as a Space would: PORT (7860 unless taken), SPACE_HOST, the secret. */
   async function startAsSpace(dir: string, spaceHost = SPACE_HOST): Promise<RunningTemplate> {
     const port = String(await spacePort());
-    const app = await runSpaceTemplate(await copyContext(dir), {
+    const context = await copyContext(dir);
+    dirs.push(context);
+    const app = await runSpaceTemplate(context, {
       PORT: port,
       SPACE_HOST: spaceHost,
       WEBHOOK_SECRET: SECRET,
