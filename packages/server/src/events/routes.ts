@@ -5,10 +5,11 @@ import { requireAccount } from "../accounts/require-account.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody, validate } from "../core/json-body.js";
-import { recordEvents } from "./record-events.js";
+import { recordAndNotify } from "./ingest.js";
 
 /** `POST /api/events`: a publisher reports what happened on the hub; matching deliveries are queued. */
-export function eventRoutes({ db, dialect, config, notifier, apiLimiter }: ServerDeps) {
+export function eventRoutes(deps: ServerDeps) {
+  const { db, apiLimiter } = deps;
   const app = new Hono<AppEnv>();
   app.post("/", requireAccount(db, apiLimiter), async (c) => {
     if (!c.var.account.publisher) {
@@ -19,8 +20,7 @@ export function eventRoutes({ db, dialect, config, notifier, apiLimiter }: Serve
     }
     const body = await readJsonBody(c, z.unknown());
     const inputs = Array.isArray(body) ? validate(EventArraySchema, body) : [validate(EventInputSchema, body)];
-    const results = await recordEvents(db, dialect, inputs, c.var.account.id, config);
-    if (results.some((result) => result.deliveries > result.rateLimited)) notifier.notify();
+    const results = await recordAndNotify(deps, inputs, c.var.account.id);
     return c.json(Array.isArray(body) ? { events: results } : results[0], 202);
   });
   return app;

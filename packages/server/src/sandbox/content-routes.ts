@@ -9,8 +9,8 @@ import { MAX_FILE_BYTES, parseCommitBody } from "./commit-body.js";
 import { commitChanges, filesAt } from "./content-store.js";
 import { discussionEvent } from "./discussion-events.js";
 import { findDiscussion, insertDiscussion, insertEvent, pullRequestRef, updateDiscussion } from "./discussion-store.js";
-import { fireEvents, repoInput } from "./fire-events.js";
 import { guarded } from "./guarded.js";
+import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { checkedRepoPath } from "./repo-path.js";
 import { canWrite, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
@@ -102,37 +102,39 @@ export function contentRoutes(deps: ServerDeps) {
           `Only the author of pull request #${discussion.num} or writers of ${repo.name} may push to it`,
         );
       }
-      let firstComment: Awaited<ReturnType<typeof insertDiscussion>>["comment"] | undefined;
-      if (createPr) {
-        const opened = await guarded(deps, actor, () =>
-          insertDiscussion(db, repo, {
+      if (discussion && (discussion.status === "closed" || discussion.status === "merged")) {
+        throw apiError(400, `Pull request #${discussion.num} is ${discussion.status}: reopen it first`);
+      }
+      // The pull request it may open, the commit, the PR's timeline and the events: one transaction.
+      const newSha = await guarded(deps, actor, async ({ trx, fire }) => {
+        let firstComment: Awaited<ReturnType<typeof insertDiscussion>>["comment"] | undefined;
+        if (createPr) {
+          const opened = await insertDiscussion(trx, repo, {
             title: commit.summary,
             description: commit.description,
             isPullRequest: true,
             authorId: actor.id,
-          }),
-        );
-        discussion = opened.discussion;
-        firstComment = opened.comment;
-        ref = pullRequestRef(discussion.num);
-      }
-      if (discussion && (discussion.status === "closed" || discussion.status === "merged")) {
-        throw apiError(400, `Pull request #${discussion.num} is ${discussion.status}: reopen it first`);
-      }
-      const { oldSha, newSha } = await guarded(deps, actor, () => commitChanges(db, repo, ref, commit.changes));
-      if (ref === MAIN_REF) repo = { ...repo, headSha: newSha };
-      if (discussion) {
-        await insertEvent(db, discussion.id, "commit", actor.id, { subject: commit.summary, oid: newSha });
-        if (discussion.status === "draft") discussion = await updateDiscussion(db, discussion, { status: "open" });
-      }
-      await fireEvents(deps, actor, [
-        ...(discussion && firstComment ? [discussionEvent(repo, discussion, "create", firstComment)] : []),
-        {
-          event: { scope: "repo.content", action: "update" },
-          repo: repoInput(repo),
-          updatedRefs: [{ ref, oldSha, newSha }],
-        },
-      ]);
+          });
+          discussion = opened.discussion;
+          firstComment = opened.comment;
+          ref = pullRequestRef(discussion.num);
+        }
+        const { oldSha, newSha } = await commitChanges(trx, repo, ref, commit.changes);
+        if (ref === MAIN_REF) repo = { ...repo, headSha: newSha };
+        if (discussion) {
+          await insertEvent(trx, discussion.id, "commit", actor.id, { subject: commit.summary, oid: newSha });
+          if (discussion.status === "draft") discussion = await updateDiscussion(trx, discussion, { status: "open" });
+        }
+        await fire([
+          ...(discussion && firstComment ? [discussionEvent(repo, discussion, "create", firstComment)] : []),
+          {
+            event: { scope: "repo.content", action: "update" },
+            repo: repoInput(repo),
+            updatedRefs: [{ ref, oldSha, newSha }],
+          },
+        ]);
+        return newSha;
+      });
       const web = repoWebUrl(deps.config.publicHubUrl, repo.type, repo.name);
       return c.json({
         success: true,

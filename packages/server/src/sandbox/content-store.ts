@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
+import { inTransaction } from "../store/transaction.js";
 import { gitBlobOid, MAIN_REF, newCommitSha, type SandboxRepo } from "./repo-store.js";
 
 export type FileChange = { path: string; content: Buffer } | { path: string; deleted: true; folder: boolean };
@@ -58,7 +59,7 @@ export async function commitChanges(
 ): Promise<{ oldSha: string | null; newSha: string }> {
   const newSha = newCommitSha();
   const now = Date.now();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const oldSha = (await refSha(trx, repo.id, ref)) ?? null;
     const present = ref === MAIN_REF ? undefined : await filesAt(trx, repo.id, ref);
     for (const change of changes) {

@@ -1,7 +1,7 @@
 import type { EventInput } from "@hubhooks/schemas";
 import type { SandboxDiscussionEventRow } from "../store/schema.js";
 import { type CommentData, type Discussion, discussionInput } from "./discussion-store.js";
-import { repoInput } from "./fire-events.js";
+import { repoInput } from "./repo-input.js";
 import type { SandboxRepo } from "./repo-store.js";
 
 /** A `discussion` event (create with its first comment, or update), as the Hub sends it. */

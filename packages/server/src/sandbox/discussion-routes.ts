@@ -1,10 +1,12 @@
 import { type Context, Hono } from "hono";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Account } from "../core/account.js";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { repoWebUrl } from "../events/build-payload.js";
+import type { Database } from "../store/schema.js";
 import { commitChanges, pullRequestChanges } from "./content-store.js";
 import { commentEvent, discussionEvent } from "./discussion-events.js";
 import {
@@ -20,8 +22,8 @@ import {
   updateComment,
   updateDiscussion,
 } from "./discussion-store.js";
-import { fireEvents, repoInput } from "./fire-events.js";
 import { guarded } from "./guarded.js";
+import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { canWrite, MAIN_REF, readableRepo, type SandboxRepo } from "./repo-store.js";
 import { authorsById, wireDiscussion, wireEvent } from "./wire.js";
@@ -94,27 +96,28 @@ export function discussionRoutes(deps: ServerDeps) {
           pullRequest: z.boolean().optional(),
         }),
       );
-      const { discussion, comment } = await guarded(deps, actor, () =>
-        insertDiscussion(db, repo, {
+      const discussion = await guarded(deps, actor, async ({ trx, fire }) => {
+        const { discussion, comment } = await insertDiscussion(trx, repo, {
           title: body.title,
           description: body.description?.trim() || "",
           isPullRequest: body.pullRequest ?? false,
           authorId: actor.id,
-        }),
-      );
-      await fireEvents(deps, actor, [
-        discussionEvent(repo, discussion, "create", comment),
-        // A pull request opens a new ref, which the Hub reports as a content change.
-        ...(discussion.isPullRequest
-          ? [
-              {
-                event: { scope: "repo.content", action: "update" as const },
-                repo: repoInput(repo),
-                updatedRefs: [{ ref: pullRequestRef(discussion.num), oldSha: null, newSha: repo.headSha }],
-              },
-            ]
-          : []),
-      ]);
+        });
+        await fire([
+          discussionEvent(repo, discussion, "create", comment),
+          // A pull request opens a new ref, which the Hub reports as a content change.
+          ...(discussion.isPullRequest
+            ? [
+                {
+                  event: { scope: "repo.content", action: "update" as const },
+                  repo: repoInput(repo),
+                  updatedRefs: [{ ref: pullRequestRef(discussion.num), oldSha: null, newSha: repo.headSha }],
+                },
+              ]
+            : []),
+        ]);
+        return discussion;
+      });
       const url = `${repoWebUrl(deps.config.publicHubUrl, repo.type, repo.name)}/discussions/${discussion.num}`;
       return c.json({ id: discussion.id, num: discussion.num, pullRequest: discussion.isPullRequest, url });
     });
@@ -139,10 +142,11 @@ export function discussionRoutes(deps: ServerDeps) {
     app.post(`${base}/:num/comment`, async (c) => {
       const { actor, repo, discussion } = await target(c);
       const body = await readJsonBody(c, z.object({ comment: Text("comment", 65_536) }));
-      const comment = await guarded(deps, actor, () =>
-        insertEvent(db, discussion.id, "comment", actor.id, commentData(body.comment)),
-      );
-      await fireEvents(deps, actor, [commentEvent(repo, discussion, comment, "create")]);
+      const comment = await guarded(deps, actor, async ({ trx, fire }) => {
+        const comment = await insertEvent(trx, discussion.id, "comment", actor.id, commentData(body.comment));
+        await fire([commentEvent(repo, discussion, comment, "create")]);
+        return comment;
+      });
       const authors = await authorsById(db, [actor.id]);
       return c.json({ newMessage: wireEvent(comment, authors) });
     });
@@ -151,11 +155,13 @@ export function discussionRoutes(deps: ServerDeps) {
       const { actor, repo, discussion } = await target(c);
       await mayChange(actor, repo, discussion.authorId);
       const body = await readJsonBody(c, z.object({ title: Text("title", 200) }));
-      const event = await guarded(deps, actor, () =>
-        insertEvent(db, discussion.id, "title-change", actor.id, { from: discussion.title, to: body.title }),
-      );
-      const renamed = await updateDiscussion(db, discussion, { title: body.title });
-      await fireEvents(deps, actor, [discussionEvent(repo, renamed, "update")]);
+      const event = await guarded(deps, actor, async ({ trx, fire }) => {
+        const change = { from: discussion.title, to: body.title };
+        const event = await insertEvent(trx, discussion.id, "title-change", actor.id, change);
+        const renamed = await updateDiscussion(trx, discussion, { title: body.title });
+        await fire([discussionEvent(repo, renamed, "update")]);
+        return event;
+      });
       return c.json({ newTitle: wireEvent(event, await authorsById(db, [actor.id])) });
     });
 
@@ -171,15 +177,16 @@ export function discussionRoutes(deps: ServerDeps) {
       );
       if (discussion.status === "merged")
         throw apiError(400, `Pull request #${discussion.num} is merged: its status cannot change`);
-      const event = await guarded(deps, actor, () =>
-        insertEvent(db, discussion.id, "status-change", actor.id, { status: body.status }),
-      );
-      const changed = await updateDiscussion(db, discussion, { status: body.status });
-      const comment = await closingComment(discussion.id, actor.id, body?.comment);
-      await fireEvents(deps, actor, [
-        discussionEvent(repo, changed, "update"),
-        ...(comment ? [commentEvent(repo, changed, comment, "create")] : []),
-      ]);
+      const event = await guarded(deps, actor, async ({ trx, fire }) => {
+        const event = await insertEvent(trx, discussion.id, "status-change", actor.id, { status: body.status });
+        const changed = await updateDiscussion(trx, discussion, { status: body.status });
+        const comment = await closingComment(trx, discussion.id, actor.id, body?.comment);
+        await fire([
+          discussionEvent(repo, changed, "update"),
+          ...(comment ? [commentEvent(repo, changed, comment, "create")] : []),
+        ]);
+        return event;
+      });
       return c.json({ newStatus: wireEvent(event, await authorsById(db, [actor.id])) });
     });
 
@@ -192,21 +199,25 @@ export function discussionRoutes(deps: ServerDeps) {
         throw apiError(400, `Pull request #${discussion.num} is ${discussion.status}`);
       }
       const body = await readJsonBody(c, z.object({ comment: z.string().max(65_536).optional() }).nullable());
-      const changes = await pullRequestChanges(db, repo.id, pullRequestRef(discussion.num));
-      const { oldSha, newSha } = await guarded(deps, actor, () => commitChanges(db, repo, MAIN_REF, changes));
-      await insertEvent(db, discussion.id, "status-change", actor.id, { status: "merged" });
-      const merged = await updateDiscussion(db, discussion, { status: "merged", mergeCommitId: newSha });
-      const comment = await closingComment(discussion.id, actor.id, body?.comment);
-      const after = { ...repo, headSha: newSha };
-      await fireEvents(deps, actor, [
-        discussionEvent(after, merged, "update"),
-        ...(comment ? [commentEvent(after, merged, comment, "create")] : []),
-        {
-          event: { scope: "repo.content", action: "update" },
-          repo: repoInput(after),
-          updatedRefs: [{ ref: MAIN_REF, oldSha, newSha }],
-        },
-      ]);
+      // The merge commit, the PR's new status, its closing comment and the events: one transaction.
+      const newSha = await guarded(deps, actor, async ({ trx, fire }) => {
+        const changes = await pullRequestChanges(trx, repo.id, pullRequestRef(discussion.num));
+        const { oldSha, newSha } = await commitChanges(trx, repo, MAIN_REF, changes);
+        await insertEvent(trx, discussion.id, "status-change", actor.id, { status: "merged" });
+        const merged = await updateDiscussion(trx, discussion, { status: "merged", mergeCommitId: newSha });
+        const comment = await closingComment(trx, discussion.id, actor.id, body?.comment);
+        const after = { ...repo, headSha: newSha };
+        await fire([
+          discussionEvent(after, merged, "update"),
+          ...(comment ? [commentEvent(after, merged, comment, "create")] : []),
+          {
+            event: { scope: "repo.content", action: "update" },
+            repo: repoInput(after),
+            updatedRefs: [{ ref: MAIN_REF, oldSha, newSha }],
+          },
+        ]);
+        return newSha;
+      });
       return c.json({ mergeCommitId: newSha });
     });
 
@@ -221,8 +232,11 @@ export function discussionRoutes(deps: ServerDeps) {
         content: body.content,
         history: [{ content: data.content, at: Number(row.updated_at), authorId: actor.id }, ...data.history],
       };
-      const updated = await guarded(deps, actor, () => updateComment(db, row, next));
-      await fireEvents(deps, actor, [commentEvent(repo, discussion, updated, "update")]);
+      const updated = await guarded(deps, actor, async ({ trx, fire }) => {
+        const updated = await updateComment(trx, row, next);
+        await fire([commentEvent(repo, discussion, updated, "update")]);
+        return updated;
+      });
       return c.json({ updatedComment: wireEvent(updated, await authorsById(db, [row.author_id, actor.id])) });
     });
 
@@ -231,16 +245,19 @@ export function discussionRoutes(deps: ServerDeps) {
       const row = await findComment(db, discussion, c.req.param("commentId").toLowerCase());
       await mayChange(actor, repo, row.author_id);
       const data = JSON.parse(row.data) as CommentData;
-      const updated = await guarded(deps, actor, () => updateComment(db, row, { ...data, hidden: true }));
-      await fireEvents(deps, actor, [commentEvent(repo, discussion, updated, "update")]);
+      const updated = await guarded(deps, actor, async ({ trx, fire }) => {
+        const updated = await updateComment(trx, row, { ...data, hidden: true });
+        await fire([commentEvent(repo, discussion, updated, "update")]);
+        return updated;
+      });
       return c.json({ updatedComment: wireEvent(updated, await authorsById(db, [row.author_id])) });
     });
   }
 
-  /** The comment a status change or merge may carry: posted after the change, nothing when blank. */
-  async function closingComment(discussionId: string, authorId: string, text: string | undefined) {
+  /** The comment a status change or merge may carry: posted after the change (in its transaction), none if blank. */
+  async function closingComment(trx: Kysely<Database>, discussionId: string, authorId: string, text?: string) {
     const trimmed = text?.trim();
-    return trimmed ? insertEvent(db, discussionId, "comment", authorId, commentData(trimmed)) : undefined;
+    return trimmed ? insertEvent(trx, discussionId, "comment", authorId, commentData(trimmed)) : undefined;
   }
 
   /** Titles, statuses and hidden comments: their author or the repo's writers. */

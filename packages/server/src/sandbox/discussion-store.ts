@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { HubCodedError } from "../core/errors.js";
 import { newObjectId } from "../core/ids.js";
 import type { Database, SandboxDiscussionEventRow, SandboxDiscussionRow } from "../store/schema.js";
+import { inTransaction } from "../store/transaction.js";
 import { MAIN_REF, type SandboxRepo } from "./repo-store.js";
 
 export type DiscussionStatus = "draft" | "open" | "closed" | "merged";
@@ -89,7 +90,7 @@ export async function insertDiscussion(
   repo: SandboxRepo,
   input: { title: string; description: string; isPullRequest: boolean; authorId: string },
 ): Promise<{ discussion: Discussion; comment: SandboxDiscussionEventRow }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = Date.now();
     const { next_discussion_num: num } = await trx
       .updateTable("sandbox_repos")

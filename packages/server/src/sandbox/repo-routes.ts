@@ -6,11 +6,12 @@ import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { repoWebUrl } from "../events/build-payload.js";
+import { recordAndNotify } from "../events/ingest.js";
 import { loadNamespaces } from "../events/match.js";
 import { isUniqueViolation } from "../store/unique-violation.js";
 import { listFiles } from "./content-store.js";
-import { fireEvents, repoInput } from "./fire-events.js";
 import { guarded } from "./guarded.js";
+import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { actsFor, findRepo, insertRepo, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
 import { repoInfo } from "./wire.js";
@@ -89,20 +90,23 @@ export function repoRoutes(deps: ServerDeps) {
       return c.json({ error: `You already created this ${body.type} repo`, url: urlOf(body.type, name) }, 409);
     }
     const isPrivate = body.visibility ? body.visibility !== "public" : (body.private ?? false);
-    const repo = await guarded(deps, actor, () =>
-      insertRepo(db, { type: body.type, name, private: isPrivate, createdBy: actor.id }).catch((error: unknown) => {
-        // Two creations of one name at once: the unique index lets one through, the other is the usual 409.
-        if (isUniqueViolation(error)) throw apiError(409, `You already created this ${body.type} repo`);
-        throw error;
-      }),
-    );
-    await fireEvents(deps, actor, [
-      {
-        event: { scope: "repo", action: "create" },
-        repo: repoInput(repo),
-        updatedRefs: [{ ref: MAIN_REF, oldSha: null, newSha: repo.headSha }],
-      },
-    ]);
+    const repo = await guarded(deps, actor, async ({ trx, fire }) => {
+      const created = await insertRepo(trx, { type: body.type, name, private: isPrivate, createdBy: actor.id }).catch(
+        (error: unknown) => {
+          // Two creations of one name at once: the unique index lets one through, the other is the usual 409.
+          if (isUniqueViolation(error)) throw apiError(409, `You already created this ${body.type} repo`);
+          throw error;
+        },
+      );
+      await fire([
+        {
+          event: { scope: "repo", action: "create" },
+          repo: repoInput(created),
+          updatedRefs: [{ ref: MAIN_REF, oldSha: null, newSha: created.headSha }],
+        },
+      ]);
+      return created;
+    });
     return c.json({ url: urlOf(repo.type, repo.name), name: repo.name, id: repo.id });
   });
 
@@ -111,8 +115,10 @@ export function repoRoutes(deps: ServerDeps) {
     const body = await readJsonBody(c, DeleteBody);
     const name = body.organization ? `${body.organization}/${body.name}` : `${actor.name}/${body.name}`;
     const repo = await writableRepo(db, actor, body.type, name);
-    await guarded(deps, actor, () => db.deleteFrom("sandbox_repos").where("id", "=", repo.id).execute());
-    await fireEvents(deps, actor, [{ event: { scope: "repo", action: "delete" }, repo: repoInput(repo) }]);
+    await guarded(deps, actor, async ({ trx, fire }) => {
+      await trx.deleteFrom("sandbox_repos").where("id", "=", repo.id).execute();
+      await fire([{ event: { scope: "repo", action: "delete" }, repo: repoInput(repo) }]);
+    });
     return c.json({});
   });
 
@@ -128,8 +134,9 @@ export function repoRoutes(deps: ServerDeps) {
       throw apiError(403, `You don't have the rights to move a repo to the namespace "${toNamespace}"`);
     }
     if (await findRepo(db, body.type, to)) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
-    await guarded(deps, actor, () =>
-      db
+    const owner = (await loadNamespaces(db, deps.dialect, [toNamespace])).get(toNamespace);
+    await guarded(deps, actor, async ({ trx, fire }) => {
+      await trx
         .updateTable("sandbox_repos")
         .set({ name: to, updated_at: Date.now() })
         .where("id", "=", repo.id)
@@ -137,16 +144,15 @@ export function repoRoutes(deps: ServerDeps) {
         .catch((error: unknown) => {
           if (isUniqueViolation(error)) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
           throw error;
-        }),
-    );
-    const owner = (await loadNamespaces(db, deps.dialect, [toNamespace])).get(toNamespace);
-    await fireEvents(deps, actor, [
-      {
-        event: { scope: "repo", action: "move" },
-        repo: repoInput(repo),
-        movedTo: { name: to, ...(owner?.id && { owner: { id: owner.id } }) },
-      },
-    ]);
+        });
+      await fire([
+        {
+          event: { scope: "repo", action: "move" },
+          repo: repoInput(repo),
+          movedTo: { name: to, ...(owner?.id && { owner: { id: owner.id } }) },
+        },
+      ]);
+    });
     return c.json({});
   });
 
@@ -158,25 +164,25 @@ export function repoRoutes(deps: ServerDeps) {
       const repo = await writableRepo(db, actor, type, name);
       const wanted = body.visibility ? body.visibility !== "public" : body.private;
       const changed = wanted !== undefined && wanted !== null && wanted !== repo.private;
+      // The Hub reports only `private` in updatedConfig, and {} for any other setting.
+      const isPrivate = changed ? Boolean(wanted) : repo.private;
+      const configEvent = {
+        event: { scope: "repo.config" as const, action: "update" as const },
+        repo: { ...repoInput(repo), private: isPrivate },
+        updatedConfig: changed ? { private: isPrivate } : {},
+      };
       if (changed) {
-        await guarded(deps, actor, () =>
-          db
+        await guarded(deps, actor, async ({ trx, fire }) => {
+          await trx
             .updateTable("sandbox_repos")
             .set({ private: wanted ? 1 : 0, updated_at: Date.now() })
             .where("id", "=", repo.id)
-            .execute(),
-        );
-      }
-      if (changed || body.gated !== undefined) {
-        // The Hub reports only `private` in updatedConfig, and {} for any other setting.
-        const isPrivate = changed ? Boolean(wanted) : repo.private;
-        await fireEvents(deps, actor, [
-          {
-            event: { scope: "repo.config", action: "update" },
-            repo: { ...repoInput(repo), private: isPrivate },
-            updatedConfig: changed ? { private: isPrivate } : {},
-          },
-        ]);
+            .execute();
+          await fire([configEvent]);
+        });
+      } else if (body.gated !== undefined) {
+        // Gating is not stored: the event is all there is to it.
+        await recordAndNotify(deps, [configEvent], actor.id);
       }
       return c.json({ private: changed ? Boolean(wanted) : repo.private });
     });

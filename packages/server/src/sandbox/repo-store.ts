@@ -5,6 +5,7 @@ import type { Account } from "../core/account.js";
 import { HubCodedError } from "../core/errors.js";
 import { newObjectId } from "../core/ids.js";
 import type { Database, SandboxRepoRow } from "../store/schema.js";
+import { inTransaction } from "../store/transaction.js";
 
 export const MAIN_REF = "refs/heads/main";
 
@@ -120,7 +121,7 @@ export async function insertRepo(
     updated_at: now,
   };
   const content = Buffer.from(GITATTRIBUTES);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.insertInto("sandbox_repos").values(row).execute();
     await trx.insertInto("sandbox_refs").values({ repo_id: row.id, ref: MAIN_REF, sha: row.head_sha }).execute();
     await trx

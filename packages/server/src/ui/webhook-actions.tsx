@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
 import { createRecovery, runRecovery } from "../delivery/recovery.js";
-import { recordEvents } from "../events/record-events.js";
+import { recordAndNotify } from "../events/ingest.js";
 import { TEST_SCOPES, type TestScope, testEventInput } from "../events/test-event.js";
 import { setSigningSecret, type WebhookRecord } from "../webhooks/webhook-store.js";
 import { redirectWithFlash } from "./flash.js";
@@ -35,11 +35,7 @@ export function registerWebhookActions(
       ? (checked.form.scope as TestScope)
       : "repo.content";
     const input = testEventInput(scope, webhook.watched);
-    await recordEvents(db, deps.dialect, [input], checked.s.account.id, deps.config, {
-      id: webhook.id,
-      ownerId: webhook.ownerId,
-    });
-    deps.notifier.notify();
+    await recordAndNotify(deps, [input], checked.s.account.id, { id: webhook.id, ownerId: webhook.ownerId });
     const flash = `Test ${scope} event sent: it shows below as soon as it lands.`;
     return redirectWithFlash(c, `/settings/webhooks/${webhook.id}/activity`, flash);
   });

@@ -1,0 +1,203 @@
+import { type EventInput, namespaceOf } from "@hubhooks/schemas";
+import { type Kysely, sql } from "kysely";
+import type { DeliveryConfig } from "../core/config.js";
+import type { ServerDeps } from "../core/deps.js";
+import { newObjectId } from "../core/ids.js";
+import { insertRows } from "../store/insert-rows.js";
+import { jsonValues } from "../store/json-rows.js";
+import type { DialectName } from "../store/open-database.js";
+import type { Database } from "../store/schema.js";
+import { buildBasePayload } from "./build-payload.js";
+import { loadNamespaces, type MatchedWebhook, matchEvents, namespaceFor } from "./match.js";
+
+export interface RecordedEvent {
+  eventId: string;
+  deliveries: number;
+  rateLimited: number;
+  /** The matched webhooks' ids (the publisher is the Hub's side: it may know which webhooks an event reached). */
+  webhooks: string[];
+  /** Why no webhook matched, when none did. */
+  reason?: string;
+}
+
+const EVENT_COLUMNS = {
+  id: "text",
+  publisher_id: "text",
+  scope: "text",
+  action: "text",
+  repo_name: "text",
+  payload: "text",
+  created_at: "bigint",
+} as const;
+
+const DELIVERY_COLUMNS = {
+  id: "text",
+  webhook_id: "text",
+  event_id: "text",
+  status: "text",
+  scope: "text",
+  action: "text",
+  repo_name: "text",
+  payload: "text",
+  counted: "integer",
+  attempts: "integer",
+  next_attempt_at: "bigint",
+  last_error: "text",
+  created_at: "bigint",
+  updated_at: "bigint",
+} as const;
+
+/**
+ * Triggers each webhook used in the sliding window. On PostgreSQL the webhooks' rows are locked first (in id
+ * order, so concurrent batches cannot deadlock), so concurrent ingests count one after the other and the limit is
+ * exact; SQLite runs one write transaction at a time.
+ */
+async function usedTriggers(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  webhookIds: string[],
+  since: number,
+): Promise<Map<string, number>> {
+  if (webhookIds.length === 0) return new Map();
+  const ids = jsonValues(dialect, webhookIds);
+  if (dialect === "postgres") {
+    await sql`select id from webhooks where id in ${ids} order by id for no key update`.execute(trx);
+  }
+  const rows = await trx
+    .selectFrom("deliveries")
+    .select(["webhook_id", (eb) => eb.fn.countAll<number>().as("count")])
+    .where("webhook_id", "in", ids)
+    .where("counted", "=", 1)
+    .where("created_at", ">", since)
+    .groupBy("webhook_id")
+    .execute();
+  return new Map(rows.map((row) => [row.webhook_id, Number(row.count)]));
+}
+
+/**
+ * Matches a batch of events and writes the events (each payload once) and one delivery per matching webhook in
+ * the caller's transaction, a few statements (the outbox): whatever the caller changes commits with its events or
+ * not at all. Webhooks over their trigger limit get a `rate_limited` row instead of a pending one: visible in the
+ * activity log and replayable, never silently dropped. Workers are not woken: see `withEvents`.
+ */
+export async function recordEventsIn(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  inputs: EventInput[],
+  publisherId: string,
+  config: DeliveryConfig,
+  /** Deliver to this webhook only, whatever it watches (a test event sent from its page). */
+  onlyTo?: MatchedWebhook,
+): Promise<RecordedEvent[]> {
+  const namespaceNames = [...new Set(inputs.flatMap((input) => namespaceOf(input.repo.name) ?? []))];
+  const now = Date.now();
+  const namespaces = await loadNamespaces(trx, dialect, namespaceNames);
+  const matches = onlyTo
+    ? inputs.map(() => ({ webhooks: [onlyTo], reason: undefined }))
+    : await matchEvents(trx, dialect, inputs, namespaces);
+  const matchedIds = [...new Set(matches.flatMap((match) => match.webhooks.map((webhook) => webhook.id)))].sort();
+  const used = await usedTriggers(trx, dialect, matchedIds, now - config.rateLimit.windowMs);
+
+  const results: RecordedEvent[] = [];
+  const events: Array<Record<keyof typeof EVENT_COLUMNS, string | number>> = [];
+  const deliveries: Array<Record<keyof typeof DELIVERY_COLUMNS, string | number | null>> = [];
+  const overLimit = `over the limit of ${config.rateLimit.limit} triggers per 24 h`;
+  inputs.forEach((input, index) => {
+    const match = matches[index];
+    const matched = match?.webhooks ?? [];
+    const eventId = newObjectId(now);
+    const repoName = `${input.repo.type}/${input.repo.name}`;
+    const ownerId = namespaceFor(namespaces, input.repo.name).id;
+    const payload = JSON.stringify(
+      buildBasePayload(input, { hubUrl: config.publicHubUrl, ownerId, authorId: publisherId }),
+    );
+    const { scope, action } = input.event;
+    events.push({
+      id: eventId,
+      publisher_id: publisherId,
+      scope,
+      action,
+      repo_name: repoName,
+      payload,
+      created_at: now,
+    });
+    let rateLimited = 0;
+    for (const webhook of matched) {
+      const count = used.get(webhook.id) ?? 0;
+      const allowed = count < config.rateLimit.limit;
+      if (allowed) used.set(webhook.id, count + 1);
+      else rateLimited++;
+      deliveries.push({
+        id: newObjectId(now),
+        webhook_id: webhook.id,
+        event_id: eventId,
+        status: allowed ? "pending" : "rate_limited",
+        scope,
+        action,
+        repo_name: repoName,
+        payload: "",
+        counted: allowed ? 1 : 0,
+        attempts: 0,
+        next_attempt_at: allowed ? now : null,
+        last_error: allowed ? null : overLimit,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    results.push({
+      eventId,
+      deliveries: matched.length,
+      rateLimited,
+      webhooks: matched.map((webhook) => webhook.id),
+      ...(match?.reason && { reason: match.reason }),
+    });
+  });
+  await insertRows(trx, dialect, "events", EVENT_COLUMNS, events);
+  await insertRows(trx, dialect, "deliveries", DELIVERY_COLUMNS, deliveries);
+  return results;
+}
+
+/** What recording events needs from the server. */
+export type IngestDeps = Pick<ServerDeps, "db" | "dialect" | "config" | "notifier">;
+
+/** A transaction that records events: they wake the delivery workers once it has committed. */
+export interface EventTransaction {
+  trx: Kysely<Database>;
+  record(inputs: EventInput[], publisherId: string, onlyTo?: MatchedWebhook): Promise<RecordedEvent[]>;
+}
+
+/** Whether recorded events left work for the workers (a pending delivery, not only rate-limited ones). */
+export function hasDueDeliveries(results: RecordedEvent[]): boolean {
+  return results.some((result) => result.deliveries > result.rateLimited);
+}
+
+/**
+ * Runs `work` (a change and the events it fires) in one transaction, then wakes the workers if it recorded due
+ * deliveries: never before the commit, so a worker cannot look for rows that are not there yet, and never for a
+ * change that rolled back.
+ */
+export async function withEvents<T>(deps: IngestDeps, work: (tx: EventTransaction) => Promise<T>): Promise<T> {
+  let due = false;
+  const result = await deps.db.transaction().execute((trx) =>
+    work({
+      trx,
+      async record(inputs, publisherId, onlyTo) {
+        const results = await recordEventsIn(trx, deps.dialect, inputs, publisherId, deps.config, onlyTo);
+        if (hasDueDeliveries(results)) due = true;
+        return results;
+      },
+    }),
+  );
+  if (due) deps.notifier.notify();
+  return result;
+}
+
+/** Records events in their own transaction and wakes the workers after the commit. */
+export function recordAndNotify(
+  deps: IngestDeps,
+  inputs: EventInput[],
+  publisherId: string,
+  onlyTo?: MatchedWebhook,
+): Promise<RecordedEvent[]> {
+  return withEvents(deps, (tx) => tx.record(inputs, publisherId, onlyTo));
+}
