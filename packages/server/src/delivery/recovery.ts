@@ -4,6 +4,7 @@ import { newObjectId } from "../core/ids.js";
 import type { Notifier } from "../core/notifier.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database, RecoveriesTable } from "../store/schema.js";
+import { countAgainstLimit } from "../store/trigger-counts.js";
 
 export const RECOVERY_MAX_WINDOW_MS = 14 * 86_400_000;
 export const RECOVERY_MAX_DELIVERIES = 10_000;
@@ -110,7 +111,7 @@ async function recoverPage(deps: RecoveryDeps, id: string): Promise<boolean> {
     if (chosen.length > 0) {
       await trx
         .updateTable("deliveries")
-        .set({ status: "pending", next_attempt_at: now, lease_token: null, counted: 1, updated_at: now })
+        .set({ status: "pending", next_attempt_at: now, lease_token: null, updated_at: now })
         .where(
           "id",
           "in",
@@ -118,6 +119,10 @@ async function recoverPage(deps: RecoveryDeps, id: string): Promise<boolean> {
         )
         .where("status", "in", RECOVERABLE)
         .execute();
+      await countAgainstLimit(
+        trx,
+        chosen.map((row) => row.id),
+      );
     }
     const queued = job.queued + chosen.length;
     const done = capped || page.length < PAGE || queued >= RECOVERY_MAX_DELIVERIES;

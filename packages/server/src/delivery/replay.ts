@@ -1,6 +1,7 @@
 import type { DeliveryAttempt } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
+import { countAgainstLimit } from "../store/trigger-counts.js";
 import { toAttempt } from "./activity-store.js";
 import { signingSecretsOf } from "./delivery-store.js";
 import { deliveryHeaders } from "./request-headers.js";
@@ -33,9 +34,6 @@ export async function replayDelivery(
       .set((eb) => ({
         status,
         attempts: eb("attempts", "+", 1),
-        // A replay is a trigger the user asked for: it is always sent, and a delivery that was over the limit
-        // (not counted yet) counts against the window from now on.
-        counted: 1,
         ...(outcome.ok && { next_attempt_at: null, lease_token: null }),
         last_status_code: outcome.statusCode,
         last_error: outcome.error,
@@ -44,6 +42,9 @@ export async function replayDelivery(
       }))
       .where("id", "=", delivery.id)
       .execute();
+    // A replay is a trigger the user asked for: it is always sent, and a delivery that was over the limit
+    // (not counted yet) counts against the window from now on.
+    await countAgainstLimit(trx, [delivery.id]);
   });
   return toAttempt({ ...row, status_code: row.status_code ?? null, error: row.error ?? null });
 }

@@ -7,6 +7,7 @@ import { insertRows } from "../store/insert-rows.js";
 import { jsonValues } from "../store/json-rows.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database } from "../store/schema.js";
+import { openTriggerWindow, type TriggerWindow } from "../store/trigger-counts.js";
 import { buildBasePayload } from "./build-payload.js";
 import { loadNamespaces, type MatchedWebhook, matchEvents, namespaceFor } from "./match.js";
 
@@ -48,30 +49,21 @@ const DELIVERY_COLUMNS = {
 } as const;
 
 /**
- * Triggers each webhook used in the sliding window. On PostgreSQL the webhooks' rows are locked first (in id
- * order, so concurrent batches cannot deadlock), so concurrent ingests count one after the other and the limit is
- * exact; SQLite runs one write transaction at a time.
+ * Locks the matched webhooks' rows on PostgreSQL (in id order, so concurrent batches cannot deadlock), so
+ * concurrent ingests count one after the other and the limit is exact; SQLite runs one write transaction at a time.
+ * Then opens their trigger counts, whose cost does not grow with history (store/trigger-counts.ts).
  */
-async function usedTriggers(
+async function lockTriggerWindow(
   trx: Kysely<Database>,
   dialect: DialectName,
   webhookIds: string[],
   since: number,
-): Promise<Map<string, number>> {
-  if (webhookIds.length === 0) return new Map();
-  const ids = jsonValues(dialect, webhookIds);
-  if (dialect === "postgres") {
+): Promise<TriggerWindow> {
+  if (dialect === "postgres" && webhookIds.length > 0) {
+    const ids = jsonValues(dialect, webhookIds);
     await sql`select id from webhooks where id in ${ids} order by id for no key update`.execute(trx);
   }
-  const rows = await trx
-    .selectFrom("deliveries")
-    .select(["webhook_id", (eb) => eb.fn.countAll<number>().as("count")])
-    .where("webhook_id", "in", ids)
-    .where("counted", "=", 1)
-    .where("created_at", ">", since)
-    .groupBy("webhook_id")
-    .execute();
-  return new Map(rows.map((row) => [row.webhook_id, Number(row.count)]));
+  return openTriggerWindow(trx, dialect, webhookIds, since);
 }
 
 /**
@@ -96,7 +88,9 @@ export async function recordEventsIn(
     ? inputs.map(() => ({ webhooks: [onlyTo], reason: undefined }))
     : await matchEvents(trx, dialect, inputs, namespaces);
   const matchedIds = [...new Set(matches.flatMap((match) => match.webhooks.map((webhook) => webhook.id)))].sort();
-  const used = await usedTriggers(trx, dialect, matchedIds, now - config.rateLimit.windowMs);
+  const triggers = await lockTriggerWindow(trx, dialect, matchedIds, now - config.rateLimit.windowMs);
+  const used = new Map(triggers.used);
+  const added = new Map<string, number>();
 
   const results: RecordedEvent[] = [];
   const events: Array<Record<keyof typeof EVENT_COLUMNS, string | number>> = [];
@@ -125,8 +119,10 @@ export async function recordEventsIn(
     for (const webhook of matched) {
       const count = used.get(webhook.id) ?? 0;
       const allowed = count < config.rateLimit.limit;
-      if (allowed) used.set(webhook.id, count + 1);
-      else rateLimited++;
+      if (allowed) {
+        used.set(webhook.id, count + 1);
+        added.set(webhook.id, (added.get(webhook.id) ?? 0) + 1);
+      } else rateLimited++;
       deliveries.push({
         id: newObjectId(now),
         webhook_id: webhook.id,
@@ -154,6 +150,7 @@ export async function recordEventsIn(
   });
   await insertRows(trx, dialect, "events", EVENT_COLUMNS, events);
   await insertRows(trx, dialect, "deliveries", DELIVERY_COLUMNS, deliveries);
+  await triggers.save(added, now);
   return results;
 }
 

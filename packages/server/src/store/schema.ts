@@ -202,7 +202,26 @@ export interface SandboxLoopTripsTable {
   created_at: number;
 }
 
+/** The trigger limit's running count per webhook (store/trigger-counts.ts). */
+export interface TriggerWindowsTable {
+  webhook_id: string;
+  /** The first whole second (epoch ms / 1000) in the window when last counted. */
+  first_bucket: number;
+  /** Counted triggers in the webhook's buckets from first_bucket on. */
+  total: number;
+}
+
+/** Counted triggers per webhook and second. */
+export interface TriggerBucketsTable {
+  webhook_id: string;
+  /** floor(created_at / 1000) */
+  bucket: number;
+  count: number;
+}
+
 export interface Database {
+  trigger_windows: TriggerWindowsTable;
+  trigger_buckets: TriggerBucketsTable;
   sandbox_repos: SandboxReposTable;
   sandbox_files: SandboxFilesTable;
   sandbox_refs: SandboxRefsTable;
