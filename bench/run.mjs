@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { durableDeliveries, fanOut, rawUndici, steadyLatency } from "./lib/delivery-scenarios.mjs";
+import { fullWindow, ingestCosts } from "./lib/full-window.mjs";
 import { startPostgres } from "./lib/postgres.mjs";
 import { startReceiver } from "./lib/receiver.mjs";
 import { receiverMemory, receiverThroughput } from "./lib/receiver-scenarios.mjs";
@@ -16,6 +17,8 @@ const FAN_OUT = QUICK ? 1_000 : 10_000;
 const STEADY_SECONDS = QUICK ? 2 : 10;
 const LOAD_SECONDS = QUICK ? 2 : 10;
 const MEMORY_REQUESTS = QUICK ? 50_000 : 1_000_000;
+/** Deliveries in the busy webhook's 24 h window for the steady-state figures. */
+const WINDOW_ROWS = Number(process.env.BENCH_WINDOW_ROWS ?? (QUICK ? 100_000 : 600_000));
 /** BENCH_ONLY=delivery or BENCH_ONLY=receiver runs one half. */
 const ONLY = process.env.BENCH_ONLY;
 
@@ -42,6 +45,7 @@ async function deliveryRows() {
   try {
     await rawUndici(receiver, Math.min(TOTAL, 5_000)); // warm-up: the first run pays for JIT and connections
     const raw = summarize(await repeat("raw undici", () => rawUndici(receiver, TOTAL)));
+    const pick = (list, key) => summarize(list.map((r) => r[key]));
     results.rawUndiciPerSecond = raw;
 
     const sqlite = await repeat("P1 SQLite", () => durableDeliveries(receiver, { total: TOTAL }));
@@ -56,7 +60,36 @@ async function deliveryRows() {
     );
     const fan = await repeat(`P3 fan-out to ${FAN_OUT}`, () => fanOut(receiver, { webhooks: FAN_OUT, origins: 50 }));
 
-    const pick = (list, key) => summarize(list.map((r) => r[key]));
+    // Steady state: the same figures on a database whose webhook has a full 24 h window behind it.
+    const full = fullWindow(WINDOW_ROWS);
+    const costs = {};
+    for (const [key, dialect] of [
+      ["sqlite", "SQLite"],
+      ["postgres", "PostgreSQL"],
+    ]) {
+      const database = () => (key === "postgres" ? postgres.createDatabase() : Promise.resolve(undefined));
+      const measured = await repeat(`ingest cost ${dialect}, fresh and ${WINDOW_ROWS} in the window`, async () =>
+        ingestCosts({ databases: [await database(), await database()], rows: WINDOW_ROWS }),
+      );
+      const fresh = measured.map((run) => run.fresh);
+      const filled = measured.map((run) => run.full);
+      costs[key] = { fresh: pick(fresh, "medianMs"), full: pick(filled, "medianMs") };
+    }
+    const sqliteFull = await repeat("P1 SQLite, full window", () =>
+      durableDeliveries(receiver, { total: TOTAL, prepare: full }),
+    );
+    const pgFull = await repeat("P1 PostgreSQL, 1 worker, full window", async () =>
+      durableDeliveries(receiver, {
+        database: await postgres.createDatabase(),
+        workers: 1,
+        total: TOTAL,
+        prepare: full,
+      }),
+    );
+    const steadyFull = await repeat("P2 steady 100 events/s, full window", () =>
+      steadyLatency(receiver, { rate: 100, seconds: STEADY_SECONDS, prepare: full }),
+    );
+
     Object.assign(results, {
       p1Sqlite: pick(sqlite, "perSecond"),
       p1Postgres: pick(pg1, "perSecond"),
@@ -66,6 +99,13 @@ async function deliveryRows() {
       p2: { p50: pick(steady, "p50"), p99: pick(steady, "p99") },
       p3: { acceptedMs: pick(fan, "acceptedMs"), allDeliveredMs: pick(fan, "allDeliveredMs") },
       peakRssMiB: pick(sqlite, "peakRssMiB"),
+      fullWindow: {
+        rows: WINDOW_ROWS,
+        ingestMsPer100: costs,
+        p1Sqlite: pick(sqliteFull, "perSecond"),
+        p1Postgres: pick(pgFull, "perSecond"),
+        p2: { p50: pick(steadyFull, "p50"), p99: pick(steadyFull, "p99") },
+      },
     });
 
     const ratio = (s) => (s.median / raw.median) * 100;
@@ -123,6 +163,41 @@ async function deliveryRows() {
         mark(results.p3.allDeliveredMs.median <= 3000),
       ],
       ["peak RSS of the server during P1 SQLite (MiB)", spread(results.peakRssMiB), "", ""],
+    );
+    const fw = results.fullWindow;
+    const k = `${Math.round(WINDOW_ROWS / 1000)} k`;
+    for (const [key, dialect] of [
+      ["sqlite", "SQLite"],
+      ["postgres", "PostgreSQL"],
+    ]) {
+      const cost = fw.ingestMsPer100[key];
+      const times = cost.full.median / cost.fresh.median;
+      rows.push(
+        [`ingest ms per POST of 100 events, ${dialect}, fresh`, spread(cost.fresh, 1), "", ""],
+        [
+          `ingest ms per POST of 100 events, ${dialect}, ${k} in the 24 h window`,
+          spread(cost.full, 1),
+          "≤ 1.5 × fresh",
+          `${times.toFixed(2)} × ${mark(times <= 1.5)}`,
+        ],
+      );
+    }
+    const fullRatio = (s) => (s.median / raw.median) * 100;
+    rows.push(
+      [
+        `P1 durable deliveries/s, SQLite, ${k} in the window`,
+        spread(fw.p1Sqlite),
+        "≥ 60 % of raw",
+        `${fullRatio(fw.p1Sqlite).toFixed(0)} % ${mark(fullRatio(fw.p1Sqlite) >= 60)}`,
+      ],
+      [
+        `P1 durable deliveries/s, PostgreSQL, 1 worker, ${k} in the window`,
+        spread(fw.p1Postgres),
+        "≥ 60 % of raw",
+        `${fullRatio(fw.p1Postgres).toFixed(0)} % ${mark(fullRatio(fw.p1Postgres) >= 60)}`,
+      ],
+      [`P2 p50 at 100 events/s, ${k} in the window (ms)`, spread(fw.p2.p50, 1), "≤ 5", mark(fw.p2.p50.median <= 5)],
+      [`P2 p99 at 100 events/s, ${k} in the window (ms)`, spread(fw.p2.p99, 1), "≤ 50", mark(fw.p2.p99.median <= 50)],
     );
   } finally {
     receiver.stop();

@@ -32,14 +32,16 @@ export async function rawUndici(receiver, total) {
 /**
  * P1/P5: `total` events ingested in batches over HTTP, each matching one webhook, until the receiver has every
  * delivery and the database records each as delivered. Worker CPU is read from the worker processes themselves.
+ * `prepare(service, webhookId)` runs before (e.g. filling the webhook's trigger window).
  */
-export async function durableDeliveries(receiver, { database, workers = 0, total }) {
+export async function durableDeliveries(receiver, { database, workers = 0, total, prepare }) {
   const service = await startService({ database, workers });
   try {
-    await service.api("POST", "/api/settings/webhooks", {
+    const { webhook } = await service.api("POST", "/api/settings/webhooks", {
       url: `${receiver.url}/p1`,
       watched: [{ type: "org", name: "bench" }],
     });
+    if (prepare) await prepare(service, webhook.id);
     receiver.reset();
     const deliverers = workers > 0 ? service.workers.map((w) => w.child.pid) : [service.serve.child.pid];
     const cpuBefore = deliverers.map(cpuSeconds);
@@ -65,13 +67,14 @@ export async function durableDeliveries(receiver, { database, workers = 0, total
 }
 
 /** P2: single events at a steady rate; latency from sending the POST to the receiver's arrival, in ms. */
-export async function steadyLatency(receiver, { rate, seconds }) {
+export async function steadyLatency(receiver, { rate, seconds, prepare }) {
   const service = await startService({});
   try {
-    await service.api("POST", "/api/settings/webhooks", {
+    const { webhook } = await service.api("POST", "/api/settings/webhooks", {
       url: `${receiver.url}/p2`,
       watched: [{ type: "org", name: "steady" }],
     });
+    if (prepare) await prepare(service, webhook.id);
     receiver.arrivals.length = 0;
     receiver.track(true);
     const sentAt = new Map();
