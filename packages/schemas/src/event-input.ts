@@ -19,6 +19,14 @@ const Owner = z.object({ id: ObjectIdString });
 export const EventInputSchema = z
   .object(
     {
+      /**
+       * hubhooks: the publisher's own id for the event. Another event with the same id from the same publisher
+       * within 24 h is not recorded again: it is answered with the first one's result (a retry is a no-op).
+       */
+      id: z
+        .string()
+        .regex(/^[\x21-\x7e]{1,255}$/, "id must be 1 to 255 visible ASCII characters")
+        .optional(),
       event: z.object({
         action: z.enum(KNOWN_ACTIONS, { error: `event.action must be one of ${KNOWN_ACTIONS.join(", ")}` }),
         scope: z

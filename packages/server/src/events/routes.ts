@@ -5,9 +5,14 @@ import { requireAccount } from "../accounts/require-account.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody, validate } from "../core/json-body.js";
-import { recordAndNotify } from "./ingest.js";
+import { IDEMPOTENCY_KEY, pruneIdempotency } from "./idempotency.js";
+import { withEvents } from "./ingest.js";
+import { IdempotencyConflict, recordOnce } from "./record-once.js";
 
-/** `POST /api/events`: a publisher reports what happened on the hub; matching deliveries are queued. */
+/**
+ * `POST /api/events`: a publisher reports what happened on the hub; matching deliveries are queued. An
+ * `Idempotency-Key` header, or an `id` on each event, makes a retry of the same request a no-op with the same answer.
+ */
 export function eventRoutes(deps: ServerDeps) {
   const { db, apiLimiter } = deps;
   const app = new Hono<AppEnv>();
@@ -18,10 +23,22 @@ export function eventRoutes(deps: ServerDeps) {
         "Only publishers may post events: create one with `hubhooks users create <name> --publisher`",
       );
     }
+    const idempotencyKey = c.req.header("Idempotency-Key");
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw apiError(400, "Idempotency-Key must be 1 to 255 visible ASCII characters");
+    }
     const body = await readJsonBody(c, z.unknown());
     const inputs = Array.isArray(body) ? validate(EventArraySchema, body) : [validate(EventInputSchema, body)];
-    const results = await recordAndNotify(deps, inputs, c.var.account.id);
-    return c.json(Array.isArray(body) ? { events: results } : results[0], 202);
+    const answer = await withEvents(deps, (tx) =>
+      recordOnce(tx, deps.dialect, c.var.account.id, { body, inputs, idempotencyKey }),
+    ).catch((error: unknown) => {
+      if (error instanceof IdempotencyConflict) throw apiError(422, error.message);
+      throw error;
+    });
+    pruneIdempotency(db, Date.now()).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, "could not prune expired idempotency keys"),
+    );
+    return c.json(answer.body as object, answer.status as 202);
   });
   return app;
 }

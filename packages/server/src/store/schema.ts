@@ -219,7 +219,32 @@ export interface TriggerBucketsTable {
   count: number;
 }
 
+/** A publisher's `Idempotency-Key` on `POST /api/events` and the answer it got (kept 24 h). */
+export interface IngestRequestsTable {
+  publisher_id: string;
+  key: string;
+  /** sha256 of the request body: the same key with another body is refused. */
+  fingerprint: string;
+  status: number;
+  /** The JSON answer. */
+  body: string;
+  created_at: number;
+}
+
+/** An event id a publisher gave, with what recording it gave (kept 24 h). */
+export interface IngestEventIdsTable {
+  publisher_id: string;
+  event_id: string;
+  /** sha256 of the event as posted. */
+  fingerprint: string;
+  /** JSON of the event's result (eventId, deliveries, …). */
+  result: string;
+  created_at: number;
+}
+
 export interface Database {
+  ingest_requests: IngestRequestsTable;
+  ingest_event_ids: IngestEventIdsTable;
   trigger_windows: TriggerWindowsTable;
   trigger_buckets: TriggerBucketsTable;
   sandbox_repos: SandboxReposTable;
