@@ -3,7 +3,8 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { FormErrors, FormValues } from "./pages/form.js";
 
-type Parsed = Record<string, string | File | Array<string | File>>;
+/** A posted form's fields as hono parses them (repeated names as arrays). */
+export type Parsed = Record<string, string | File | Array<string | File>>;
 
 const list = (value: Parsed[string] | undefined): string[] =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((item) =>

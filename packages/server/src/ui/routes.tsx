@@ -24,19 +24,18 @@ import {
   type WebhookRecord,
 } from "../webhooks/webhook-store.js";
 import { redirectWithFlash, takeFlash } from "./flash.js";
-import { formValues, readForm, validateForm } from "./form-input.js";
+import { formValues, validateForm } from "./form-input.js";
 import { lastDeliveries } from "./last-deliveries.js";
 import { ActivityPage } from "./pages/activity.js";
 import { DeliveryPage } from "./pages/delivery.js";
 import { FormPage } from "./pages/form.js";
 import { ListPage } from "./pages/list.js";
 import { NotFoundPage } from "./pages/not-found.js";
-import { csrfValid, loadSession, SESSION_COOKIE, type UiEnv } from "./session.js";
+import { loadSession, SESSION_COOKIE, type UiEnv } from "./session.js";
 import { deleteSession, type Session } from "./session-store.js";
+import { requireSignedIn, type SignedInEnv } from "./signed-in.js";
 import { registerSignIn } from "./signin-routes.js";
 import { registerWebhookActions } from "./webhook-actions.js";
-
-type UiContext = Context<UiEnv>;
 
 /**
  * The settings pages: server-rendered, plain forms with post/redirect/get. They use the same stores and schemas
@@ -46,25 +45,17 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
   const { db } = deps;
   const app = new Hono<UiEnv>();
   app.use("*", loadSession(db));
-  const session = (c: UiContext): Session | Response => c.var.session ?? c.redirect("/signin");
-  const notFound = (c: UiContext, what: string) => c.html(<NotFoundPage session={c.var.session} what={what} />, 404);
+  app.use("/signout", requireSignedIn());
+  app.use("/settings/*", requireSignedIn());
+  /** Everything under /settings: signed in for sure (the middleware above), and POSTs' forms checked. */
+  const settings = new Hono<SignedInEnv>();
+  // Signed in or not (the catch-all below serves both), the page shows the session it has.
+  const notFound = (c: Context, what: string) =>
+    c.html(<NotFoundPage session={c.get("session") as Session | undefined} what={what} />, 404);
   const ownWebhook = async (s: Session, id: string) =>
     WEBHOOK_ID_PATTERN.test(id) ? findWebhook(db, s.account.id, id) : undefined;
   const webhookDelivery = async (webhookId: string, id: string) =>
     WEBHOOK_ID_PATTERN.test(id) ? getDelivery(db, webhookId, id) : undefined;
-  /** The session of a POST whose CSRF token is valid, else a response to send instead. */
-  const postSession = async (
-    c: UiContext,
-  ): Promise<{ s: Session; form: Record<string, string | File | Array<string | File>> } | Response> => {
-    const s = session(c);
-    if (s instanceof Response) return s;
-    const form = await readForm(c);
-    if (!csrfValid(s, form._csrf, c.req.header("Origin"), c.req.header("Host"), c.req.header("Sec-Fetch-Site"))) {
-      return c.html(<NotFoundPage session={s} what="Form" />, 403);
-    }
-    return { s, form };
-  };
-
   /** What a webhook's settings page shows of the saved webhook, with or without form errors. */
   const savedWebhookProps = (webhook: WebhookRecord) => ({
     id: webhook.id,
@@ -78,16 +69,13 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
   app.get("/", (c) => c.redirect("/settings/webhooks"));
   registerSignIn(app, deps);
   app.post("/signout", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
     if (c.var.sessionId) await deleteSession(db, c.var.sessionId);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.redirect("/signin", 303);
   });
 
-  app.get("/settings/webhooks", async (c) => {
-    const s = session(c);
-    if (s instanceof Response) return s;
+  settings.get("/webhooks", async (c) => {
+    const s = c.var.session;
     const webhooks = await listWebhooks(db, s.account.id);
     const last = await lastDeliveries(
       db,
@@ -96,24 +84,22 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     return c.html(<ListPage session={s} webhooks={webhooks} last={last} flash={takeFlash(c)} />);
   });
 
-  app.get("/settings/webhooks/new", (c) => {
-    const s = session(c);
-    if (s instanceof Response) return s;
+  settings.get("/webhooks/new", (c) => {
+    const s = c.var.session;
     return c.html(
       <FormPage session={s} values={{ url: "", watched: [], domains: [...DEFAULT_DOMAINS], secret: "" }} errors={{}} />,
     );
   });
 
-  app.post("/settings/webhooks", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
-    const values = formValues(checked.form);
+  settings.post("/webhooks", async (c) => {
+    const { session: s, form } = c.var;
+    const values = formValues(form);
     const result = validateForm(values);
-    if ("errors" in result) return c.html(<FormPage session={checked.s} values={values} errors={result.errors} />, 400);
+    if ("errors" in result) return c.html(<FormPage session={s} values={values} errors={result.errors} />, 400);
     const { body } = result;
     const created = await insertWebhook(
       db,
-      checked.s.account.id,
+      s.account.id,
       {
         url: body.url ?? "",
         watched: body.watched,
@@ -126,14 +112,13 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
       throw error;
     });
     if ("cap" in created) {
-      return c.html(<FormPage session={checked.s} values={values} errors={{ form: created.cap }} />, 422);
+      return c.html(<FormPage session={s} values={values} errors={{ form: created.cap }} />, 422);
     }
     return redirectWithFlash(c, `/settings/webhooks/${created.id}`, "Webhook created.");
   });
 
-  app.get("/settings/webhooks/:id", async (c) => {
-    const s = session(c);
-    if (s instanceof Response) return s;
+  settings.get("/webhooks/:id", async (c) => {
+    const s = c.var.session;
     const webhook = await ownWebhook(s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
     const values = {
@@ -160,19 +145,18 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     );
   });
 
-  app.post("/settings/webhooks/:id", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
-    const webhook = await ownWebhook(checked.s, c.req.param("id"));
+  settings.post("/webhooks/:id", async (c) => {
+    const { session: s, form } = c.var;
+    const webhook = await ownWebhook(s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
-    const values = formValues(checked.form);
+    const values = formValues(form);
     const result = validateForm(values);
     if ("errors" in result)
       return c.html(
-        <FormPage session={checked.s} {...savedWebhookProps(webhook)} values={values} errors={result.errors} />,
+        <FormPage session={s} {...savedWebhookProps(webhook)} values={values} errors={result.errors} />,
         400,
       );
-    await updateWebhook(db, checked.s.account.id, webhook.id, {
+    await updateWebhook(db, s.account.id, webhook.id, {
       url: result.body.url,
       watched: result.body.watched,
       domains: result.body.domains ?? [...DEFAULT_DOMAINS],
@@ -185,35 +169,30 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     ["enable", false],
     ["disable", true],
   ] as const) {
-    app.post(`/settings/webhooks/:id/${action}`, async (c) => {
-      const checked = await postSession(c);
-      if (checked instanceof Response) return checked;
+    settings.post(`/webhooks/:id/${action}`, async (c) => {
+      const { session: s, form } = c.var;
       const id = c.req.param("id");
-      const updated = WEBHOOK_ID_PATTERN.test(id)
-        ? await updateWebhook(db, checked.s.account.id, id, { disabled })
-        : undefined;
+      const updated = WEBHOOK_ID_PATTERN.test(id) ? await updateWebhook(db, s.account.id, id, { disabled }) : undefined;
       if (!updated) return notFound(c, "Webhook");
       // Back to the page the button was on (a path of this UI only), else the webhook's own page.
-      const back = String(checked.form.back ?? "");
+      const back = String(form.back ?? "");
       const to = /^\/settings\/webhooks\/[\w/-]*$/.test(back) ? back : `/settings/webhooks/${updated.id}`;
       return redirectWithFlash(c, to, `Webhook ${action}d.`);
     });
   }
 
-  registerWebhookActions(app, deps, { postSession, ownWebhook, notFound });
+  registerWebhookActions(settings, deps, { ownWebhook, notFound });
 
-  app.post("/settings/webhooks/:id/delete", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
+  settings.post("/webhooks/:id/delete", async (c) => {
+    const s = c.var.session;
     const id = c.req.param("id");
-    const deleted = WEBHOOK_ID_PATTERN.test(id) && (await deleteWebhook(db, checked.s.account.id, id));
+    const deleted = WEBHOOK_ID_PATTERN.test(id) && (await deleteWebhook(db, s.account.id, id));
     if (!deleted) return notFound(c, "Webhook");
     return redirectWithFlash(c, `/settings/webhooks`, "Webhook deleted.");
   });
 
-  app.get("/settings/webhooks/:id/activity", async (c) => {
-    const s = session(c);
-    if (s instanceof Response) return s;
+  settings.get("/webhooks/:id/activity", async (c) => {
+    const s = c.var.session;
     const webhook = await ownWebhook(s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
     const searched = c.req.query("delivery")?.trim();
@@ -250,9 +229,8 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     );
   });
 
-  app.get("/settings/webhooks/:id/activity/:deliveryId", async (c) => {
-    const s = session(c);
-    if (s instanceof Response) return s;
+  settings.get("/webhooks/:id/activity/:deliveryId", async (c) => {
+    const s = c.var.session;
     const webhook = await ownWebhook(s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
     const delivery = await webhookDelivery(webhook.id, c.req.param("deliveryId"));
@@ -262,14 +240,13 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     );
   });
 
-  app.post("/settings/webhooks/:id/activity/:deliveryId/replay", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
-    const webhook = await ownWebhook(checked.s, c.req.param("id"));
+  settings.post("/webhooks/:id/activity/:deliveryId/replay", async (c) => {
+    const s = c.var.session;
+    const webhook = await ownWebhook(s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
     const delivery = await webhookDelivery(webhook.id, c.req.param("deliveryId"));
     if (!delivery) return notFound(c, "Delivery");
-    const target = await findOwnedWebhook(db, checked.s.account.id, webhook.id);
+    const target = await findOwnedWebhook(db, s.account.id, webhook.id);
     if (!target) return notFound(c, "Webhook");
     const attempt = await replayDelivery(db, sender, target, delivery);
     const result = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
@@ -277,6 +254,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     return redirectWithFlash(c, `/settings/webhooks/${webhook.id}/activity/${delivery.id}`, flash);
   });
 
+  app.route("/settings", settings);
   // Unknown pages get the UI's 404 page; unknown API paths keep their JSON error.
   app.all("*", (c) =>
     c.req.path.startsWith("/api/")

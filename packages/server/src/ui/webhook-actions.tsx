@@ -5,48 +5,41 @@ import { recordAndNotify } from "../events/ingest.js";
 import { TEST_SCOPES, type TestScope, testEventInput } from "../events/test-event.js";
 import { setSigningSecret, type WebhookRecord } from "../webhooks/webhook-store.js";
 import { redirectWithFlash } from "./flash.js";
-import type { UiEnv } from "./session.js";
 import type { Session } from "./session-store.js";
+import type { SignedInEnv } from "./signed-in.js";
 
-type UiContext = Context<UiEnv>;
-
-/** What the page routes share with these: the checked POST, the caller's own webhook, the UI's 404. */
+/** What the page routes share with these: the caller's own webhook, the UI's 404. */
 export interface PageHelpers {
-  postSession(
-    c: UiContext,
-  ): Promise<{ s: Session; form: Record<string, string | File | Array<string | File>> } | Response>;
   ownWebhook(s: Session, id: string): Promise<WebhookRecord | undefined>;
-  notFound(c: UiContext, what: string): Response | Promise<Response>;
+  notFound(c: Context, what: string): Response | Promise<Response>;
 }
 
 /** The one-click actions of a webhook's pages: send a test event, sign or stop signing, redeliver what failed. */
 export function registerWebhookActions(
-  app: Hono<UiEnv>,
+  settings: Hono<SignedInEnv>,
   deps: ServerDeps,
-  { postSession, ownWebhook, notFound }: PageHelpers,
+  { ownWebhook, notFound }: PageHelpers,
 ) {
   const { db } = deps;
-  app.post("/settings/webhooks/:id/test", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
-    const webhook = await ownWebhook(checked.s, c.req.param("id"));
+  settings.post("/webhooks/:id/test", async (c) => {
+    const { session: s, form } = c.var;
+    const webhook = await ownWebhook(s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
-    const scope = (TEST_SCOPES as readonly string[]).includes(String(checked.form.scope))
-      ? (checked.form.scope as TestScope)
+    const scope = (TEST_SCOPES as readonly string[]).includes(String(form.scope))
+      ? (form.scope as TestScope)
       : "repo.content";
     const input = testEventInput(scope, webhook.watched);
-    await recordAndNotify(deps, [input], checked.s.account.id, { id: webhook.id, ownerId: webhook.ownerId });
+    await recordAndNotify(deps, [input], s.account.id, { id: webhook.id, ownerId: webhook.ownerId });
     const flash = `Test ${scope} event sent: it shows below as soon as it lands.`;
     return redirectWithFlash(c, `/settings/webhooks/${webhook.id}/activity`, flash);
   });
 
-  app.post("/settings/webhooks/:id/signing", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
-    const off = checked.form.change === "off";
-    const webhook = await ownWebhook(checked.s, c.req.param("id"));
+  settings.post("/webhooks/:id/signing", async (c) => {
+    const { session: s, form } = c.var;
+    const off = form.change === "off";
+    const webhook = await ownWebhook(s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
-    const updated = await setSigningSecret(db, checked.s.account.id, webhook.id, off ? "off" : "rotate");
+    const updated = await setSigningSecret(db, s.account.id, webhook.id, off ? "off" : "rotate");
     if (!updated) return notFound(c, "Webhook");
     const flash = off
       ? "Deliveries are no longer signed."
@@ -54,12 +47,11 @@ export function registerWebhookActions(
     return redirectWithFlash(c, `/settings/webhooks/${updated.id}`, flash);
   });
 
-  app.post("/settings/webhooks/:id/activity/recover", async (c) => {
-    const checked = await postSession(c);
-    if (checked instanceof Response) return checked;
-    const webhook = await ownWebhook(checked.s, c.req.param("id"));
+  settings.post("/webhooks/:id/activity/recover", async (c) => {
+    const { session: s, form } = c.var;
+    const webhook = await ownWebhook(s, c.req.param("id"));
     if (!webhook) return notFound(c, "Webhook");
-    const windowMs = Number(checked.form.since);
+    const windowMs = Number(form.since);
     const allowed = [3_600_000, 86_400_000, 604_800_000, 1_209_600_000];
     // Whole minutes, so pressing the button twice within one finds the same job instead of making a second.
     const since = Math.floor((Date.now() - (allowed.includes(windowMs) ? windowMs : 86_400_000)) / 60_000) * 60_000;
