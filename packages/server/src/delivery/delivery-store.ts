@@ -139,12 +139,16 @@ export async function releaseLeases(
     where deliveries.id = r.id and deliveries.lease_token = r.lease_token`.execute(db);
 }
 
-/** Finishes claimed deliveries whose webhook was disabled, in one statement: retries stop, they stay replayable. */
-export async function cancelDeliveries(
+/**
+ * Finishes claimed deliveries that will not be sent, in one statement per lease: those of a disabled webhook are
+ * `cancelled` (retries stop, they stay replayable), those that cannot be built are `failed`; `reason` becomes
+ * their last error.
+ */
+export async function finishUnsent(
   db: Kysely<Database>,
   dialect: DialectName,
   deliveries: ClaimedDelivery[],
-  reason: string,
+  outcome: { status: "cancelled" | "failed"; reason: string },
 ): Promise<void> {
   const byLease = new Map<string, string[]>();
   for (const delivery of deliveries)
@@ -153,10 +157,10 @@ export async function cancelDeliveries(
     await db
       .updateTable("deliveries")
       .set({
-        status: "cancelled",
+        status: outcome.status,
         next_attempt_at: null,
         lease_token: null,
-        last_error: reason,
+        last_error: outcome.reason,
         updated_at: Date.now(),
       })
       .where("id", "in", jsonValues(dialect, ids))

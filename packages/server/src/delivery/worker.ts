@@ -2,14 +2,16 @@ import { deliveryBody } from "../core/delivery-body.js";
 import type { ServerDeps } from "../core/deps.js";
 import {
   type ClaimedDelivery,
-  cancelDeliveries,
   claimDueDeliveries,
+  finishUnsent,
   loadEventPayloads,
   loadTargets,
   pruneOlderThan,
   releaseLeases,
+  type WebhookTarget,
 } from "./delivery-store.js";
 import { OriginWindow } from "./origin-window.js";
+import { PayloadCache } from "./payload-cache.js";
 import { deliveryHeaders } from "./request-headers.js";
 import { type AttemptResult, writeResults } from "./result-store.js";
 import { nextRetryDelay } from "./retry.js";
@@ -29,6 +31,8 @@ const FLUSH_DELAY_MS = 5;
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 /** Event payloads kept in memory: a fan-out's deliveries share one, so one read serves thousands of sends. */
 const PAYLOAD_CACHE_SIZE = 4096;
+const UNBUILDABLE =
+  "not sent: the payload of its event is gone (deleted from the database), so there is no body to send";
 
 /**
  * Claims due deliveries in batches, sends them with bounded concurrency (overall and per origin), and writes
@@ -39,7 +43,7 @@ export class DeliveryWorker {
   readonly #deps: ServerDeps;
   readonly #sender: Sender;
   readonly #window: OriginWindow<Job>;
-  readonly #payloads = new Map<string, string>();
+  readonly #payloads = new PayloadCache(PAYLOAD_CACHE_SIZE);
   readonly #running = new Set<Job>();
   #results: AttemptResult[] = [];
   #flushing: Promise<void> | undefined;
@@ -133,17 +137,26 @@ export class DeliveryWorker {
     }
   }
 
+  /**
+   * Starts (or queues behind its origin) each claimed delivery. A delivery that cannot be sent is finished alone;
+   * when what the whole claim needs cannot be read, the claim is handed back at once, not after its lease.
+   */
   async #dispatch(claimed: ClaimedDelivery[]): Promise<void> {
     const { db, dialect } = this.#deps;
-    const targets = await loadTargets(db, dialect, [...new Set(claimed.map((d) => d.webhookId))]);
-    const missing = [
-      ...new Set(claimed.filter((d) => d.payload === "" && !this.#payloads.has(d.eventId)).map((d) => d.eventId)),
-    ];
-    if (missing.length > 0) {
-      if (this.#payloads.size + missing.length > PAYLOAD_CACHE_SIZE) this.#payloads.clear();
-      for (const [id, payload] of await loadEventPayloads(db, dialect, missing)) this.#payloads.set(id, payload);
+    let targets: Map<string, WebhookTarget>;
+    let payloads: Map<string, string>;
+    try {
+      targets = await loadTargets(db, dialect, [...new Set(claimed.map((d) => d.webhookId))]);
+      payloads = await this.#payloads.payloadsFor(
+        claimed.filter((d) => d.payload === "").map((d) => d.eventId),
+        (missing) => loadEventPayloads(db, dialect, missing),
+      );
+    } catch (error) {
+      await releaseLeases(db, dialect, claimed).catch(() => {});
+      throw error;
     }
     const disabled: ClaimedDelivery[] = [];
+    const unbuildable: ClaimedDelivery[] = [];
     for (const delivery of claimed) {
       const target = targets.get(delivery.webhookId);
       if (!target) continue; // deleted meanwhile: its deliveries go with it
@@ -151,7 +164,13 @@ export class DeliveryWorker {
         disabled.push(delivery);
         continue;
       }
-      const body = deliveryBody(delivery.payload, this.#payloads.get(delivery.eventId), delivery.webhookId);
+      let body: string;
+      try {
+        body = deliveryBody(delivery.payload, payloads.get(delivery.eventId), delivery.webhookId);
+      } catch {
+        unbuildable.push(delivery);
+        continue;
+      }
       const job: Job = {
         delivery,
         url: target.url,
@@ -163,7 +182,16 @@ export class DeliveryWorker {
       const admitted = this.#window.admit(job.origin, job);
       if (admitted) this.#run(admitted);
     }
-    if (disabled.length) await cancelDeliveries(db, dialect, disabled, "webhook disabled: retries stopped");
+    if (disabled.length) {
+      await finishUnsent(db, dialect, disabled, { status: "cancelled", reason: "webhook disabled: retries stopped" });
+    }
+    if (unbuildable.length) {
+      this.#deps.logger.error(
+        { deliveries: unbuildable.map((d) => d.id) },
+        "deliveries failed: the payload of their event is gone",
+      );
+      await finishUnsent(db, dialect, unbuildable, { status: "failed", reason: UNBUILDABLE });
+    }
   }
 
   #run(job: Job): void {
