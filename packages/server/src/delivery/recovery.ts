@@ -76,14 +76,15 @@ export function getRecovery(db: Kysely<Database>, webhookId: string, id: string)
  * Re-queues one page of the job in one transaction: the deliveries after the cursor that ended failed, cancelled or
  * rate limited in the window become due now (each counts against the trigger limit from then on, like a replay),
  * and the cursor and count move with them. Returns false once the job is done. Safe to run from several
- * processes: the job row is locked for the page.
+ * processes: the job row is locked for the page. Workers are woken only after the commit: woken earlier, one in
+ * another process (or on another connection) finds nothing due and waits for its next poll.
  */
 async function recoverPage(deps: RecoveryDeps, id: string): Promise<boolean> {
-  return deps.db.transaction().execute(async (trx) => {
+  const { more, queued } = await deps.db.transaction().execute(async (trx) => {
     let select = trx.selectFrom("recoveries").selectAll().where("id", "=", id);
     if (deps.dialect === "postgres") select = select.forUpdate();
     const job = await select.executeTakeFirst();
-    if (job?.status !== "running") return false;
+    if (job?.status !== "running") return { more: false, queued: 0 };
     const now = Date.now();
     const until = job.until === -1 ? job.created_at : job.until;
     const room = Math.min(PAGE, RECOVERY_MAX_DELIVERIES - job.queued);
@@ -136,9 +137,10 @@ async function recoverPage(deps: RecoveryDeps, id: string): Promise<boolean> {
       })
       .where("id", "=", id)
       .execute();
-    if (chosen.length > 0) deps.notifier.notify();
-    return !done;
+    return { more: !done, queued: chosen.length };
   });
+  if (queued > 0) deps.notifier.notify();
+  return more;
 }
 
 /** Runs a job to its end, page by page; a crash leaves it resumable where it stopped. */
