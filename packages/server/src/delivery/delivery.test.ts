@@ -206,6 +206,30 @@ describe.each(DIALECTS)("delivery on %s", (dialect) => {
     ]);
   });
 
+  it("a failed replay of a delivered delivery keeps it delivered and shows in its attempts with its status", async () => {
+    const id = await webhook("/replay-fails");
+    await publish("owner/replay-fails");
+    const delivered = await waitUntil(async () => {
+      const first = (await deliveries(id)).deliveries[0];
+      return first?.status === "delivered" && first;
+    });
+    const previous = receiver.respond;
+    receiver.respond = (request, index) =>
+      request.path === "/replay-fails" ? { status: 500, body: "down for maintenance" } : previous(request, index);
+    const res = await h.call(owner, "POST", `${HOOKS}/${id}/deliveries/${delivered.id}/replay`);
+    receiver.respond = previous;
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { delivery: DeliveryDetail; attempt: { statusCode: number; trigger: string } };
+    expect(body.attempt).toMatchObject({ statusCode: 500, trigger: "replay" });
+    expect(body.delivery).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 200, lastError: null });
+    expect((await deliveries(id)).deliveries[0]).toMatchObject({ id: delivered.id, status: "delivered" });
+    const log = await detail(id, delivered.id);
+    expect(log.attemptLog.map((a) => [a.trigger, a.statusCode, a.error, a.responseBody])).toEqual([
+      ["auto", 200, null, '{"ok":true}'],
+      ["replay", 500, "HTTP 500", "down for maintenance"],
+    ]);
+  });
+
   it("410 Gone disables the webhook at once with the reason shown; enabling it resumes deliveries", async () => {
     const id = await webhook("/gone");
     const previous = receiver.respond;

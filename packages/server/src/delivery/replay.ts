@@ -11,7 +11,10 @@ import type { Sender } from "./sender.js";
 /**
  * Sends a stored payload again, now, to the webhook's current URL and secret (as the Hub's Replay button does),
  * and records it as a new attempt. A successful replay marks the delivery delivered; pending retries go on.
- * Replays are allowed over the trigger limit; each delivery counts against the limit once.
+ * A failed replay of a delivered delivery leaves it delivered, its last status that of the attempt that got
+ * through: the replay is a later attempt the user asked for, and shows with its own status in the attempt log
+ * (as GitHub shows a failed redelivery). Replays are allowed over the trigger limit; each delivery counts
+ * against the limit once.
  */
 export async function replayDelivery(
   db: Kysely<Database>,
@@ -27,17 +30,20 @@ export async function replayDelivery(
   const outcome = await sender.send(webhook.url, headers, delivery.rawPayload);
   const row = attemptRow(delivery.id, delivery.attempts + 1, "replay", webhook.url, headers, outcome);
   const status = outcome.ok ? "delivered" : delivery.status === "pending" ? "pending" : "failed";
+  const keepsOutcome = !outcome.ok && delivery.status === "delivered";
   await db.transaction().execute(async (trx) => {
     await trx.insertInto("attempts").values(row).execute();
     await trx
       .updateTable("deliveries")
       .set((eb) => ({
-        status,
         attempts: eb("attempts", "+", 1),
         ...(outcome.ok && { next_attempt_at: null, lease_token: null }),
-        last_status_code: outcome.statusCode,
-        last_error: outcome.error,
-        last_duration_ms: outcome.durationMs,
+        ...(!keepsOutcome && {
+          status,
+          last_status_code: outcome.statusCode,
+          last_error: outcome.error,
+          last_duration_ms: outcome.durationMs,
+        }),
         updated_at: Date.now(),
       }))
       .where("id", "=", delivery.id)
