@@ -1,5 +1,4 @@
 import { type Kysely, sql } from "kysely";
-import { newObjectId } from "../core/ids.js";
 import { jsonRows, jsonValues } from "../store/json-rows.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database } from "../store/schema.js";
@@ -13,41 +12,6 @@ export interface ClaimedDelivery {
   /** Attempts made before this one. */
   attempts: number;
   leaseToken: string;
-}
-
-/**
- * Takes up to `limit` due deliveries for this worker by pushing their due time to the lease's end: a worker
- * that dies leaves them due again once the lease runs out. PostgreSQL skips rows another worker is claiming.
- */
-export async function claimDueDeliveries(
-  db: Kysely<Database>,
-  dialect: DialectName,
-  options: { now: number; leaseMs: number; limit: number },
-): Promise<ClaimedDelivery[]> {
-  if (!(options.leaseMs > 0)) throw new Error(`invalid lease of ${options.leaseMs} ms`);
-  const leaseToken = newObjectId(options.now);
-  const rows = await db
-    .updateTable("deliveries")
-    .set({ next_attempt_at: options.now + options.leaseMs, lease_token: leaseToken })
-    .where("id", "in", (eb) => {
-      const due = eb
-        .selectFrom("deliveries")
-        .select("id")
-        .where("next_attempt_at", "<=", options.now)
-        .orderBy("next_attempt_at")
-        .limit(options.limit);
-      return dialect === "postgres" ? due.forUpdate().skipLocked() : due;
-    })
-    .returning(["id", "webhook_id", "event_id", "payload", "attempts"])
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    webhookId: row.webhook_id,
-    eventId: row.event_id,
-    payload: row.payload,
-    attempts: row.attempts,
-    leaseToken,
-  }));
 }
 
 /** Pending deliveries with no due time (never written by this version) become due now, so none waits forever. */

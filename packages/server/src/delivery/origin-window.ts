@@ -1,50 +1,97 @@
-/** Bounds attempts in flight per target origin; work over the bound waits its turn in arrival order. */
+export type Admission = "started" | "queued" | "refused";
+
+interface OriginState<T> {
+  inFlight: number;
+  waiting: T[];
+  /** Webhooks whose work came to this origin since it last had room: excluded from claims while it is full. */
+  webhooks: Set<string>;
+}
+
+/**
+ * Bounds attempts in flight per target origin. Over the bound an origin keeps a short queue (as long as its
+ * bound, so its next round starts without a claim); past that, work is refused and goes back to the database.
+ * So an origin that never answers holds its own slots and its queue, never the worker's whole window, and no
+ * queued item waits more than one round of attempts for its turn (well within its lease).
+ */
 export class OriginWindow<T> {
   readonly #perOrigin: number;
-  readonly #inFlight = new Map<string, number>();
-  readonly #waiting = new Map<string, T[]>();
-  #size = 0;
+  /** An origin whose queue is at least this long needs no more work: claims skip its webhooks. */
+  readonly #full: number;
+  readonly #origins = new Map<string, OriginState<T>>();
+  #inFlight = 0;
+  #waiting = 0;
 
   constructor(perOrigin: number) {
     this.#perOrigin = perOrigin;
+    this.#full = Math.ceil(perOrigin / 2);
   }
 
-  /** Work accepted but not finished, in flight or waiting. */
+  /** Attempts running now, over all origins: what counts against the worker's concurrency. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Work accepted but not finished, in flight or queued. */
   get size(): number {
-    return this.#size;
+    return this.#inFlight + this.#waiting;
   }
 
-  /** Returns the item if it may start now; otherwise queues it for `release`. */
-  admit(origin: string, item: T): T | undefined {
-    this.#size++;
-    const running = this.#inFlight.get(origin) ?? 0;
-    if (running < this.#perOrigin) {
-      this.#inFlight.set(origin, running + 1);
-      return item;
+  /** Starts `item` if its origin has a free slot, else queues it if the origin's queue has room, else refuses it. */
+  admit(origin: string, webhookId: string, item: T): Admission {
+    let state = this.#origins.get(origin);
+    if (!state) {
+      state = { inFlight: 0, waiting: [], webhooks: new Set() };
+      this.#origins.set(origin, state);
     }
-    const queue = this.#waiting.get(origin) ?? [];
-    queue.push(item);
-    this.#waiting.set(origin, queue);
-    return undefined;
+    state.webhooks.add(webhookId);
+    if (state.inFlight < this.#perOrigin) {
+      state.inFlight++;
+      this.#inFlight++;
+      return "started";
+    }
+    if (state.waiting.length < this.#perOrigin) {
+      state.waiting.push(item);
+      this.#waiting++;
+      return "queued";
+    }
+    return "refused";
   }
 
-  /** Marks one item of `origin` finished and returns the next one of that origin to start, if any. */
-  release(origin: string): T | undefined {
-    this.#size--;
-    const next = this.#waiting.get(origin)?.shift();
-    if (next !== undefined) return next;
-    this.#waiting.delete(origin);
-    const running = (this.#inFlight.get(origin) ?? 1) - 1;
-    if (running > 0) this.#inFlight.set(origin, running);
-    else this.#inFlight.delete(origin);
-    return undefined;
+  /**
+   * Marks one attempt of `origin` finished. Returns the next queued item of that origin to start, if any, and
+   * whether the origin just got room for more work (its webhooks may be claimed again).
+   */
+  release(origin: string): { next: T | undefined; hungry: boolean } {
+    const state = this.#origins.get(origin);
+    if (!state) return { next: undefined, hungry: false };
+    const wasFull = state.waiting.length >= this.#full;
+    const next = state.waiting.shift();
+    if (next !== undefined) {
+      this.#waiting--;
+    } else {
+      state.inFlight--;
+      this.#inFlight--;
+      if (state.inFlight === 0) this.#origins.delete(origin);
+    }
+    const hungry = wasFull && state.waiting.length < this.#full;
+    if (hungry) state.webhooks.clear();
+    return { next, hungry };
   }
 
-  /** Removes and returns every waiting item (on shutdown). */
+  /** Webhooks a claim should skip: those seen on origins whose queue is full enough. */
+  busyWebhooks(): string[] {
+    const busy: string[] = [];
+    for (const state of this.#origins.values()) {
+      if (state.waiting.length >= this.#full) busy.push(...state.webhooks);
+    }
+    return busy;
+  }
+
+  /** Removes and returns every queued item (on shutdown). */
   drain(): T[] {
-    const waiting = [...this.#waiting.values()].flat();
-    this.#size -= waiting.length;
-    this.#waiting.clear();
+    const waiting: T[] = [];
+    for (const state of this.#origins.values()) waiting.push(...state.waiting.splice(0));
+    this.#waiting = 0;
     return waiting;
   }
 }

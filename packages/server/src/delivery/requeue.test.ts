@@ -4,7 +4,7 @@ import { createTestDatabase, DIALECTS } from "../../../../test-support/databases
 import { createUser } from "../accounts/account-store.js";
 import { deliveryConfig } from "../core/config.js";
 import { createServer } from "../server.js";
-import { claimDueDeliveries } from "./delivery-store.js";
+import { claimDueDeliveries } from "./claim-due.js";
 
 describe.each(DIALECTS)("no pending delivery waits forever on %s", (dialect) => {
   it("start-up re-queues pending deliveries without a due time, and a claim refuses a lease that is not a number", async () => {
@@ -47,7 +47,13 @@ describe.each(DIALECTS)("no pending delivery waits forever on %s", (dialect) => 
       })
       .execute();
     await expect(
-      claimDueDeliveries(first.db, first.dialect, { now: Date.now(), leaseMs: Number.NaN, limit: 10 }),
+      claimDueDeliveries(first.db, first.dialect, {
+        now: Date.now(),
+        leaseMs: Number.NaN,
+        limit: 10,
+        perWebhook: 10,
+        skipWebhooks: [],
+      }),
     ).rejects.toThrow(/invalid lease/);
     expect(() => deliveryConfig({ leaseMs: Number.NaN })).toThrow(/leaseMs/);
     await first.close();

@@ -1,8 +1,8 @@
 import { deliveryBody } from "../core/delivery-body.js";
 import type { ServerDeps } from "../core/deps.js";
+import { claimDueDeliveries } from "./claim-due.js";
 import {
   type ClaimedDelivery,
-  claimDueDeliveries,
   finishUnsent,
   loadEventPayloads,
   loadTargets,
@@ -38,6 +38,11 @@ const UNBUILDABLE =
  * Claims due deliveries in batches, sends them with bounded concurrency (overall and per origin), and writes
  * results in batches. Wakes at once on a signal (in-process, or PostgreSQL NOTIFY from other processes) and polls
  * for retries as a fallback; refills when half of its window is free, so claims stay batched under load.
+ *
+ * Fair to every receiver: only attempts in flight count against the window, a claim takes at most half an
+ * origin's bound of one webhook's deliveries and skips webhooks whose origin has all it can take, and what an
+ * origin cannot take goes back to the database at once. So a receiver that never answers ties up its own slots,
+ * and everyone else's deliveries are claimed beside its backlog.
  */
 export class DeliveryWorker {
   readonly #deps: ServerDeps;
@@ -49,6 +54,10 @@ export class DeliveryWorker {
   #flushing: Promise<void> | undefined;
   #pumping = false;
   #pumpAgain = false;
+  /** A signal or poll asked for this pump: claim until nothing more is claimable, not just a refill. */
+  #thorough = false;
+  /** The last pump stopped with a full window while more may have been due: refill as attempts finish. */
+  #moreDue = false;
   #stopped = true;
   #timers: NodeJS.Timeout[] = [];
   #unsubscribe: (() => void) | undefined;
@@ -63,6 +72,11 @@ export class DeliveryWorker {
 
   get inFlight(): number {
     return this.#window.size;
+  }
+
+  /** At most this many deliveries of one webhook per claim: half its origin's bound (the origin's queue). */
+  get #perWebhook(): number {
+    return Math.ceil(this.#deps.config.perOriginConcurrency / 2);
   }
 
   start(): void {
@@ -104,8 +118,14 @@ export class DeliveryWorker {
     }
   }
 
+  /** New work may be due (a signal, a poll): claims until nothing more is claimable or the window is full. */
   wake(): void {
+    this.#wake(true);
+  }
+
+  #wake(thorough: boolean): void {
     if (this.#stopped) return;
+    if (thorough) this.#thorough = true;
     if (this.#pumping) {
       this.#pumpAgain = true;
       return;
@@ -118,16 +138,16 @@ export class DeliveryWorker {
     try {
       do {
         this.#pumpAgain = false;
+        const thorough = this.#thorough;
+        this.#thorough = false;
+        this.#moreDue = false;
         while (!this.#stopped) {
-          const room = this.#deps.config.concurrency - this.#window.size;
-          if (room <= 0) break;
-          const claimed = await claimDueDeliveries(this.#deps.db, this.#deps.dialect, {
-            now: Date.now(),
-            leaseMs: this.#deps.config.leaseMs,
-            limit: Math.min(room, this.#deps.config.claimBatchSize),
-          });
-          if (claimed.length === 0) break;
-          await this.#dispatch(claimed);
+          const room = this.#deps.config.concurrency - this.#window.inFlight;
+          if (room <= 0) {
+            this.#moreDue = true;
+            break;
+          }
+          if (!(await this.#claimOnce(Math.min(room, this.#deps.config.claimBatchSize), thorough))) break;
         }
       } while (this.#pumpAgain && !this.#stopped);
     } catch (error) {
@@ -138,10 +158,37 @@ export class DeliveryWorker {
   }
 
   /**
-   * Starts (or queues behind its origin) each claimed delivery. A delivery that cannot be sent is finished alone;
-   * when what the whole claim needs cannot be read, the claim is handed back at once, not after its lease.
+   * One claim and its dispatch. Returns whether another claim may find more: this one was cut short by its
+   * limit, or by the per-webhook bound of a webhook whose origin still has room, or (when `thorough`) webhooks
+   * became busy and rows behind theirs may be due. Each of those claims makes progress, so the loop ends.
    */
-  async #dispatch(claimed: ClaimedDelivery[]): Promise<void> {
+  async #claimOnce(limit: number, thorough: boolean): Promise<boolean> {
+    const skipWebhooks = this.#window.busyWebhooks();
+    const claimed = await claimDueDeliveries(this.#deps.db, this.#deps.dialect, {
+      now: Date.now(),
+      leaseMs: this.#deps.config.leaseMs,
+      limit,
+      perWebhook: this.#perWebhook,
+      skipWebhooks,
+    });
+    if (claimed.length === 0) return false;
+    const refused = await this.#dispatch(claimed);
+    const skipped = new Set(skipWebhooks);
+    const busy = new Set(this.#window.busyWebhooks());
+    const busyGrew = [...busy].some((id) => !skipped.has(id));
+    if (claimed.length === limit) return refused < claimed.length || busyGrew;
+    const perWebhook = new Map<string, number>();
+    for (const { webhookId } of claimed) perWebhook.set(webhookId, (perWebhook.get(webhookId) ?? 0) + 1);
+    const cappedWithRoom = [...perWebhook].some(([id, count]) => count >= this.#perWebhook && !busy.has(id));
+    return cappedWithRoom || (thorough && busyGrew);
+  }
+
+  /**
+   * Starts (or queues behind its origin) each claimed delivery; what its origin cannot take goes back at once,
+   * and their number is returned. A delivery that cannot be sent is finished alone; when what the whole claim
+   * needs cannot be read, the claim is handed back at once, not after its lease.
+   */
+  async #dispatch(claimed: ClaimedDelivery[]): Promise<number> {
     const { db, dialect } = this.#deps;
     let targets: Map<string, WebhookTarget>;
     let payloads: Map<string, string>;
@@ -157,6 +204,7 @@ export class DeliveryWorker {
     }
     const disabled: ClaimedDelivery[] = [];
     const unbuildable: ClaimedDelivery[] = [];
+    const refused: ClaimedDelivery[] = [];
     for (const delivery of claimed) {
       const target = targets.get(delivery.webhookId);
       if (!target) continue; // deleted meanwhile: its deliveries go with it
@@ -179,9 +227,11 @@ export class DeliveryWorker {
         origin: originOf(target.url),
         body,
       };
-      const admitted = this.#window.admit(job.origin, job);
-      if (admitted) this.#run(admitted);
+      const admission = this.#window.admit(job.origin, delivery.webhookId, job);
+      if (admission === "refused") refused.push(delivery);
+      else if (admission === "started") this.#run(job);
     }
+    if (refused.length) await releaseLeases(db, dialect, refused);
     if (disabled.length) {
       await finishUnsent(db, dialect, disabled, { status: "cancelled", reason: "webhook disabled: retries stopped" });
     }
@@ -192,6 +242,7 @@ export class DeliveryWorker {
       );
       await finishUnsent(db, dialect, unbuildable, { status: "failed", reason: UNBUILDABLE });
     }
+    return refused.length;
   }
 
   #run(job: Job): void {
@@ -214,10 +265,11 @@ export class DeliveryWorker {
         retryAt: delay === undefined ? undefined : Date.now() + delay,
       });
       this.#scheduleFlush();
-      const next = this.#window.release(job.origin);
+      const { next, hungry } = this.#window.release(job.origin);
       if (next) this.#run(next);
-      // Refill in batches: one claim per half window, not one per finished attempt.
-      else if (this.#window.size <= this.#deps.config.concurrency / 2) this.wake();
+      // Refill in batches: when an origin's queue runs low, or half the window is free while more is due; not
+      // one claim per finished attempt.
+      if (hungry || (this.#moreDue && this.#window.inFlight <= this.#deps.config.concurrency / 2)) this.#wake(false);
       if (this.#window.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
     });
   }

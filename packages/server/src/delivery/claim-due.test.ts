@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../../test-support/databases.js";
+import { createUser } from "../accounts/account-store.js";
+import { type OpenDatabase, openDatabase } from "../store/open-database.js";
+import { claimDueDeliveries } from "./claim-due.js";
+
+const NOW = 1_700_000_000_000;
+
+describe.each(DIALECTS)("claiming due deliveries on %s", (dialect) => {
+  let database: TestDatabase;
+  let store: OpenDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    store = await openDatabase(database.location);
+    const { account } = await createUser(store.db, "claimer");
+    for (const id of ["a", "b", "c"]) {
+      await store.db
+        .insertInto("webhooks")
+        .values({
+          id: id.repeat(24),
+          owner_id: account.id,
+          url: `https://${id}.example/h`,
+          secret: null,
+          domains: '["repo"]',
+          disabled: 0,
+          disabled_reason: null,
+          created_at: 1,
+          updated_at: 1,
+        })
+        .execute();
+    }
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  /** `count` deliveries of webhook `hook` ("a", "b" or "c"), due from `from` on, one millisecond apart. */
+  async function queue(hook: string, count: number, from: number) {
+    await store.db
+      .insertInto("deliveries")
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          id: `${hook}${String(from + i).padStart(23, "0")}`,
+          webhook_id: hook.repeat(24),
+          event_id: "e".repeat(24),
+          status: "pending",
+          scope: "repo",
+          action: "update",
+          repo_name: "model/claimer/x",
+          payload: "{}",
+          counted: 1,
+          attempts: 0,
+          next_attempt_at: from + i,
+          lease_token: null,
+          created_at: from + i,
+          updated_at: from + i,
+        })),
+      )
+      .execute();
+  }
+  const claim = (options: { limit: number; perWebhook: number; skipWebhooks?: string[] }) =>
+    claimDueDeliveries(store.db, store.dialect, { now: NOW, leaseMs: 60_000, skipWebhooks: [], ...options });
+  const hooksOf = (claimed: Array<{ webhookId: string }>) => claimed.map((d) => d.webhookId[0]).join("");
+
+  it("takes the oldest due first and at most `perWebhook` of each webhook", async () => {
+    await queue("a", 5, NOW - 1_000);
+    await queue("b", 2, NOW - 900);
+    await queue("c", 1, NOW - 800);
+    await queue("c", 1, NOW + 1_000); // not due yet
+    expect(hooksOf(await claim({ limit: 10, perWebhook: 3 }))).toBe("aaabbc");
+    // Claimed rows are leased: not due again until the lease ends.
+    expect(hooksOf(await claim({ limit: 10, perWebhook: 3 }))).toBe("aa");
+    expect(hooksOf(await claim({ limit: 10, perWebhook: 3 }))).toBe("");
+  });
+
+  it("looks at the oldest twice `limit` due rows only; skipping a busy webhook reaches the rows behind its backlog", async () => {
+    await queue("a", 100, NOW - 700);
+    await queue("b", 1, NOW - 100);
+    expect(hooksOf(await claim({ limit: 10, perWebhook: 3 }))).toBe("aaa");
+    expect(hooksOf(await claim({ limit: 10, perWebhook: 3, skipWebhooks: ["a".repeat(24)] }))).toBe("b");
+    expect(hooksOf(await claim({ limit: 2, perWebhook: 50 }))).toBe("aa");
+  });
+});

@@ -1,0 +1,66 @@
+import { type Kysely, sql } from "kysely";
+import { newObjectId } from "../core/ids.js";
+import { jsonValues } from "../store/json-rows.js";
+import type { DialectName } from "../store/open-database.js";
+import type { Database } from "../store/schema.js";
+import type { ClaimedDelivery } from "./delivery-store.js";
+
+export interface ClaimOptions {
+  now: number;
+  leaseMs: number;
+  limit: number;
+  /** Most deliveries of one webhook in this claim: one webhook's backlog cannot fill it. */
+  perWebhook: number;
+  /** Webhooks whose receivers have all the work they can take in this worker; their deliveries stay due. */
+  skipWebhooks: string[];
+}
+
+/**
+ * Takes up to `limit` due deliveries for this worker, oldest first but at most `perWebhook` of each webhook, by
+ * pushing their due time to the lease's end: a worker that dies leaves them due again once the lease runs out.
+ * The per-webhook bound is a window function over the oldest due rows (twice `limit` of them, read from the due
+ * index), so the claim stays one set-based statement whose cost does not grow with the backlog. PostgreSQL skips
+ * rows another worker is claiming and checks each row is still due once it holds its lock.
+ */
+export async function claimDueDeliveries(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  options: ClaimOptions,
+): Promise<ClaimedDelivery[]> {
+  if (!(options.leaseMs > 0)) throw new Error(`invalid lease of ${options.leaseMs} ms`);
+  const leaseToken = newObjectId(options.now);
+  const { now, limit, perWebhook } = options;
+  const ranked = sql`select id, next_attempt_at, row_number() over (partition by webhook_id order by next_attempt_at) as nth
+    from (
+      select id, webhook_id, next_attempt_at from deliveries
+      where next_attempt_at <= ${now} and webhook_id not in ${jsonValues(dialect, options.skipWebhooks)}
+      order by next_attempt_at limit ${2 * limit}
+    ) as candidates`;
+  const chosen =
+    dialect === "postgres"
+      ? // FOR UPDATE may not share a query level with a window function; `= any(array(…))` keeps the lookup of
+        // the chosen ids on the primary key instead of a scan of every due row.
+        sql`select id from deliveries
+          where id = any(array(select id from (${ranked}) as ranked where nth <= ${perWebhook}))
+            and next_attempt_at <= ${now}
+          order by next_attempt_at limit ${limit}
+          for update skip locked`
+      : sql`select id from (${ranked}) as ranked where nth <= ${perWebhook} order by next_attempt_at limit ${limit}`;
+  const { rows } = await sql<{
+    id: string;
+    webhook_id: string;
+    event_id: string;
+    payload: string;
+    attempts: number;
+  }>`update deliveries set next_attempt_at = ${now + options.leaseMs}, lease_token = ${leaseToken}
+    where id in (${chosen})
+    returning id, webhook_id, event_id, payload, attempts`.execute(db);
+  return rows.map((row) => ({
+    id: row.id,
+    webhookId: row.webhook_id,
+    eventId: row.event_id,
+    payload: row.payload,
+    attempts: row.attempts,
+    leaseToken,
+  }));
+}
