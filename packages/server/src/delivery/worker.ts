@@ -1,5 +1,6 @@
 import { deliveryBody } from "../core/delivery-body.js";
 import type { ServerDeps } from "../core/deps.js";
+import { logAttempt } from "./attempt-log.js";
 import { claimDueDeliveries } from "./claim-due.js";
 import {
   type ClaimedDelivery,
@@ -13,10 +14,9 @@ import {
 import { OriginWindow } from "./origin-window.js";
 import { PayloadCache } from "./payload-cache.js";
 import { deliveryHeaders } from "./request-headers.js";
-import { type AttemptResult, writeResults } from "./result-store.js";
+import { ResultBatcher } from "./result-batcher.js";
 import { nextRetryDelay } from "./retry.js";
-import type { AttemptOutcome, Sender } from "./sender.js";
-import { recordWebhookHealth } from "./webhook-health.js";
+import type { Sender } from "./sender.js";
 
 interface Job {
   delivery: ClaimedDelivery;
@@ -27,7 +27,6 @@ interface Job {
   body: string;
 }
 
-const FLUSH_DELAY_MS = 5;
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 /** Event payloads kept in memory: a fan-out's deliveries share one, so one read serves thousands of sends. */
 const PAYLOAD_CACHE_SIZE = 4096;
@@ -50,8 +49,7 @@ export class DeliveryWorker {
   readonly #window: OriginWindow<Job>;
   readonly #payloads = new PayloadCache(PAYLOAD_CACHE_SIZE);
   readonly #running = new Set<Job>();
-  #results: AttemptResult[] = [];
-  #flushing: Promise<void> | undefined;
+  readonly #results: ResultBatcher;
   #pumping = false;
   #pumpAgain = false;
   /** A signal or poll asked for this pump: claim until nothing more is claimable, not just a refill. */
@@ -62,12 +60,12 @@ export class DeliveryWorker {
   #timers: NodeJS.Timeout[] = [];
   #unsubscribe: (() => void) | undefined;
   #idle: Array<() => void> = [];
-  #flushTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: ServerDeps, sender: Sender) {
     this.#deps = deps;
     this.#sender = sender;
     this.#window = new OriginWindow(deps.config.perOriginConcurrency);
+    this.#results = new ResultBatcher(deps);
   }
 
   get inFlight(): number {
@@ -105,9 +103,7 @@ export class DeliveryWorker {
         new Promise((resolve) => setTimeout(resolve, graceMs)),
       ]);
     }
-    clearTimeout(this.#flushTimer);
-    this.#flushTimer = undefined;
-    await this.#flush();
+    await this.#results.flushNow();
     const unfinished = this.#window.drain().concat([...this.#running]);
     if (unfinished.length > 0) {
       await releaseLeases(
@@ -256,15 +252,14 @@ export class DeliveryWorker {
       this.#running.delete(job);
       const attempt = job.delivery.attempts + 1;
       const delay = nextRetryDelay(attempt, outcome, this.#deps.config);
-      this.#logAttempt(job, attempt, outcome, delay);
-      this.#results.push({
+      logAttempt(this.#deps.logger, job.delivery, attempt, outcome, delay);
+      this.#results.add({
         delivery: job.delivery,
         url: job.url,
         requestHeaders: headers,
         outcome,
         retryAt: delay === undefined ? undefined : Date.now() + delay,
       });
-      this.#scheduleFlush();
       const { next, hungry } = this.#window.release(job.origin);
       if (next) this.#run(next);
       // Refill in batches: when an origin's queue runs low, or half the window is free while more is due; not
@@ -272,73 +267,6 @@ export class DeliveryWorker {
       if (hungry || (this.#moreDue && this.#window.inFlight <= this.#deps.config.concurrency / 2)) this.#wake(false);
       if (this.#window.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
     });
-  }
-
-  #logAttempt(job: Job, attempt: number, outcome: AttemptOutcome, delay: number | undefined): void {
-    const { logger } = this.#deps;
-    const line = {
-      webhook: job.delivery.webhookId,
-      delivery: job.delivery.id,
-      attempt,
-      status: outcome.statusCode,
-      ms: outcome.durationMs,
-    };
-    if (outcome.ok) {
-      if (logger.isLevelEnabled("debug")) logger.debug(line, "delivered");
-      return;
-    }
-    const nextRetry = delay === undefined ? null : new Date(Date.now() + delay).toISOString();
-    logger.info(
-      { ...line, error: outcome.error, nextRetry },
-      nextRetry ? "delivery failed, will retry" : "delivery failed for good",
-    );
-  }
-
-  /**
-   * Results are written in batches: attempts that finish within a few milliseconds of each other share one
-   * transaction (a commit per attempt would cost more than the attempt). The results are already on the
-   * receiver's side; a crash before the write only means a repeat after the lease.
-   */
-  #scheduleFlush(): void {
-    if (this.#results.length >= this.#deps.config.claimBatchSize) {
-      clearTimeout(this.#flushTimer);
-      this.#flushTimer = undefined;
-      void this.#flush();
-    } else if (!this.#flushTimer) {
-      this.#flushTimer = setTimeout(() => {
-        this.#flushTimer = undefined;
-        void this.#flush();
-      }, FLUSH_DELAY_MS);
-    }
-  }
-
-  /** Writes buffered results; one write at a time, and whatever arrives meanwhile goes in the next one. */
-  #flush(): Promise<void> {
-    // With nothing buffered the loop below would finish synchronously, before `#flushing` is even assigned,
-    // and leave a settled promise there that blocks every later flush.
-    if (this.#flushing || this.#results.length === 0) return this.#flushing ?? Promise.resolve();
-    this.#flushing = this.#writeBuffered().finally(() => {
-      this.#flushing = undefined;
-      // A result that arrived between the loop's last check and here would otherwise wait for the next one.
-      if (this.#results.length > 0) this.#scheduleFlush();
-    });
-    return this.#flushing;
-  }
-
-  async #writeBuffered(): Promise<void> {
-    while (this.#results.length > 0) {
-      const batch = this.#results;
-      this.#results = [];
-      await writeResults(this.#deps.db, this.#deps.dialect, batch).catch((error: unknown) => {
-        this.#deps.logger.error({ err: error, count: batch.length }, "could not record delivery attempts");
-      });
-      await recordWebhookHealth(
-        this.#deps.db,
-        this.#deps.dialect,
-        batch,
-        this.#deps.config.disableFailingAfterMs,
-      ).catch((error: unknown) => this.#deps.logger.error({ err: error }, "could not record webhook health"));
-    }
   }
 
   async #prune(): Promise<void> {
