@@ -8,22 +8,25 @@ interface OriginState<T> {
 }
 
 /**
- * Bounds attempts in flight per target origin. Over the bound an origin keeps a short queue (as long as its
- * bound, so its next round starts without a claim); past that, work is refused and goes back to the database.
- * So an origin that never answers holds its own slots and its queue, never the worker's whole window, and no
- * queued item waits more than one round of attempts for its turn (well within its lease).
+ * Bounds attempts in flight per target origin. Over the bound an origin keeps a queue of twice its bound, so
+ * its next rounds start without a claim and a refill claim of one bound's worth fits; past that, work is refused
+ * and goes back to the database. So an origin that never answers holds its own slots and its queue, never the
+ * worker's whole window, and no queued item waits more than two rounds of attempts for its turn (three timeouts
+ * in all, 45 s with the defaults: within the 60 s lease; the unbounded queue before could reach the lease).
  */
 export class OriginWindow<T> {
   readonly #perOrigin: number;
-  /** An origin whose queue is at least this long needs no more work: claims skip its webhooks. */
+  /** An origin whose queue is at least its bound long needs no more work: claims skip its webhooks. */
   readonly #full: number;
+  readonly #queueLength: number;
   readonly #origins = new Map<string, OriginState<T>>();
   #inFlight = 0;
   #waiting = 0;
 
   constructor(perOrigin: number) {
     this.#perOrigin = perOrigin;
-    this.#full = Math.ceil(perOrigin / 2);
+    this.#full = perOrigin;
+    this.#queueLength = 2 * perOrigin;
   }
 
   /** Attempts running now, over all origins: what counts against the worker's concurrency. */
@@ -49,7 +52,7 @@ export class OriginWindow<T> {
       this.#inFlight++;
       return "started";
     }
-    if (state.waiting.length < this.#perOrigin) {
+    if (state.waiting.length < this.#queueLength) {
       state.waiting.push(item);
       this.#waiting++;
       return "queued";
@@ -78,7 +81,7 @@ export class OriginWindow<T> {
     return { next, hungry };
   }
 
-  /** Webhooks a claim should skip: those seen on origins whose queue is full enough. */
+  /** Webhooks a claim should skip: those seen on origins whose queue holds at least a round. */
   busyWebhooks(): string[] {
     const busy: string[] = [];
     for (const state of this.#origins.values()) {

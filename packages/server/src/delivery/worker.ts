@@ -38,8 +38,8 @@ const UNBUILDABLE =
  * results in batches. Wakes at once on a signal (in-process, or PostgreSQL NOTIFY from other processes) and polls
  * for retries as a fallback; refills when half of its window is free, so claims stay batched under load.
  *
- * Fair to every receiver: only attempts in flight count against the window, a claim takes at most half an
- * origin's bound of one webhook's deliveries and skips webhooks whose origin has all it can take, and what an
+ * Fair to every receiver: only attempts in flight count against the window, a claim takes at most one origin's
+ * bound of one webhook's deliveries and skips webhooks whose origin has all it can take, and what an
  * origin cannot take goes back to the database at once. So a receiver that never answers ties up its own slots,
  * and everyone else's deliveries are claimed beside its backlog.
  */
@@ -72,9 +72,9 @@ export class DeliveryWorker {
     return this.#window.size;
   }
 
-  /** At most this many deliveries of one webhook per claim: half its origin's bound (the origin's queue). */
+  /** At most this many deliveries of one webhook per claim: one round of its origin, what its queue has room for. */
   get #perWebhook(): number {
-    return Math.ceil(this.#deps.config.perOriginConcurrency / 2);
+    return this.#deps.config.perOriginConcurrency;
   }
 
   start(): void {
