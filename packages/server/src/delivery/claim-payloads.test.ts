@@ -9,7 +9,12 @@ const LEASE_MS = 60_000;
 
 describe.each(DIALECTS)("every delivery of a claim is sent, whatever its batch holds, on %s", (dialect) => {
   const h = useServer(dialect, {
-    delivery: { leaseMs: LEASE_MS, rateLimit: { limit: 1_000_000, windowMs: 86_400_000 }, retrySchedule: [] },
+    delivery: {
+      leaseMs: LEASE_MS,
+      rateLimit: { limit: 1_000_000, windowMs: 86_400_000 },
+      retrySchedule: [],
+      maxWebhooksPerAccount: 0, // one owner with a fan-out of 301 webhooks
+    },
   });
   const receiver = new TestReceiver();
   let owner: string;
