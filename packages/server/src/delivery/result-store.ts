@@ -1,9 +1,9 @@
 import { type Kysely, sql } from "kysely";
 import { newObjectId } from "../core/ids.js";
-import { insertRows } from "../store/insert-rows.js";
 import { jsonRows } from "../store/json-rows.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database, NewAttemptRow } from "../store/schema.js";
+import { isForeignKeyViolation } from "../store/unique-violation.js";
 import type { ClaimedDelivery } from "./delivery-store.js";
 import { maskedHeaders } from "./request-headers.js";
 import type { AttemptOutcome } from "./sender.js";
@@ -67,15 +67,20 @@ const RESULT_COLUMNS = {
   last_duration_ms: "integer",
 } as const;
 
-/** Inserts attempt rows with one statement per dialect, whatever their number. */
-export async function insertAttempts(db: Kysely<Database>, dialect: DialectName, rows: NewAttemptRow[]): Promise<void> {
-  await insertRows(
-    db,
-    dialect,
-    "attempts",
-    ATTEMPT_COLUMNS,
-    rows as Array<Record<keyof typeof ATTEMPT_COLUMNS, unknown>>,
-  );
+/**
+ * Inserts attempt rows with one statement, whatever their number, leaving out those whose delivery is gone (its
+ * webhook was deleted while the attempt was in flight: the delivery went with it, and so does its attempt).
+ */
+export function insertAttempts(db: Kysely<Database>, dialect: DialectName, rows: NewAttemptRow[]) {
+  if (rows.length === 0) return Promise.resolve();
+  return insertAttemptsQuery(dialect, rows).execute(db);
+}
+
+function insertAttemptsQuery(dialect: DialectName, rows: NewAttemptRow[]) {
+  const columns = sql.raw(Object.keys(ATTEMPT_COLUMNS).join(", "));
+  const source = jsonRows(dialect, ATTEMPT_COLUMNS, rows as Array<Record<keyof typeof ATTEMPT_COLUMNS, unknown>>);
+  return sql`insert into attempts (${columns}) select ${columns} from ${source} as a
+    where exists (select 1 from deliveries d where d.id = a.delivery_id)`;
 }
 
 /**
@@ -89,6 +94,17 @@ export async function writeResults(
   results: AttemptResult[],
 ): Promise<void> {
   if (results.length === 0) return;
+  try {
+    await writeResultsOnce(db, dialect, results);
+  } catch (error) {
+    // A delivery deleted between the statement's snapshot and its foreign-key check (PostgreSQL): once more, and
+    // the existence check leaves it out. Never lose the rest of the batch to one deleted webhook.
+    if (!isForeignKeyViolation(error)) throw error;
+    await writeResultsOnce(db, dialect, results);
+  }
+}
+
+async function writeResultsOnce(db: Kysely<Database>, dialect: DialectName, results: AttemptResult[]) {
   const now = Date.now();
   const attempts = results.map((r) =>
     attemptRow(r.delivery.id, r.delivery.attempts + 1, "auto", r.url, r.requestHeaders, r.outcome),
@@ -114,10 +130,7 @@ export async function writeResults(
   const gone = goneWebhooks(results);
   if (dialect === "postgres" && gone.size === 0) {
     // One statement is one round trip and one commit: the attempts go in through a data-modifying CTE.
-    const columns = sql.raw(Object.keys(ATTEMPT_COLUMNS).join(", "));
-    await sql`with inserted as (
-        insert into attempts (${columns}) select ${columns} from ${jsonRows(dialect, ATTEMPT_COLUMNS, attempts)} as a
-      ) ${update}`.execute(db);
+    await sql`with inserted as (${insertAttemptsQuery(dialect, attempts)}) ${update}`.execute(db);
     return;
   }
   await db.transaction().execute(async (trx) => {
