@@ -25,11 +25,16 @@ interface Job {
   signingSecrets: string[];
   origin: string;
   body: string;
+  /** When its webhook was read: a job that waits longer than RECHECK_AFTER_MS reads it again before it starts. */
+  readAt: number;
 }
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
+/** A job queued behind its origin longer than this starts with its webhook as it is then, not as claimed. */
+const RECHECK_AFTER_MS = 1_000;
 /** Event payloads kept in memory: a fan-out's deliveries share one, so one read serves thousands of sends. */
 const PAYLOAD_CACHE_SIZE = 4096;
+const DISABLED = "webhook disabled: retries stopped";
 const UNBUILDABLE =
   "not sent: the payload of its event is gone (deleted from the database), so there is no body to send";
 
@@ -222,6 +227,7 @@ export class DeliveryWorker {
         signingSecrets: target.signingSecrets,
         origin: originOf(target.url),
         body,
+        readAt: Date.now(),
       };
       const admission = this.#window.admit(job.origin, delivery.webhookId, job);
       if (admission === "refused") refused.push(delivery);
@@ -229,7 +235,7 @@ export class DeliveryWorker {
     }
     if (refused.length) await releaseLeases(db, dialect, refused);
     if (disabled.length) {
-      await finishUnsent(db, dialect, disabled, { status: "cancelled", reason: "webhook disabled: retries stopped" });
+      await finishUnsent(db, dialect, disabled, { status: "cancelled", reason: DISABLED });
     }
     if (unbuildable.length) {
       this.#deps.logger.error(
@@ -260,13 +266,48 @@ export class DeliveryWorker {
         outcome,
         retryAt: delay === undefined ? undefined : Date.now() + delay,
       });
-      const { next, hungry } = this.#window.release(job.origin);
-      if (next) this.#run(next);
-      // Refill in batches: when an origin's queue runs low, or half the window is free while more is due; not
-      // one claim per finished attempt.
-      if (hungry || (this.#moreDue && this.#window.inFlight <= this.#deps.config.concurrency / 2)) this.#wake(false);
-      if (this.#window.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
+      this.#release(job.origin);
     });
+  }
+
+  /** Frees one slot of `origin`: its next queued job starts, and the window refills when it runs low. */
+  #release(origin: string): void {
+    const { next, hungry } = this.#window.release(origin);
+    if (next) void this.#startQueued(next);
+    // Refill in batches: when an origin's queue runs low, or half the window is free while more is due; not
+    // one claim per finished attempt.
+    if (hungry || (this.#moreDue && this.#window.inFlight <= this.#deps.config.concurrency / 2)) this.#wake(false);
+    if (this.#window.size === 0) for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
+  /**
+   * Starts a job that waited for its origin. One that waited long reads its webhook again first: disabled
+   * meanwhile, its delivery is cancelled; deleted, it is dropped; moved to another origin, it goes back to be
+   * claimed for that one; otherwise it is sent to the URL and secret of now.
+   */
+  async #startQueued(job: Job): Promise<void> {
+    if (Date.now() - job.readAt < RECHECK_AFTER_MS) return this.#run(job);
+    const { db, dialect, logger } = this.#deps;
+    this.#running.add(job); // handed back by stop() while it is being checked
+    let target: WebhookTarget | undefined;
+    try {
+      target = (await loadTargets(db, dialect, [job.delivery.webhookId])).get(job.delivery.webhookId);
+    } catch (error) {
+      logger.error({ err: error }, "could not read a queued delivery's webhook; sending it as claimed");
+      target = { url: job.url, secret: job.secret, signingSecrets: job.signingSecrets, disabled: false };
+    }
+    this.#running.delete(job);
+    if (target && !target.disabled && originOf(target.url) === job.origin) {
+      Object.assign(job, { url: target.url, secret: target.secret, signingSecrets: target.signingSecrets });
+      return this.#run(job);
+    }
+    const unsent = !target
+      ? Promise.resolve()
+      : target.disabled
+        ? finishUnsent(db, dialect, [job.delivery], { status: "cancelled", reason: DISABLED })
+        : releaseLeases(db, dialect, [job.delivery]);
+    await unsent.catch((error: unknown) => logger.error({ err: error }, "could not hand back a queued delivery"));
+    this.#release(job.origin);
   }
 
   async #prune(): Promise<void> {
