@@ -1,4 +1,3 @@
-import { deliveryBody } from "../core/delivery-body.js";
 import type { ServerDeps } from "../core/deps.js";
 import { logAttempt } from "./attempt-log.js";
 import { claimDueDeliveries } from "./claim-due.js";
@@ -11,23 +10,13 @@ import {
   releaseLeases,
   type WebhookTarget,
 } from "./delivery-store.js";
+import { type Job, jobsOf, recheckJob } from "./job.js";
 import { OriginWindow } from "./origin-window.js";
 import { PayloadCache } from "./payload-cache.js";
 import { deliveryHeaders } from "./request-headers.js";
 import { ResultBatcher } from "./result-batcher.js";
 import { nextRetryDelay } from "./retry.js";
 import type { Sender } from "./sender.js";
-
-interface Job {
-  delivery: ClaimedDelivery;
-  url: string;
-  secret: string | null;
-  signingSecrets: string[];
-  origin: string;
-  body: string;
-  /** When its webhook was read: a job that waits longer than RECHECK_AFTER_MS reads it again before it starts. */
-  readAt: number;
-}
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 /** A job queued behind its origin longer than this starts with its webhook as it is then, not as claimed. */
@@ -203,34 +192,11 @@ export class DeliveryWorker {
       await releaseLeases(db, dialect, claimed).catch(() => {});
       throw error;
     }
-    const disabled: ClaimedDelivery[] = [];
-    const unbuildable: ClaimedDelivery[] = [];
+    const { jobs, disabled, unbuildable } = jobsOf(claimed, targets, payloads);
     const refused: ClaimedDelivery[] = [];
-    for (const delivery of claimed) {
-      const target = targets.get(delivery.webhookId);
-      if (!target) continue; // deleted meanwhile: its deliveries go with it
-      if (target.disabled) {
-        disabled.push(delivery);
-        continue;
-      }
-      let body: string;
-      try {
-        body = deliveryBody(delivery.payload, payloads.get(delivery.eventId), delivery.webhookId);
-      } catch {
-        unbuildable.push(delivery);
-        continue;
-      }
-      const job: Job = {
-        delivery,
-        url: target.url,
-        secret: target.secret,
-        signingSecrets: target.signingSecrets,
-        origin: originOf(target.url),
-        body,
-        readAt: Date.now(),
-      };
-      const admission = this.#window.admit(job.origin, delivery.webhookId, job);
-      if (admission === "refused") refused.push(delivery);
+    for (const job of jobs) {
+      const admission = this.#window.admit(job.origin, job.delivery.webhookId, job);
+      if (admission === "refused") refused.push(job.delivery);
       else if (admission === "started") this.#run(job);
     }
     if (refused.length) await releaseLeases(db, dialect, refused);
@@ -297,15 +263,14 @@ export class DeliveryWorker {
       target = { url: job.url, secret: job.secret, signingSecrets: job.signingSecrets, disabled: false };
     }
     this.#running.delete(job);
-    if (target && !target.disabled && originOf(target.url) === job.origin) {
-      Object.assign(job, { url: target.url, secret: target.secret, signingSecrets: target.signingSecrets });
-      return this.#run(job);
-    }
-    const unsent = !target
-      ? Promise.resolve()
-      : target.disabled
+    const now = recheckJob(job, target);
+    if (now === "send") return this.#run(job);
+    const unsent =
+      now === "cancel"
         ? finishUnsent(db, dialect, [job.delivery], { status: "cancelled", reason: DISABLED })
-        : releaseLeases(db, dialect, [job.delivery]);
+        : now === "reclaim"
+          ? releaseLeases(db, dialect, [job.delivery])
+          : Promise.resolve();
     await unsent.catch((error: unknown) => logger.error({ err: error }, "could not hand back a queued delivery"));
     this.#release(job.origin);
   }
@@ -317,13 +282,5 @@ export class DeliveryWorker {
     } catch (error) {
       this.#deps.logger.error({ err: error }, "could not prune old deliveries");
     }
-  }
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
   }
 }
