@@ -136,7 +136,8 @@ async function writeResultsOnce(db: Kysely<Database>, dialect: DialectName, resu
   await db.transaction().execute(async (trx) => {
     await insertAttempts(trx, dialect, attempts);
     await update.execute(trx);
-    for (const [webhookId, reason] of gone) {
+    // In id order, as ingest locks webhook rows: two orders of the same rows can deadlock on PostgreSQL.
+    for (const [webhookId, reason] of [...gone].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await trx
         .updateTable("webhooks")
         .set({ disabled: 1, disabled_reason: reason, updated_at: now })

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { humanDuration } from "../core/failure-warning.js";
 import { jsonValues } from "../store/json-rows.js";
 import type { DialectName } from "../store/open-database.js";
@@ -21,31 +21,40 @@ export async function recordWebhookHealth(
   const failed = new Set<string>();
   for (const { delivery, outcome } of results) (outcome.ok ? succeeded : failed).add(delivery.webhookId);
   for (const id of succeeded) failed.delete(id);
-  if (succeeded.size > 0) {
-    await db
+  if (succeeded.size + failed.size === 0) return;
+  await db.transaction().execute(async (trx) => {
+    // The rows are locked in id order first, as ingest locks them: updates that took them in scan order deadlocked
+    // with a concurrent ingest on PostgreSQL (SQLite runs one write transaction at a time).
+    if (dialect === "postgres") {
+      const all = jsonValues(dialect, [...succeeded, ...failed].sort());
+      await sql`select id from webhooks where id in ${all} order by id for no key update`.execute(trx);
+    }
+    if (succeeded.size > 0) {
+      await trx
+        .updateTable("webhooks")
+        .set({ failing_since: null })
+        .where("id", "in", jsonValues(dialect, [...succeeded]))
+        .where("failing_since", "is not", null)
+        .execute();
+    }
+    if (failed.size === 0) return;
+    const ids = jsonValues(dialect, [...failed]);
+    await trx
       .updateTable("webhooks")
-      .set({ failing_since: null })
-      .where("id", "in", jsonValues(dialect, [...succeeded]))
-      .where("failing_since", "is not", null)
+      .set({ failing_since: now })
+      .where("id", "in", ids)
+      .where("failing_since", "is", null)
       .execute();
-  }
-  if (failed.size === 0) return;
-  const ids = jsonValues(dialect, [...failed]);
-  await db
-    .updateTable("webhooks")
-    .set({ failing_since: now })
-    .where("id", "in", ids)
-    .where("failing_since", "is", null)
-    .execute();
-  await db
-    .updateTable("webhooks")
-    .set(() => ({
-      disabled: 1,
-      disabled_reason: `every delivery failed for ${humanDuration(disableAfterMs)}; enable the webhook once the receiver is fixed`,
-      updated_at: now,
-    }))
-    .where("id", "in", ids)
-    .where("disabled", "=", 0)
-    .where("failing_since", "<=", now - disableAfterMs)
-    .execute();
+    await trx
+      .updateTable("webhooks")
+      .set(() => ({
+        disabled: 1,
+        disabled_reason: `every delivery failed for ${humanDuration(disableAfterMs)}; enable the webhook once the receiver is fixed`,
+        updated_at: now,
+      }))
+      .where("id", "in", ids)
+      .where("disabled", "=", 0)
+      .where("failing_since", "<=", now - disableAfterMs)
+      .execute();
+  });
 }
