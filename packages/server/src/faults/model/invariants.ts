@@ -1,0 +1,383 @@
+import type { DeliverySummary } from "@hubhooks/schemas";
+import { deliveryConfig } from "../../core/config.js";
+import { nextRetryDelay } from "../../delivery/retry.js";
+import type { AttemptOutcome } from "../../delivery/sender.js";
+import type { Kill } from "./cluster.js";
+import type { Answer, Received } from "./receivers.js";
+import type { Journal } from "./run.js";
+import type { Scenario } from "./scenario.js";
+
+/**
+ * The invariants of the delivery path, checked once the system is quiet: the journal of the run and the
+ * receivers' own records against the activity log. Each returns what it found broken, in words.
+ */
+
+export interface Violation {
+  invariant: string;
+  detail: string;
+}
+
+/** A delivery may be this late (ms past its due time) for no reason at all: polls, batching, a loaded machine. */
+export const LATE_MS = 1_500;
+/** Margins for "later than" and "sent after it was disabled": claims already made may still go out. */
+const SLACK_MS = 250;
+const DISABLE_SLACK_MS = 1_000;
+/**
+ * A worker that is really busy starts at least this many attempts per second (256 in flight / 0.5 s timeout ≈
+ * 500/s when every receiver hangs); less while a delivery waits means the worker sat idle.
+ */
+const BUSY_PER_SECOND = 200;
+
+const isOk = (answer: Answer) => typeof answer === "number" && answer >= 200 && answer < 300;
+
+function outcomeOf(record: Received): AttemptOutcome {
+  const { answer } = record;
+  return {
+    ok: isOk(answer),
+    statusCode: typeof answer === "number" ? answer : null,
+    responseHeaders: answer === 429 ? { "retry-after": "1" } : {},
+    responseBody: "",
+    error: answer === "timeout" ? "timed out" : answer === "reset" ? "other side closed" : null,
+    startedAt: record.arrivedAt,
+    durationMs: record.endedAt - record.arrivedAt,
+  };
+}
+
+export function checkInvariants(
+  scenario: Scenario,
+  journal: Journal,
+  records: Received[],
+  strays: string[],
+  kills: Kill[],
+  /** Filled with the answers the service recorded as timed out although the receiver answered (not a violation). */
+  timeoutRaces: string[] = [],
+): Violation[] {
+  const violations: Violation[] = [];
+  const add = (invariant: string, detail: string) => violations.push({ invariant, detail });
+  const settings = scenario.settings;
+  const config = deliveryConfig({
+    retrySchedule: settings.retrySchedule,
+    retryJitter: 0,
+    overloadBackoffMs: settings.overloadBackoffMs,
+  });
+  const killWindow = settings.timeoutMs + 2_000;
+
+  // An answer that reached the service after its own deadline (its event loop stalled, or the request waited for
+  // a connection) is a timeout as far as the service knows: judge it as one, and count it.
+  records = records.map((r) => {
+    const logged = journal.attemptLogs.get(r.deliveryId)?.find((a) => a.attempt === r.attempt);
+    if (logged?.error !== "timed out" || r.answer === "timeout") return r;
+    timeoutRaces.push(`${r.deliveryId}#${r.attempt} answered ${r.answer} after ${r.endedAt - r.arrivedAt} ms`);
+    return { ...r, answer: "timeout" };
+  });
+  for (const v of journal.violations) add(v.split(":")[0] ?? "run", v);
+  if (journal.unfinished) add("quiescence", journal.unfinished);
+  for (const stray of strays) add("stray request", stray);
+
+  const replayed = new Map<string, number[]>();
+  for (const r of journal.replays) replayed.set(r.deliveryId, [...(replayed.get(r.deliveryId) ?? []), r.attempt]);
+  const isReplay = (r: Received) => (replayed.get(r.deliveryId) ?? []).includes(r.attempt);
+  const disabled = disabledSpans(scenario, journal, records, isReplay);
+  /** Whether the webhook was disabled at some time from `from` on (so a pending delivery may end cancelled). */
+  const disabledFrom = (w: number, from: number) => (disabled[w] ?? []).some(([, end]) => end >= from - SLACK_MS);
+  const recoveredAfter = (w: number, at: number) => journal.recoveries.some((r) => r.webhook === w && r.sentAt > at);
+
+  // --- The log against the accepted events: nothing lost, nothing made up.
+  const byEventId = new Map(journal.events.map((e) => [e.eventId, e]));
+  const logged = new Map<string, LoggedDelivery>();
+  for (const [w, log] of journal.log.entries()) {
+    if (!log) continue;
+    const seen = new Map<string, number>();
+    for (const d of log) {
+      seen.set(d.eventId, (seen.get(d.eventId) ?? 0) + 1);
+      const event = byEventId.get(d.eventId);
+      if (!event) add("phantom delivery", `webhook ${w}: delivery ${d.id} of unknown event ${d.eventId}`);
+      logged.set(d.id, { ...d, webhook: w, acceptedAt: event?.acceptedAt ?? 0 });
+      if (d.status === "pending") add("quiescence", `webhook ${w}: delivery ${d.id} still pending at the end`);
+    }
+    for (const e of journal.events) {
+      if (!e.matched.includes(w)) continue;
+      const n = seen.get(e.eventId) ?? 0;
+      if (n !== 1) add("lost", `webhook ${w}: event e${e.seq} was accepted for it; the log has ${n} deliveries of it`);
+    }
+    // The trigger limit, from the service's own count and from the receiver's side.
+    if (journal.usage[w] !== journal.counted[w]) {
+      add("limit", `webhook ${w}: usage shows ${journal.usage[w]} triggers, the model counted ${journal.counted[w]}`);
+    }
+    const reached = new Set(records.filter((r) => r.webhook === w).map((r) => r.deliveryId)).size;
+    if (reached > (journal.counted[w] ?? 0)) {
+      add(
+        "limit",
+        `webhook ${w}: its receiver got ${reached} deliveries, more than the ${journal.counted[w]} triggers counted`,
+      );
+    }
+  }
+
+  // --- The receivers' records, per delivery.
+  const byDelivery = groupByDelivery(records);
+  const deleted = new Set(journal.changes.filter((c) => c.kind === "delete").map((c) => c.webhook));
+  const inKillWindow = (first: Received, again: Received) =>
+    kills.some(
+      (k) =>
+        first.arrivedAt >= k.killedAt - killWindow && first.arrivedAt <= k.killedAt && again.arrivedAt > k.killedAt,
+    );
+  for (const [deliveryId, received] of byDelivery) {
+    const w = (received[0] as Received).webhook;
+    const entry = logged.get(deliveryId);
+    if (!entry) {
+      if (!deleted.has(w)) add("phantom request", `webhook ${w}: receiver got delivery ${deliveryId}, not in the log`);
+      continue;
+    }
+    // Duplicates: the same attempt twice, or an automatic attempt after a 2xx; only a kill may explain them.
+    for (const [i, r] of received.entries()) {
+      const earlier = received.slice(0, i);
+      const same = earlier.find((e) => e.attempt === r.attempt);
+      const first = same ?? (isReplay(r) ? undefined : earlier.find((e) => isOk(e.answer)));
+      if (first && !inKillWindow(first, r)) {
+        add(
+          "duplicate",
+          `webhook ${w}: delivery ${deliveryId} attempt ${r.attempt} arrived at ${iso(r.arrivedAt)} after ${same ? "the same attempt" : `a ${first.answer} to attempt ${first.attempt}`} at ${iso(first.arrivedAt)}, no kill between`,
+        );
+      }
+    }
+    // Counts: the log's attempts are exactly the attempts the receiver saw, and the last answer is the one shown.
+    const numbers = [...new Set(received.map((r) => r.attempt))].sort((a, b) => a - b);
+    if (numbers.length !== entry.attempts || numbers.some((n) => n < 1 || n > entry.attempts)) {
+      add(
+        "activity count",
+        `webhook ${w}: delivery ${deliveryId} shows ${entry.attempts} attempts, its receiver saw attempts ${numbers.join(",")}`,
+      );
+    }
+    const last = received.filter((r) => r.attempt === entry.attempts).at(-1) ?? (received.at(-1) as Received);
+    const code = typeof last.answer === "number" ? last.answer : null;
+    if (code !== entry.lastStatusCode) {
+      add(
+        "activity count",
+        `webhook ${w}: delivery ${deliveryId} shows last status ${entry.lastStatusCode}, its receiver answered ${last.answer} to attempt ${last.attempt}`,
+      );
+    }
+    // Final status, as the last answer and the webhook's state dictate.
+    const auto = !isReplay(last);
+    const outcome = outcomeOf(last);
+    const retryLeft = auto && nextRetryDelay(last.attempt, outcome, config, last.endedAt, () => 0.5) !== undefined;
+    let expected = outcome.ok ? "delivered" : retryLeft ? "pending" : "failed";
+    // A recovery after it ended failed queues it again; with no later attempt, only a disabled webhook explains it.
+    if (expected === "failed" && recoveredAfter(w, last.endedAt + SLACK_MS)) expected = "pending";
+    const ok =
+      entry.status === expected ||
+      (expected === "pending" && entry.status === "cancelled" && disabledFrom(w, last.endedAt));
+    if (!ok) {
+      add(
+        "status",
+        `webhook ${w}: delivery ${deliveryId} is ${entry.status}; its last attempt ${last.attempt} (${auto ? "auto" : "replay"}) got ${last.answer}, so it should be ${expected === "pending" ? "cancelled by a disabled webhook, or tried again" : expected}`,
+      );
+    }
+  }
+
+  // Deliveries nobody received: rate limited (and never recovered), or cancelled on a disabled webhook.
+  for (const [deliveryId, entry] of logged) {
+    if (byDelivery.has(deliveryId)) continue;
+    const w = entry.webhook;
+    if (entry.attempts !== 0) {
+      add(
+        "activity count",
+        `webhook ${w}: delivery ${deliveryId} shows ${entry.attempts} attempts, its receiver saw none`,
+      );
+    }
+    if (entry.status === "rate_limited" && !recoveredAfter(w, entry.acceptedAt)) continue;
+    if (entry.status === "cancelled" && disabledFrom(w, entry.acceptedAt)) continue;
+    add("status", `webhook ${w}: delivery ${deliveryId} is ${entry.status} without any attempt`);
+  }
+
+  // A webhook that answered 410 ends disabled unless it was enabled after.
+  for (const plan of scenario.webhooks) {
+    const w = plan.index;
+    if (deleted.has(w)) continue;
+    const spans = disabled[w] ?? [];
+    if (spans.some(([, end]) => end === Number.POSITIVE_INFINITY) && !journal.disabledAtEnd[w]) {
+      add("status", `webhook ${w} should be disabled at the end (it answered 410 or was disabled), but is enabled`);
+    }
+  }
+
+  checkTiming(scenario, journal, byDelivery, records, kills, isReplay, disabled, config, add);
+  return violations;
+}
+
+interface LoggedDelivery extends DeliverySummary {
+  webhook: number;
+  acceptedAt: number;
+}
+
+/** Each delivery's records in arrival order. */
+function groupByDelivery(records: Received[]): Map<string, Received[]> {
+  const byDelivery = new Map<string, Received[]>();
+  for (const r of [...records].sort((a, b) => a.arrivedAt - b.arrivedAt)) {
+    byDelivery.set(r.deliveryId, [...(byDelivery.get(r.deliveryId) ?? []), r]);
+  }
+  return byDelivery;
+}
+
+/**
+ * When each webhook was disabled: [from the disable call's sending or the 410 answer's arrival, to the next enable
+ * call's answer or for good, from the disable call's answer or the 410 answer's end]. The first bound says when a
+ * pending delivery may have been cancelled; the third, when nothing automatic may go out any more (a deleted
+ * webhook counts as disabled from its deletion on).
+ */
+function disabledSpans(
+  scenario: Scenario,
+  journal: Journal,
+  records: Received[],
+  isReplay: (r: Received) => boolean,
+): Array<Array<[number, number, number]>> {
+  return scenario.webhooks.map(({ index: w }) => {
+    const starts: Array<[number, number]> = [
+      ...journal.changes
+        .filter((c) => c.webhook === w && c.kind !== "enable")
+        .map((c): [number, number] => [c.sentAt, c.at]),
+      ...records
+        .filter((r) => r.webhook === w && r.answer === 410 && !isReplay(r))
+        .map((r): [number, number] => [r.arrivedAt, r.endedAt]),
+    ].sort((a, b) => a[0] - b[0]);
+    const enables = journal.changes.filter((c) => c.webhook === w && c.kind === "enable").map((c) => c.at);
+    const spans: Array<[number, number, number]> = [];
+    for (const [start, effective] of starts) {
+      if (spans.some(([s, e]) => start >= s && start <= e)) continue;
+      const end = enables.find((at) => at > start) ?? Number.POSITIVE_INFINITY;
+      spans.push([start, end, effective]);
+    }
+    return spans;
+  });
+}
+
+/**
+ * Timing: every automatic attempt arrives within LATE_MS of its due time, unless a kill, its own saturated
+ * origin, or a worker busy with older work explains it; never before it is due; and none after its webhook was
+ * disabled or deleted (beyond attempts already under way).
+ */
+function checkTiming(
+  scenario: Scenario,
+  journal: Journal,
+  byDelivery: Map<string, Received[]>,
+  records: Received[],
+  kills: Kill[],
+  isReplay: (r: Received) => boolean,
+  disabled: Array<Array<[number, number, number]>>,
+  config: ReturnType<typeof deliveryConfig>,
+  add: (invariant: string, detail: string) => void,
+): void {
+  const settings = scenario.settings;
+  const eventBySeq = new Map(journal.events.map((e) => [e.seq, e]));
+
+  // Due time of each automatic attempt: the latest thing that made it due (ingest, its retry, a recovery).
+  const timed: Array<{ record: Received; due: number; retryDue: number | undefined }> = [];
+  for (const received of byDelivery.values()) {
+    for (const [i, r] of received.entries()) {
+      if (isReplay(r)) continue;
+      if (received.slice(0, i).some((e) => e.attempt === r.attempt)) continue; // a re-send: judged as a duplicate
+      const event = eventBySeq.get(r.event);
+      if (!event) continue;
+      const prev = received
+        .slice(0, i)
+        .filter((e) => e.attempt === r.attempt - 1)
+        .at(-1);
+      let retryDue: number | undefined;
+      const candidates = [event.acceptedAt];
+      if (prev && !isReplay(prev)) {
+        const delay = nextRetryDelay(prev.attempt, outcomeOf(prev), config, prev.endedAt, () => 0.5);
+        if (delay !== undefined) {
+          retryDue = prev.endedAt + delay;
+          candidates.push(retryDue);
+        }
+      }
+      for (const rec of journal.recoveries) if (rec.webhook === r.webhook) candidates.push(rec.sentAt);
+      // An enable lets a webhook's pending retries go out again.
+      for (const [, end] of disabled[r.webhook] ?? []) candidates.push(end);
+      const due = Math.max(...candidates.filter((c) => c <= r.arrivedAt));
+      timed.push({ record: r, due: Number.isFinite(due) ? due : event.acceptedAt, retryDue });
+    }
+  }
+
+  // Open requests over time per origin, to tell a saturated origin.
+  const saturation = new Map<number, Array<[number, number]>>();
+  for (const r of records) {
+    const list = saturation.get(r.origin) ?? [];
+    list.push([r.arrivedAt, 1], [Number.isFinite(r.endedAt) ? r.endedAt : r.arrivedAt, -1]);
+    saturation.set(r.origin, list);
+  }
+  for (const list of saturation.values()) {
+    list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let open = 0;
+    for (const step of list) {
+      open += step[1];
+      step[1] = open;
+    }
+  }
+  const saturated = (origin: number, from: number, to: number) =>
+    (saturation.get(origin) ?? []).some(([t, open]) => t >= from && t <= to && open >= settings.perOriginConcurrency);
+  const killed = (from: number, to: number) =>
+    kills.some((k) => to >= k.killedAt && from <= k.restartedAt + settings.leaseMs + LATE_MS);
+
+  const arrivals = records.map((r) => r.arrivedAt).sort((a, b) => a - b);
+  const countBetween = (from: number, to: number) => lowerBound(arrivals, to) - lowerBound(arrivals, from);
+  // The earliest arrival among attempts due after a time: whether work due later went first.
+  const byDue = [...timed].sort((a, b) => a.due - b.due);
+  const dues = byDue.map((t) => t.due);
+  const suffixMin: number[] = new Array(byDue.length + 1).fill(Number.POSITIVE_INFINITY);
+  for (let i = byDue.length - 1; i >= 0; i--) {
+    suffixMin[i] = Math.min(suffixMin[i + 1] as number, (byDue[i] as (typeof byDue)[number]).record.arrivedAt);
+  }
+
+  const late: string[] = [];
+  let worst = 0;
+  for (const { record: r, due, retryDue } of timed) {
+    if (retryDue !== undefined && due === retryDue && r.arrivedAt < retryDue - 50) {
+      add(
+        "early",
+        `webhook ${r.webhook}: delivery ${r.deliveryId} attempt ${r.attempt} arrived ${retryDue - r.arrivedAt} ms before its retry was due`,
+      );
+    }
+    const lateness = r.arrivedAt - due;
+    if (lateness <= LATE_MS) continue;
+    if (killed(due, r.arrivedAt) || saturated(r.origin, due, r.arrivedAt)) continue;
+    const overtaken = (suffixMin[lowerBound(dues, due + SLACK_MS + 1)] as number) < r.arrivedAt - SLACK_MS;
+    const rate = countBetween(due, r.arrivedAt) / ((r.arrivedAt - due) / 1000);
+    if (!overtaken && rate >= BUSY_PER_SECOND) continue;
+    worst = Math.max(worst, lateness);
+    late.push(
+      `webhook ${r.webhook} delivery ${r.deliveryId} attempt ${r.attempt} arrived ${lateness} ms after due (${iso(due)}): ${overtaken ? "attempts due later went first" : `only ${rate.toFixed(0)} attempts/s started meanwhile`}`,
+    );
+  }
+  if (late.length > 0) {
+    add(
+      "late",
+      `${late.length} attempts waited more than ${LATE_MS} ms past due (worst ${worst} ms) with no kill and their origin not saturated, e.g. ${late.slice(0, 3).join(" | ")}`,
+    );
+  }
+
+  // Nothing automatic reaches a webhook after it was disabled (API or 410) or deleted.
+  for (const r of records) {
+    if (isReplay(r)) continue;
+    const span = (disabled[r.webhook] ?? []).find(
+      ([, end, effective]) => r.arrivedAt > effective + DISABLE_SLACK_MS && r.arrivedAt < end,
+    );
+    if (!span) continue;
+    if (saturated(r.origin, span[2], r.arrivedAt) || killed(span[2], r.arrivedAt)) continue;
+    add(
+      "disabled",
+      `webhook ${r.webhook}, disabled or deleted at ${iso(span[2])}, still got delivery ${r.deliveryId} attempt ${r.attempt} at ${iso(r.arrivedAt)}`,
+    );
+  }
+}
+
+function lowerBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(11, 23);
