@@ -46,7 +46,10 @@ function startProcess(role: Role, database: string, delivery: object): Promise<M
 }
 
 export interface Kill {
+  /** When SIGKILL was sent. */
   killedAt: number;
+  /** When the process was gone (attempts may still reach a receiver until then). */
+  diedAt: number;
   /** When the replacement was ready. */
   restartedAt: number;
   role: Role;
@@ -115,13 +118,14 @@ export class Cluster {
     const killedAt = Date.now();
     victim.child.kill("SIGKILL");
     await victim.exited;
+    const diedAt = Date.now();
     this.#processes = this.#processes.filter((p) => p !== victim);
     this.#pastOutput += victim.output();
     await new Promise((resolve) => setTimeout(resolve, restartAfterMs));
     const replacement = await startProcess(victim.role, this.#database, this.#delivery);
     this.#processes.push(replacement);
     if (victim.role === "serve") this.url = /listening on (http:\/\/\S+)/.exec(replacement.output())?.[1] ?? "";
-    const kill = { killedAt, restartedAt: Date.now(), role: victim.role };
+    const kill = { killedAt, diedAt, restartedAt: Date.now(), role: victim.role };
     this.kills.push(kill);
     return kill;
   }

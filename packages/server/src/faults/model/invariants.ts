@@ -1,4 +1,4 @@
-import type { DeliverySummary } from "@hubhooks/schemas";
+import type { DeliveryAttempt, DeliverySummary } from "@hubhooks/schemas";
 import { deliveryConfig } from "../../core/config.js";
 import { nextRetryDelay } from "../../delivery/retry.js";
 import type { AttemptOutcome } from "../../delivery/sender.js";
@@ -15,6 +15,8 @@ import type { Scenario } from "./scenario.js";
 export interface Violation {
   invariant: string;
   detail: string;
+  /** The deliveries concerned, whose attempt log a second pass reads. */
+  deliveries?: string[];
 }
 
 /** A delivery may be this late (ms past its due time) for no reason at all: polls, batching, a loaded machine. */
@@ -43,17 +45,34 @@ function outcomeOf(record: Received): AttemptOutcome {
   };
 }
 
+/** An attempt as the service recorded it. */
+function engineOutcome(a: DeliveryAttempt): AttemptOutcome {
+  const ok = a.statusCode !== null && a.statusCode >= 200 && a.statusCode < 300;
+  return {
+    ok,
+    statusCode: a.statusCode,
+    responseHeaders: a.responseHeaders,
+    responseBody: a.responseBody,
+    error: a.error,
+    startedAt: Date.parse(a.startedAt),
+    durationMs: a.durationMs,
+  };
+}
+
 export function checkInvariants(
   scenario: Scenario,
   journal: Journal,
   records: Received[],
   strays: string[],
   kills: Kill[],
+  /** The service's own attempt log of some deliveries (a second pass reads it for those that broke something). */
+  engineLogs: Map<string, DeliveryAttempt[]> = new Map(),
   /** Filled with the answers the service recorded as timed out although the receiver answered (not a violation). */
   timeoutRaces: string[] = [],
 ): Violation[] {
   const violations: Violation[] = [];
-  const add = (invariant: string, detail: string) => violations.push({ invariant, detail });
+  const add = (invariant: string, detail: string, deliveries?: string[]) =>
+    violations.push({ invariant, detail, ...(deliveries && { deliveries }) });
   const settings = scenario.settings;
   const config = deliveryConfig({
     retrySchedule: settings.retrySchedule,
@@ -65,7 +84,7 @@ export function checkInvariants(
   // An answer that reached the service after its own deadline (its event loop stalled, or the request waited for
   // a connection) is a timeout as far as the service knows: judge it as one, and count it.
   records = records.map((r) => {
-    const logged = journal.attemptLogs.get(r.deliveryId)?.find((a) => a.attempt === r.attempt);
+    const logged = engineLogs.get(r.deliveryId)?.find((a) => a.attempt === r.attempt);
     if (logged?.error !== "timed out" || r.answer === "timeout") return r;
     timeoutRaces.push(`${r.deliveryId}#${r.attempt} answered ${r.answer} after ${r.endedAt - r.arrivedAt} ms`);
     return { ...r, answer: "timeout" };
@@ -119,7 +138,7 @@ export function checkInvariants(
   const inKillWindow = (first: Received, again: Received) =>
     kills.some(
       (k) =>
-        first.arrivedAt >= k.killedAt - killWindow && first.arrivedAt <= k.killedAt && again.arrivedAt > k.killedAt,
+        first.arrivedAt >= k.killedAt - killWindow && first.arrivedAt <= k.diedAt && again.arrivedAt > k.killedAt,
     );
   for (const [deliveryId, received] of byDelivery) {
     const w = (received[0] as Received).webhook;
@@ -137,23 +156,39 @@ export function checkInvariants(
         add(
           "duplicate",
           `webhook ${w}: delivery ${deliveryId} attempt ${r.attempt} arrived at ${iso(r.arrivedAt)} after ${same ? "the same attempt" : `a ${first.answer} to attempt ${first.attempt}`} at ${iso(first.arrivedAt)}, no kill between`,
+          [deliveryId],
         );
       }
     }
-    // Counts: the log's attempts are exactly the attempts the receiver saw, and the last answer is the one shown.
-    const numbers = [...new Set(received.map((r) => r.attempt))].sort((a, b) => a - b);
+    // Counts: the log's attempts are exactly the attempts the receiver saw, and the last answer is the one shown;
+    // an attempt made just before a kill may have no result (the process died before writing it).
+    const lostToKill = (r: Received) =>
+      r.attempt > entry.attempts &&
+      kills.some((k) => r.arrivedAt >= k.killedAt - killWindow && r.arrivedAt <= k.diedAt);
+    const counted = received.filter((r) => !lostToKill(r));
+    if (counted.length === 0) {
+      if (entry.status === "rate_limited" || (entry.status === "cancelled" && !disabledFrom(w, entry.acceptedAt))) {
+        add("status", `webhook ${w}: delivery ${deliveryId} is ${entry.status} after an attempt cut off by a kill`, [
+          deliveryId,
+        ]);
+      }
+      continue;
+    }
+    const numbers = [...new Set(counted.map((r) => r.attempt))].sort((a, b) => a - b);
     if (numbers.length !== entry.attempts || numbers.some((n) => n < 1 || n > entry.attempts)) {
       add(
         "activity count",
         `webhook ${w}: delivery ${deliveryId} shows ${entry.attempts} attempts, its receiver saw attempts ${numbers.join(",")}`,
+        [deliveryId],
       );
     }
-    const last = received.filter((r) => r.attempt === entry.attempts).at(-1) ?? (received.at(-1) as Received);
+    const last = counted.filter((r) => r.attempt === entry.attempts).at(-1) ?? (counted.at(-1) as Received);
     const code = typeof last.answer === "number" ? last.answer : null;
     if (code !== entry.lastStatusCode) {
       add(
         "activity count",
         `webhook ${w}: delivery ${deliveryId} shows last status ${entry.lastStatusCode}, its receiver answered ${last.answer} to attempt ${last.attempt}`,
+        [deliveryId],
       );
     }
     // Final status, as the last answer and the webhook's state dictate.
@@ -170,6 +205,7 @@ export function checkInvariants(
       add(
         "status",
         `webhook ${w}: delivery ${deliveryId} is ${entry.status}; its last attempt ${last.attempt} (${auto ? "auto" : "replay"}) got ${last.answer}, so it should be ${expected === "pending" ? "cancelled by a disabled webhook, or tried again" : expected}`,
+        [deliveryId],
       );
     }
   }
@@ -182,6 +218,7 @@ export function checkInvariants(
       add(
         "activity count",
         `webhook ${w}: delivery ${deliveryId} shows ${entry.attempts} attempts, its receiver saw none`,
+        [deliveryId],
       );
     }
     if (entry.status === "rate_limited" && !recoveredAfter(w, entry.acceptedAt)) continue;
@@ -199,7 +236,7 @@ export function checkInvariants(
     }
   }
 
-  checkTiming(scenario, journal, byDelivery, records, kills, isReplay, disabled, config, add);
+  checkTiming(scenario, journal, byDelivery, records, kills, isReplay, disabled, config, engineLogs, add);
   return violations;
 }
 
@@ -263,7 +300,8 @@ function checkTiming(
   isReplay: (r: Received) => boolean,
   disabled: Array<Array<[number, number, number]>>,
   config: ReturnType<typeof deliveryConfig>,
-  add: (invariant: string, detail: string) => void,
+  engineLogs: Map<string, DeliveryAttempt[]>,
+  add: (invariant: string, detail: string, deliveries?: string[]) => void,
 ): void {
   const settings = scenario.settings;
   const eventBySeq = new Map(journal.events.map((e) => [e.seq, e]));
@@ -283,9 +321,13 @@ function checkTiming(
       let retryDue: number | undefined;
       const candidates = [event.acceptedAt];
       if (prev && !isReplay(prev)) {
-        const delay = nextRetryDelay(prev.attempt, outcomeOf(prev), config, prev.endedAt, () => 0.5);
+        // The service schedules a retry from when it saw the outcome: its own log tells when that was.
+        const seen = engineLogs.get(r.deliveryId)?.find((a) => a.attempt === prev.attempt);
+        const outcome = seen ? engineOutcome(seen) : outcomeOf(prev);
+        const end = outcome.startedAt + outcome.durationMs;
+        const delay = nextRetryDelay(prev.attempt, outcome, config, end, () => 0.5);
         if (delay !== undefined) {
-          retryDue = prev.endedAt + delay;
+          retryDue = Math.max(prev.endedAt, end) + delay;
           candidates.push(retryDue);
         }
       }
@@ -328,6 +370,7 @@ function checkTiming(
   }
 
   const late: string[] = [];
+  const lateIds: string[] = [];
   let worst = 0;
   for (const { record: r, due, retryDue } of timed) {
     if (retryDue !== undefined && due === retryDue && r.arrivedAt < retryDue - 50) {
@@ -343,6 +386,7 @@ function checkTiming(
     const rate = countBetween(due, r.arrivedAt) / ((r.arrivedAt - due) / 1000);
     if (!overtaken && rate >= BUSY_PER_SECOND) continue;
     worst = Math.max(worst, lateness);
+    lateIds.push(r.deliveryId);
     late.push(
       `webhook ${r.webhook} delivery ${r.deliveryId} attempt ${r.attempt} arrived ${lateness} ms after due (${iso(due)}): ${overtaken ? "attempts due later went first" : `only ${rate.toFixed(0)} attempts/s started meanwhile`}`,
     );
@@ -351,6 +395,7 @@ function checkTiming(
     add(
       "late",
       `${late.length} attempts waited more than ${LATE_MS} ms past due (worst ${worst} ms) with no kill and their origin not saturated, e.g. ${late.slice(0, 3).join(" | ")}`,
+      lateIds,
     );
   }
 

@@ -11,7 +11,7 @@ import {
   recoverDeliveries,
   replayDelivery,
 } from "@hubhooks/client";
-import type { DeliverySummary } from "@hubhooks/schemas";
+import type { DeliveryAttempt, DeliverySummary } from "@hubhooks/schemas";
 import type { Cluster } from "./cluster.js";
 import { random } from "./prng.js";
 import type { ModelReceivers } from "./receivers.js";
@@ -55,8 +55,6 @@ export interface Journal {
   disabledAtEnd: boolean[];
   /** The disabled reason the service recorded, per webhook, at the end. */
   disabledReason: Array<string | undefined>;
-  /** The attempt log of deliveries whose receiver records need a second look (several requests, or no 2xx shown). */
-  attemptLogs: Map<string, Array<{ attempt: number; statusCode: number | null; error: string | null }>>;
 }
 
 const BATCH = 1_000;
@@ -77,7 +75,6 @@ export async function runScenario(scenario: Scenario, cluster: Cluster, receiver
     usage: [],
     disabledAtEnd: [],
     disabledReason: [],
-    attemptLogs: new Map(),
   };
   for (const plan of scenario.webhooks) {
     const created = await createWebhook({
@@ -276,21 +273,29 @@ export async function runScenario(scenario: Scenario, cluster: Cluster, receiver
       cursor = page.nextCursor;
     }
     journal.log[w] = all;
-    // What the service itself recorded per attempt, where the receiver's view alone may not tell.
-    const received = new Map<string, number>();
-    for (const r of receivers.records)
-      if (r.webhook === w) received.set(r.deliveryId, (received.get(r.deliveryId) ?? 0) + 1);
-    for (const d of all) {
-      const n = received.get(d.id) ?? 0;
-      if (n === 0 || (n === 1 && d.status === "delivered")) continue;
-      const detail = await getDelivery({ ...owner(), webhookId: id, deliveryId: d.id });
-      journal.attemptLogs.set(
-        d.id,
-        detail.attemptLog.map((a) => ({ attempt: a.attempt, statusCode: a.statusCode, error: a.error })),
-      );
-    }
   }
   return journal;
+}
+
+/** The service's own attempt log of some deliveries (at most `cap`), for a second look at what broke. */
+export async function fetchAttemptLogs(
+  cluster: Cluster,
+  journal: Journal,
+  deliveryIds: Iterable<string>,
+  cap = 3_000,
+): Promise<Map<string, DeliveryAttempt[]>> {
+  const webhookOf = new Map<string, string>();
+  for (const [w, log] of journal.log.entries())
+    for (const d of log ?? []) webhookOf.set(d.id, journal.webhookIds[w] as string);
+  const logs = new Map<string, DeliveryAttempt[]>();
+  for (const deliveryId of deliveryIds) {
+    const webhookId = webhookOf.get(deliveryId);
+    if (!webhookId || logs.has(deliveryId)) continue;
+    if (logs.size >= cap) break;
+    const detail = await getDelivery({ accessToken: cluster.tokens.owner, hubUrl: cluster.url, webhookId, deliveryId });
+    logs.set(deliveryId, detail.attemptLog);
+  }
+  return logs;
 }
 
 /** Waits until nothing is pending, no recovery runs and no request is open at a receiver, twice in a row. */
