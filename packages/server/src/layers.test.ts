@@ -21,6 +21,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   openapi: ["core", "store"],
   ui: ["core", "store", "accounts", "events", "webhooks", "delivery", "sandbox"],
   "test-support": ["*"],
+  // Fault-injection tests and their helpers (faults/model): test code, may use anything.
+  faults: ["*"],
   ".": ["*"],
 };
 

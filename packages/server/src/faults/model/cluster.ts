@@ -90,6 +90,7 @@ export class Cluster {
       disableFailingAfterMs: DAY_MS,
       apiRateLimit: { perMinute: 0, publishers: false },
       loopGuardPerMinute: 0,
+      maxWebhooksPerAccount: 0,
       sandbox: false,
     };
   }
