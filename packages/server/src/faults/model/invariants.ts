@@ -19,8 +19,8 @@ export interface Violation {
   deliveries?: string[];
 }
 
-/** A delivery may be this late (ms past its due time) for no reason at all: polls, batching, a loaded machine. */
-export const LATE_MS = 1_500;
+/** A delivery may be this late (ms past its due time) for no reason at all: polls, batching, a loaded machine (MODEL_LATE_MS). */
+export const LATE_MS = Number(process.env.MODEL_LATE_MS ?? 1_500);
 /** Margins for "later than" and "sent after it was disabled": claims already made may still go out. */
 const SLACK_MS = 250;
 const DISABLE_SLACK_MS = 1_000;
@@ -137,8 +137,7 @@ export function checkInvariants(
   const deleted = new Set(journal.changes.filter((c) => c.kind === "delete").map((c) => c.webhook));
   const inKillWindow = (first: Received, again: Received) =>
     kills.some(
-      (k) =>
-        first.arrivedAt >= k.killedAt - killWindow && first.arrivedAt <= k.diedAt && again.arrivedAt > k.killedAt,
+      (k) => first.arrivedAt >= k.killedAt - killWindow && first.arrivedAt <= k.diedAt && again.arrivedAt > k.killedAt,
     );
   for (const [deliveryId, received] of byDelivery) {
     const w = (received[0] as Received).webhook;
