@@ -63,7 +63,7 @@ describe.each(DIALECTS)("model of the delivery path on %s", (dialect) => {
         const broken = [...new Set(violations.map((v) => v.invariant))];
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         report(
-          `model ${dialect} seed ${seed}: ${journal.events.length} events, ${deliveries} deliveries, ${receivers.records.length} requests, ${cluster.kills.length} kills, ${races.length} answers past the service's deadline, ${seconds} s: ${broken.length ? `BROKEN ${broken.join(", ")}` : "invariants held"}`,
+          `model ${dialect} seed ${seed}: ${journal.events.length} events, ${deliveries} deliveries, ${receivers.records.length} requests, ${cluster.kills.length} kills, ${races.length} attempts past the service's deadline, ${seconds} s: ${broken.length ? `BROKEN ${broken.join(", ")}` : "invariants held"}`,
         );
         if (broken.length > 0) {
           totals.broken.push(`seed ${seed}: ${broken.join(", ")}`);

@@ -174,7 +174,14 @@ export function checkInvariants(
       continue;
     }
     const numbers = [...new Set(counted.map((r) => r.attempt))].sort((a, b) => a - b);
-    if (numbers.length !== entry.attempts || numbers.some((n) => n < 1 || n > entry.attempts)) {
+    // An attempt the service gave up on before the request reached the receiver (its deadline ran out while the
+    // request waited for a connection or for its event loop) is in the log with no status, and nowhere else.
+    const unseen = (engineLogs.get(deliveryId) ?? []).filter(
+      (a) => a.statusCode === null && a.error !== null && !numbers.includes(a.attempt),
+    );
+    for (const a of unseen) timeoutRaces.push(`${deliveryId}#${a.attempt} never reached the receiver (${a.error})`);
+    const seen = [...numbers, ...unseen.map((a) => a.attempt)];
+    if (seen.length !== entry.attempts || seen.some((n) => n < 1 || n > entry.attempts)) {
       add(
         "activity count",
         `webhook ${w}: delivery ${deliveryId} shows ${entry.attempts} attempts, its receiver saw attempts ${numbers.join(",")}`,
