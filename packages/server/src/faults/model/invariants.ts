@@ -188,7 +188,11 @@ export function checkInvariants(
         [deliveryId],
       );
     }
-    const last = counted.filter((r) => r.attempt === entry.attempts).at(-1) ?? (counted.at(-1) as Received);
+    const latest = counted.filter((r) => r.attempt === entry.attempts).at(-1) ?? (counted.at(-1) as Received);
+    // A replay that fails after the delivery got through leaves it delivered, showing the attempt that got through
+    // (as GitHub's redeliveries do): that attempt is the one the status and last code follow.
+    const gotThrough = counted.filter((r) => r !== latest && isOk(r.answer)).at(-1);
+    const last = isReplay(latest) && !isOk(latest.answer) && gotThrough ? gotThrough : latest;
     const code = typeof last.answer === "number" ? last.answer : null;
     if (code !== entry.lastStatusCode) {
       add(
