@@ -1,7 +1,9 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 /** HUBHOOKS_FAILING_PROBE=1 adds a test that fails on purpose (CI's check that a red run exits non-zero). */
 const failingProbe = process.env.HUBHOOKS_FAILING_PROBE === "1" ? ["test-support/failing-probe.ts"] : [];
+/** The 10-minute soak runs in `npm run faults` (FAULTS_FULL=1) or when SOAK_SECONDS is set, never in `npm test`. */
+const soak = process.env.FAULTS_FULL === "1" || process.env.SOAK_SECONDS !== undefined;
 
 export default defineConfig({
   test: {
@@ -12,6 +14,7 @@ export default defineConfig({
       "test-support/**/*.test.ts",
       ...failingProbe,
     ],
+    exclude: [...configDefaults.exclude, ...(soak ? [] : ["packages/server/src/faults/soak.test.ts"])],
     globalSetup: ["./test-support/postgres-global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
