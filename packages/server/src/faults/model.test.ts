@@ -7,6 +7,7 @@ import { checkInvariants } from "./model/invariants.js";
 import { ModelReceivers } from "./model/receivers.js";
 import { fetchAttemptLogs, runScenario } from "./model/run.js";
 import { CI_SIZE, describeScenario, FULL_SIZE, generateScenario } from "./model/scenario.js";
+import { StallMonitor } from "./model/stall-monitor.js";
 
 /**
  * A seeded randomized model of the whole delivery path: real hubhooks processes (killed with SIGKILL at random
@@ -41,6 +42,7 @@ describe.each(DIALECTS)("model of the delivery path on %s", (dialect) => {
       const started = Date.now();
       let database: TestDatabase | undefined;
       const receivers = new ModelReceivers(scenario);
+      const stalls = new StallMonitor();
       let cluster: Cluster | undefined;
       let message: string | undefined;
       try {
@@ -48,11 +50,15 @@ describe.each(DIALECTS)("model of the delivery path on %s", (dialect) => {
         await receivers.start();
         cluster = new Cluster(dialect, database.location, scenario.settings);
         await cluster.start();
+        stalls.start();
         const journal = await runScenario(scenario, cluster, receivers);
+        stalls.stop();
         // First from the receivers' side alone; what broke is checked again with the service's own attempt log of
         // those deliveries (when it saw each outcome, and answers that came after its deadline).
         const check = (logs?: Map<string, DeliveryAttempt[]>, races?: string[]) =>
-          checkInvariants(scenario, journal, receivers.records, receivers.strays, cluster.kills, logs, races);
+          checkInvariants(scenario, journal, receivers.records, receivers.strays, cluster.kills, logs, races, (a, b) =>
+            stalls.stalledBetween(a, b),
+          );
         const suspects = check().flatMap((v) => v.deliveries ?? []);
         const races: string[] = [];
         const violations = check(await fetchAttemptLogs(cluster, journal, suspects), races);
@@ -63,7 +69,7 @@ describe.each(DIALECTS)("model of the delivery path on %s", (dialect) => {
         const broken = [...new Set(violations.map((v) => v.invariant))];
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         report(
-          `model ${dialect} seed ${seed}: ${journal.events.length} events, ${deliveries} deliveries, ${receivers.records.length} requests, ${cluster.kills.length} kills, ${races.length} attempts past the service's deadline, ${seconds} s: ${broken.length ? `BROKEN ${broken.join(", ")}` : "invariants held"}`,
+          `model ${dialect} seed ${seed}: ${journal.events.length} events, ${deliveries} deliveries, ${receivers.records.length} requests, ${cluster.kills.length} kills, ${races.length} attempts past the service's deadline, ${stalls.stalledBetween(started, Date.now())} ms stalled, ${seconds} s: ${broken.length ? `BROKEN ${broken.join(", ")}` : "invariants held"}`,
         );
         if (broken.length > 0) {
           totals.broken.push(`seed ${seed}: ${broken.join(", ")}`);
@@ -87,6 +93,7 @@ describe.each(DIALECTS)("model of the delivery path on %s", (dialect) => {
           `model seed ${seed} on ${dialect} could not run: ${(error as Error).stack}\n${cluster?.output() ?? ""}`,
         );
       } finally {
+        stalls.stop();
         await cluster?.stop();
         await receivers.stop();
         if (process.env.MODEL_KEEP) report(`model kept the database at ${database?.location}`);

@@ -77,6 +77,8 @@ export function checkInvariants(
   engineLogs: Map<string, DeliveryAttempt[]> = new Map(),
   /** Filled with the answers the service recorded as timed out although the receiver answered (not a violation). */
   timeoutRaces: string[] = [],
+  /** Milliseconds the test process itself was stalled within a span (its arrival stamps are late by that much). */
+  stalledBetween: (from: number, to: number) => number = () => 0,
 ): Violation[] {
   const violations: Violation[] = [];
   const add = (invariant: string, detail: string, deliveries?: string[]) =>
@@ -254,7 +256,19 @@ export function checkInvariants(
     }
   }
 
-  checkTiming(scenario, journal, byDelivery, records, kills, isReplay, disabled, config, engineLogs, add);
+  checkTiming(
+    scenario,
+    journal,
+    byDelivery,
+    records,
+    kills,
+    isReplay,
+    disabled,
+    config,
+    engineLogs,
+    add,
+    stalledBetween,
+  );
   return violations;
 }
 
@@ -320,6 +334,7 @@ function checkTiming(
   config: ReturnType<typeof deliveryConfig>,
   engineLogs: Map<string, DeliveryAttempt[]>,
   add: (invariant: string, detail: string, deliveries?: string[]) => void,
+  stalledBetween: (from: number, to: number) => number,
 ): void {
   const settings = scenario.settings;
   const eventBySeq = new Map(journal.events.map((e) => [e.seq, e]));
@@ -398,7 +413,7 @@ function checkTiming(
       );
     }
     const lateness = r.arrivedAt - due;
-    if (lateness <= LATE_MS) continue;
+    if (lateness - stalledBetween(due, r.arrivedAt) <= LATE_MS) continue;
     if (killed(due, r.arrivedAt) || saturated(r.origin, due, r.arrivedAt)) continue;
     const overtaken = (suffixMin[lowerBound(dues, due + SLACK_MS + 1)] as number) < r.arrivedAt - SLACK_MS;
     const rate = countBetween(due, r.arrivedAt) / ((r.arrivedAt - due) / 1000);
