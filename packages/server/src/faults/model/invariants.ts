@@ -20,11 +20,12 @@ export interface Violation {
 }
 
 /**
- * A delivery may be this late (ms past its due time) for no reason at all: polls, batching, a loaded machine
- * (MODEL_LATE_MS). 3 s: on a 2-core machine running PostgreSQL, three hubhooks processes and the other suites,
- * retries arrived up to 2.5 s late with no bug behind them; the bugs this catches cost 45-150 s.
+ * A delivery may be this late (ms past its due time, net of the test process's own stalls) for no reason at all:
+ * polls, batching, a loaded machine (MODEL_LATE_MS). 5 s: with a busy-loop on the other core, PostgreSQL retries
+ * arrived up to 4 s late behind later work (an open question, see issue 20's note); the bugs this catches cost
+ * 45-150 s (a lease, a starved window).
  */
-export const LATE_MS = Number(process.env.MODEL_LATE_MS ?? 3_000);
+export const LATE_MS = Number(process.env.MODEL_LATE_MS ?? 5_000);
 /** Margins for "later than" and "sent after it was disabled": claims already made may still go out. */
 const SLACK_MS = 250;
 /**
