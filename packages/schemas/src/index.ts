@@ -6,5 +6,6 @@ export * from "./examples.js";
 export * from "./issues.js";
 export * from "./json-limits.js";
 export * from "./payload.js";
+export * from "./relay.js";
 export * from "./watched.js";
 export * from "./webhook.js";

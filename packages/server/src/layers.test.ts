@@ -18,8 +18,9 @@ const MAY_IMPORT: Record<string, string[]> = {
   webhooks: ["core", "store", "accounts"],
   delivery: ["core", "store", "accounts", "events"],
   sandbox: ["core", "store", "accounts", "events"],
+  relay: ["core", "store", "accounts"],
   openapi: ["core", "store"],
-  ui: ["core", "store", "accounts", "events", "webhooks", "delivery", "sandbox"],
+  ui: ["core", "store", "accounts", "events", "webhooks", "delivery", "sandbox", "relay"],
   "test-support": ["*"],
   // Fault-injection tests and their helpers (faults/model): test code, may use anything.
   faults: ["*"],

@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.js";
 import { ApiRateLimiter } from "./core/api-rate-limit.js";
-import { type DeliveryConfig, deliveryConfig } from "./core/config.js";
+import { type DeliveryConfig, type DeliveryOverrides, deliveryConfig } from "./core/config.js";
 import { Notifier } from "./core/notifier.js";
 import { requeueUnscheduled } from "./delivery/delivery-store.js";
 import { resumeRecoveries } from "./delivery/recovery.js";
@@ -19,7 +19,7 @@ export interface ServerOptions {
   /** A SQLite file path (or ":memory:") or a postgres:// URL. */
   database: string;
   logger?: Logger;
-  delivery?: Partial<DeliveryConfig>;
+  delivery?: DeliveryOverrides;
 }
 
 export interface HubhooksServer {

@@ -45,6 +45,21 @@ export const DeliveryConfigSchema = z.strictObject({
   maxWebhooksPerAccount: whole(0, 1_000_000),
   /** Serve the Hub sandbox: the repo and discussion API, each change firing its event. */
   sandbox: z.boolean({ error: "must be true or false" }),
+  /** Relay channels: body cap of an inbound request, events kept per channel and their age, channels per account. */
+  relay: z.strictObject({
+    maxBodyBytes: whole(1024, 32 * 1024 * 1024),
+    maxEventsPerChannel: whole(1, 1_000_000),
+    maxEventAgeMs: whole(MINUTE, 3650 * DAY),
+    maxChannelsPerAccount: whole(0, 1_000_000),
+  }),
+  /** Serve only the relay (channels, their public URLs, listen) and /health: `hubhooks serve --relay-only`. */
+  relayOnly: z.boolean({ error: "must be true or false" }),
+  /** This server's public URL, for the URLs of relay channels (behind a proxy, on a Space); null: the request's. */
+  publicUrl: z
+    .string()
+    .refine((value) => /^https?:\/\/[^/\s]+/i.test(value) && URL.canParse(value), "must be an http(s) URL")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .nullable(),
   /** Base URL for the `url.web` / `url.api` fields of payloads. */
   publicHubUrl: z
     .string()
@@ -72,6 +87,9 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   loopGuardPerMinute: 20,
   maxWebhooksPerAccount: 100,
   sandbox: true,
+  relay: { maxBodyBytes: 1024 * 1024, maxEventsPerChannel: 1000, maxEventAgeMs: 7 * DAY, maxChannelsPerAccount: 20 },
+  relayOnly: false,
+  publicUrl: null,
   publicHubUrl: "https://huggingface.co",
 };
 
@@ -80,8 +98,12 @@ export class ConfigError extends Error {
 }
 
 /** The defaults with `overrides` applied, validated: a nonsense setting fails here, not at delivery time. */
-export function deliveryConfig(overrides: Partial<DeliveryConfig> = {}): DeliveryConfig {
-  const result = DeliveryConfigSchema.safeParse({ ...DEFAULT_DELIVERY_CONFIG, ...overrides });
+/** Settings to change from the defaults; `relay` may name some of its fields only. */
+export type DeliveryOverrides = Partial<Omit<DeliveryConfig, "relay">> & { relay?: Partial<DeliveryConfig["relay"]> };
+
+export function deliveryConfig(overrides: DeliveryOverrides = {}): DeliveryConfig {
+  const relay = { ...DEFAULT_DELIVERY_CONFIG.relay, ...overrides.relay };
+  const result = DeliveryConfigSchema.safeParse({ ...DEFAULT_DELIVERY_CONFIG, ...overrides, relay });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new ConfigError(`delivery setting ${issue?.path.join(".") || "?"} ${issue?.message ?? "is invalid"}`);

@@ -23,10 +23,10 @@ export function bodyCapOf(path: string): number {
 }
 
 /** Caps every request body while it streams in, before anything buffers or parses it (413 past the cap). */
-export function bodyCap(): MiddlewareHandler {
+export function bodyCap(capOf: (path: string) => number = bodyCapOf): MiddlewareHandler {
   const limits = new Map<number, MiddlewareHandler>();
   return (c, next) => {
-    const maxSize = bodyCapOf(c.req.path);
+    const maxSize = capOf(c.req.path);
     let limit = limits.get(maxSize);
     if (!limit) {
       limit = bodyLimit({

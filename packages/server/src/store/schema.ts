@@ -242,7 +242,47 @@ export interface IngestEventIdsTable {
   created_at: number;
 }
 
+export interface RelayChannelsTable {
+  /** 192 random bits: the channel's public URL is its only secret. */
+  id: string;
+  owner_id: string;
+  name: string;
+  /** Set for the channel that streams a webhook's deliveries to `hubhooks listen --webhook`. */
+  webhook_id: string | null;
+  /** The seq of the channel's next event (its order of arrival). */
+  next_seq: number;
+  /** Last sign of life of a connected listener; null when none is connected. */
+  listener_seen_at: number | null;
+  created_at: number;
+}
+
+export interface RelayEventsTable {
+  id: string;
+  channel_id: string;
+  seq: number;
+  method: string;
+  path: string;
+  /** JSON array of [name, value] pairs, as received. */
+  headers: string;
+  /** base64 of the body bytes. */
+  body: string;
+  size: number;
+  delivery_id: string | null;
+  received_at: number;
+  /** Times sent to a listener. */
+  sends: number;
+  /** When a listener acknowledged it (null: it is sent again to the next listener). */
+  acked_at: number | null;
+  answer_status: number | null;
+  answer_duration_ms: number | null;
+  answer_body: string | null;
+  answer_error: string | null;
+  answered_at: number | null;
+}
+
 export interface Database {
+  relay_channels: RelayChannelsTable;
+  relay_events: RelayEventsTable;
   ingest_requests: IngestRequestsTable;
   ingest_event_ids: IngestEventIdsTable;
   trigger_windows: TriggerWindowsTable;
@@ -278,3 +318,5 @@ export type SandboxRepoRow = Selectable<SandboxReposTable>;
 export type SandboxDiscussionRow = Selectable<SandboxDiscussionsTable>;
 export type SandboxDiscussionEventRow = Selectable<SandboxDiscussionEventsTable>;
 export type { Generated };
+export type RelayChannelRow = Selectable<RelayChannelsTable>;
+export type RelayEventRow = Selectable<RelayEventsTable>;

@@ -2,7 +2,7 @@ import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
 import { createTestDatabase, type TestDatabase, type TestDialect } from "../../../../test-support/databases.js";
 import { createUser } from "../accounts/account-store.js";
-import type { DeliveryConfig } from "../core/config.js";
+import type { DeliveryOverrides } from "../core/config.js";
 import { createServer, type HubhooksServer } from "../server.js";
 
 export { DIALECTS, type TestDialect } from "../../../../test-support/databases.js";
@@ -17,7 +17,7 @@ export interface Harness {
 /** A real server on a fresh database of `dialect` for the enclosing describe block. */
 export function useServer(
   dialect: TestDialect,
-  options: { delivery?: Partial<DeliveryConfig>; worker?: boolean } = {},
+  options: { delivery?: DeliveryOverrides; worker?: boolean } = {},
 ): Harness {
   let database: TestDatabase;
   const harness = {} as Harness;
