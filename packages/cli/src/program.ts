@@ -2,8 +2,10 @@ import { Command } from "commander";
 import { registerDeliveries, registerReplay } from "./commands/deliveries.js";
 import { registerDiscussions } from "./commands/discussions.js";
 import { registerInit } from "./commands/init/index.js";
+import { registerListen } from "./commands/listen/index.js";
 import { registerOrgs } from "./commands/orgs.js";
 import { registerRecover } from "./commands/recover.js";
+import { registerRelay } from "./commands/relay.js";
 import { registerRepos } from "./commands/repos.js";
 import { registerServe } from "./commands/serve.js";
 import { registerTrigger } from "./commands/trigger/index.js";
@@ -29,6 +31,8 @@ export function createProgram(): Command {
   registerTrigger(program);
   registerRepos(program);
   registerDiscussions(program);
+  registerRelay(program);
+  registerListen(program);
   registerInit(program);
   return program;
 }
