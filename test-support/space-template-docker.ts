@@ -9,16 +9,24 @@ import { type RunningTemplate, type SpaceEnv, started } from "./space-template.j
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const run = promisify(execFile);
 
+/** The workspace packages a template may name, each with the workspace packages it needs in turn. */
+const WORKSPACE: Record<string, string[]> = {
+  "@hubhooks/receiver": ["packages/schemas", "packages/receiver"],
+  hubhooks: ["packages/schemas", "packages/client", "packages/server", "packages/cli"],
+};
+
 /**
- * Vendors the workspace's receiver as the receiver README's "Deploy to a Space" says to until it is on npm
- * (`npm pack` into vendor/, `file:` dependencies, vendor/ copied next to package.json in both stages).
+ * Vendors the workspace's packages the template names, as the receiver README's "Deploy to a Space" says to until
+ * they are on npm (`npm pack` into vendor/, `file:` dependencies, vendor/ copied next to package.json in both stages).
  */
 async function vendorWorkspacePackages(context: string): Promise<void> {
   const vendor = join(context, "vendor");
   await mkdir(vendor, { recursive: true });
+  const named = JSON.parse(await readFile(join(context, "package.json"), "utf8")).dependencies ?? {};
+  const dirs = [...new Set(Object.keys(named).flatMap((name) => WORKSPACE[name] ?? []))];
   const packed = await run(
     "npm",
-    ["pack", "-w", "packages/schemas", "-w", "packages/receiver", "--pack-destination", vendor, "--json"],
+    ["pack", ...dirs.flatMap((dir) => ["-w", dir]), "--pack-destination", vendor, "--json"],
     { cwd: ROOT, timeout: 120_000 },
   );
   const files = (JSON.parse(packed.stdout) as Array<{ name: string; filename: string }>).map((p) => [
@@ -27,7 +35,7 @@ async function vendorWorkspacePackages(context: string): Promise<void> {
   ]);
   const manifest = JSON.parse(await readFile(join(context, "package.json"), "utf8"));
   manifest.dependencies = { ...manifest.dependencies, ...Object.fromEntries(files) };
-  manifest.overrides = { "@hubhooks/schemas": "$@hubhooks/schemas" };
+  manifest.overrides = Object.fromEntries(files.map(([name]) => [name, `$${name}`]));
   await writeFile(join(context, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   const dockerfile = await readFile(join(context, "Dockerfile"), "utf8");
   await writeFile(
@@ -39,7 +47,7 @@ async function vendorWorkspacePackages(context: string): Promise<void> {
 }
 
 /** Builds the image with the container engine and runs it as a Space would: -e PORT, SPACE_HOST and the secrets. */
-export async function runInDocker(context: string, env: SpaceEnv): Promise<RunningTemplate> {
+export async function runInDocker(context: string, env: SpaceEnv, ready?: RegExp): Promise<RunningTemplate> {
   await vendorWorkspacePackages(context);
   const tag = `hubhooks-space-template-test:${process.pid}-${Date.now()}`;
   await run("docker", ["build", "-t", tag, context], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
@@ -49,19 +57,25 @@ export async function runInDocker(context: string, env: SpaceEnv): Promise<Runni
   const logs = spawn("docker", ["logs", "-f", container]);
   const stages = parseDockerfile(await readFile(join(context, "Dockerfile"), "utf8"));
   const healthcheck = stages.at(-1)?.instructions.find((instruction) => instruction.keyword === "HEALTHCHECK");
-  return started(logs, `docker image ${tag} built from the template and run`, env.PORT, {
-    uid: async () => Number((await run("docker", ["exec", container, "id", "-u"])).stdout.trim()),
-    healthcheck: async () => {
-      const command = healthcheck ? parseHealthcheck(healthcheck.args) : ["false"];
-      return run("docker", ["exec", container, ...command]).then(
-        () => 0,
-        (error: { code?: number }) => error.code ?? 1,
-      );
+  return started(
+    logs,
+    `docker image ${tag} built from the template and run`,
+    env.PORT,
+    {
+      uid: async () => Number((await run("docker", ["exec", container, "id", "-u"])).stdout.trim()),
+      healthcheck: async () => {
+        const command = healthcheck ? parseHealthcheck(healthcheck.args) : ["false"];
+        return run("docker", ["exec", container, ...command]).then(
+          () => 0,
+          (error: { code?: number }) => error.code ?? 1,
+        );
+      },
+      cleanup: async () => {
+        await run("docker", ["rm", "-f", container]).catch(() => {});
+        await run("docker", ["rmi", "-f", tag]).catch(() => {});
+        await rm(context, { recursive: true, force: true });
+      },
     },
-    cleanup: async () => {
-      await run("docker", ["rm", "-f", container]).catch(() => {});
-      await run("docker", ["rmi", "-f", tag]).catch(() => {});
-      await rm(context, { recursive: true, force: true });
-    },
-  });
+    ready,
+  );
 }

@@ -54,13 +54,20 @@ export function spacePort(): Promise<number> {
 }
 
 /** Builds the template in `context` and runs it as its Dockerfile's CMD, in Docker when an engine answers. */
-export async function runSpaceTemplate(context: string, env: SpaceEnv): Promise<RunningTemplate> {
+/** The line a receiver template prints once it listens. */
+export const RECEIVER_READY = /Go to \S+ to setup your webhooks/;
+
+export async function runSpaceTemplate(
+  context: string,
+  env: SpaceEnv,
+  ready = RECEIVER_READY,
+): Promise<RunningTemplate> {
   const reason = await noContainerEngine();
   if (reason === undefined) {
     const { runInDocker } = await import("./space-template-docker.js");
-    return runInDocker(context, env);
+    return runInDocker(context, env, ready);
   }
-  return runWithoutEngine(context, env, `no container engine (${reason})`);
+  return runWithoutEngine(context, env, `no container engine (${reason})`, ready);
 }
 
 interface Built {
@@ -183,7 +190,12 @@ export function satisfies(version: string, spec: string): boolean {
 }
 
 /** Runs the built template's CMD in its WORKDIR with the Dockerfile's ENV and the Space's, as uid 1000 if root. */
-async function runWithoutEngine(context: string, space: SpaceEnv, reason: string): Promise<RunningTemplate> {
+async function runWithoutEngine(
+  context: string,
+  space: SpaceEnv,
+  reason: string,
+  ready: RegExp,
+): Promise<RunningTemplate> {
   const built = await buildWithoutEngine(context);
   const home = await mkdtemp(join(tmpdir(), "space-home-"));
   const nonRoot = process.getuid?.() === 0 && (built.user === "node" || built.user === "1000");
@@ -196,11 +208,17 @@ async function runWithoutEngine(context: string, space: SpaceEnv, reason: string
   const cleanup = async () => {
     for (const dir of [home, ...built.dirs]) await rm(dir, { recursive: true, force: true });
   };
-  return started(child, mode, space.PORT, {
-    uid: async () => Number((await run("/bin/sh", ["-c", "id -u"], { env, ...ids })).stdout.trim()),
-    healthcheck: () => exitCode(built.healthcheck, { cwd: built.cwd, env, ...ids }),
-    cleanup,
-  }).catch(async (error: unknown) => {
+  return started(
+    child,
+    mode,
+    space.PORT,
+    {
+      uid: async () => Number((await run("/bin/sh", ["-c", "id -u"], { env, ...ids })).stdout.trim()),
+      healthcheck: () => exitCode(built.healthcheck, { cwd: built.cwd, env, ...ids }),
+      cleanup,
+    },
+    ready,
+  ).catch(async (error: unknown) => {
     await cleanup();
     throw error;
   });
@@ -220,12 +238,13 @@ function exitCode(command: string[], options: Parameters<typeof spawn>[2]): Prom
   });
 }
 
-/** Waits for the app's "Go to … to setup your webhooks." line, collecting the printed `POST <url>` lines. */
+/** Waits for the app's `ready` line (a receiver's "Go to … to setup your webhooks."), collecting `POST <url>` lines. */
 export function started(
   child: ChildProcess,
   mode: string,
   port: string,
   extra: { uid(): Promise<number>; healthcheck(): Promise<number>; cleanup(): Promise<void> },
+  ready = RECEIVER_READY,
 ): Promise<RunningTemplate> {
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -233,7 +252,7 @@ export function started(
     const timer = setTimeout(() => reject(new Error(`the template did not start (${mode}):\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (!/Go to \S+ to setup your webhooks/.test(output)) return;
+      if (!ready.test(output)) return;
       clearTimeout(timer);
       resolve({
         mode,

@@ -3,6 +3,7 @@ export {
   AccountError,
   countUsers,
   createUser,
+  ensureUserWithToken,
   findUserByName,
   issueToken,
   listUsers,

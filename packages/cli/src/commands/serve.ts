@@ -3,11 +3,12 @@ import { Option } from "commander";
 import { CliError } from "../cli-error.js";
 import { checkSqliteLocation, databaseOption, describeDatabase, isPostgresLocation } from "../database-option.js";
 import { addDeliveryOptions, deliverySettings } from "../delivery-options.js";
+import { addRelayOptions, type RelayOptions, relaySettings } from "../relay-options.js";
 import { booleanFlag, booleanSetting, parseWhole, settingOf } from "../service-options.js";
 import { openService, stopOnSignals } from "../start-service.js";
 import { VERSION } from "../version.js";
 
-interface ServeOptions {
+interface ServeOptions extends RelayOptions {
   host: string;
   port: string;
   database: string;
@@ -54,7 +55,7 @@ export function registerServe(program: Command): void {
         "HUBHOOKS_API_RATE_LIMIT_PUBLISHERS",
       ),
     );
-  addDeliveryOptions(command).action(async (options: ServeOptions) => {
+  addDeliveryOptions(addRelayOptions(command)).action(async (options: ServeOptions) => {
     const port = parseWhole(options.port, settingOf(command, "port", "HUBHOOKS_PORT"), "", 0, 65_535);
     const apiRateLimit = {
       perMinute:
@@ -74,8 +75,10 @@ export function registerServe(program: Command): void {
           "HUBHOOKS_API_RATE_LIMIT_PUBLISHERS",
         ) ?? false,
     };
+    const { adminToken, ...relay } = relaySettings(command, options);
     const delivery = {
       ...deliverySettings(command, options, options.host),
+      ...relay,
       apiRateLimit,
       sandbox: options.sandbox,
       ...(options.loopGuard !== undefined && {
@@ -99,10 +102,15 @@ export function registerServe(program: Command): void {
     };
     const isDefault = command.getOptionValueSource("database") === "default";
     checkSqliteLocation(options.database, { create: true, isDefault });
-    const { createUser, countUsers } = await import("@hubhooks/server");
+    const { createUser, countUsers, ensureUserWithToken } = await import("@hubhooks/server");
     const server = await openService(options.database, delivery);
     let createdToken: string | undefined;
-    if ((await countUsers(server.db)) === 0) {
+    if (adminToken) {
+      await ensureUserWithToken(server.db, "admin", adminToken).catch(async (error: Error) => {
+        await server.close();
+        throw new CliError(`--admin-token: ${error.message}`);
+      });
+    } else if ((await countUsers(server.db)) === 0) {
       createdToken = (await createUser(server.db, "admin", { publisher: true })).token;
     }
     let url: string;
@@ -122,7 +130,14 @@ export function registerServe(program: Command): void {
       throw error;
     }
     if (options.worker) server.worker.start();
-    process.stdout.write(banner({ url, createdToken, options, isDefault, allowPrivate: delivery.allowPrivateTargets }));
+    const banner = relay.relayOnly
+      ? relayBanner(url, options.database, relay.publicUrl, adminToken, createdToken)
+      : serviceBanner;
+    process.stdout.write(
+      typeof banner === "string"
+        ? banner
+        : banner({ url, createdToken, options, isDefault, allowPrivate: delivery.allowPrivateTargets }),
+    );
     server.logger.info(
       { url, database: server.dialect, worker: options.worker, allowPrivateTargets: delivery.allowPrivateTargets },
       "hubhooks is listening",
@@ -131,7 +146,36 @@ export function registerServe(program: Command): void {
   });
 }
 
-function banner(context: {
+/** What `serve --relay-only` prints: where senders post and how to listen. */
+function relayBanner(
+  url: string,
+  database: string,
+  publicUrl: string | null,
+  adminToken?: string,
+  createdToken?: string,
+): string {
+  const base = publicUrl ?? url;
+  const kind = isPostgresLocation(database) ? "PostgreSQL" : "SQLite";
+  const token = adminToken
+    ? "the one in HUBHOOKS_ADMIN_TOKEN (user admin)"
+    : createdToken
+      ? `${createdToken} (user admin, shown only this once; or set HUBHOOKS_ADMIN_TOKEN)`
+      : "an existing user's (or set HUBHOOKS_ADMIN_TOKEN)";
+  return [
+    "",
+    `hubhooks ${VERSION} relay (--relay-only: relay channels and listen streams only)`,
+    `  Database:  ${describeDatabase(database)} (${kind})`,
+    `  Channels:  ${base}/relay/<channel id>`,
+    `  Token:     ${token}`,
+    `  Create:    HF_ENDPOINT=${base} HF_TOKEN=<token> npx hubhooks relay create`,
+    `  Listen:    HF_ENDPOINT=${base} HF_TOKEN=<token> npx hubhooks listen --channel <id> --forward-to http://127.0.0.1:7860/webhooks/<name>`,
+    "",
+    `hubhooks is listening on ${url}`,
+    "",
+  ].join("\n");
+}
+
+function serviceBanner(context: {
   url: string;
   createdToken: string | undefined;
   options: ServeOptions;

@@ -92,3 +92,17 @@ export async function setPublisher(db: Kysely<Database>, userId: string, publish
     .where("id", "=", userId)
     .execute();
 }
+
+/**
+ * Makes sure user `name` exists (a publisher when created here) and that `token` is one of its tokens: how an
+ * operator hands a server its first token where no shell runs (a Space's secret).
+ */
+export async function ensureUserWithToken(db: Kysely<Database>, name: string, token: string): Promise<Account> {
+  const account = (await findUserByName(db, name)) ?? (await createUser(db, name, { publisher: true })).account;
+  const hash = hashToken(token);
+  const held = await db.selectFrom("tokens").select("user_id").where("token_hash", "=", hash).executeTakeFirst();
+  if (held && held.user_id !== account.id) throw new AccountError("this token belongs to another user");
+  if (!held)
+    await db.insertInto("tokens").values({ token_hash: hash, user_id: account.id, created_at: Date.now() }).execute();
+  return account;
+}
