@@ -27,6 +27,11 @@ export function Layout(props: {
               hubhooks
             </a>
             {props.session && (
+              <nav class="inline">
+                <a href="/settings/webhooks">Webhooks</a> <a href="/settings/relay">Relay</a>
+              </nav>
+            )}
+            {props.session && (
               <form method="post" action="/signout" class="inline">
                 <span class="muted">{props.session.account.name} </span>
                 <input type="hidden" name="_csrf" value={props.session.csrfToken} />

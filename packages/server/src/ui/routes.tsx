@@ -31,6 +31,7 @@ import { DeliveryPage } from "./pages/delivery.js";
 import { FormPage } from "./pages/form.js";
 import { ListPage } from "./pages/list.js";
 import { NotFoundPage } from "./pages/not-found.js";
+import { registerRelayPages } from "./relay-pages.js";
 import { loadSession, SESSION_COOKIE, type UiEnv } from "./session.js";
 import { deleteSession, type Session } from "./session-store.js";
 import { requireSignedIn, type SignedInEnv } from "./signed-in.js";
@@ -68,6 +69,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
 
   app.get("/", (c) => c.redirect("/settings/webhooks"));
   registerSignIn(app, deps);
+  registerRelayPages(app, deps);
   app.post("/signout", async (c) => {
     if (c.var.sessionId) await deleteSession(db, c.var.sessionId);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
