@@ -15,6 +15,8 @@ describe.each(DIALECTS)("service routes on %s", (dialect) => {
     const doc = (await res.json()) as { openapi: string; paths: object; components: { schemas: Record<string, any> } };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/api/settings/webhooks/{id}/enable");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/relay/channels", "/relay/{channelId}"]));
+    expect(doc.components.schemas.RelayAnswer.required).toEqual(["statusCode", "durationMs"]);
     expect(doc.components.schemas.CreateWebhookBody.properties.domains.items.enum).toEqual([
       "repo",
       "discussion",

@@ -5,14 +5,9 @@ import {
   WebhookInfoSchema,
   WebhookPayloadSchema,
 } from "@hubhooks/schemas";
-import { z } from "zod";
+import { json, ref, schema } from "./helpers.js";
+import { relayPaths, relaySchemas } from "./relay-paths.js";
 
-const schema = (type: z.ZodType, io: "input" | "output") => {
-  const { $schema: _, ...jsonSchema } = z.toJSONSchema(type, { io, unrepresentable: "any" }) as Record<string, unknown>;
-  return jsonSchema;
-};
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (target: object) => ({ "application/json": { schema: target } });
 const errors = Object.fromEntries(
   [
     ["400", "Invalid request"],
@@ -39,6 +34,7 @@ export function openApiDocument(version: string) {
         UpdateWebhookBody: schema(UpdateWebhookBodySchema, "input"),
         WebhookPayload: schema(WebhookPayloadSchema, "output"),
         Error: schema(ApiErrorSchema, "output"),
+        ...relaySchemas(),
       },
     },
     security: [{ bearer: [] }],
@@ -83,6 +79,7 @@ export function openApiDocument(version: string) {
         parameters: idParam,
         post: { summary: "Disable a webhook", responses: { "200": webhookResponse, ...errors } },
       },
+      ...relayPaths(),
     },
   };
 }

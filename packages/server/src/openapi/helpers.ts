@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+export const schema = (type: z.ZodType, io: "input" | "output") => {
+  const { $schema: _, ...jsonSchema } = z.toJSONSchema(type, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return jsonSchema;
+};
+export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+export const json = (target: object) => ({ "application/json": { schema: target } });
+export const errorResponses = (entries: Array<[string, string]>) =>
+  Object.fromEntries(entries.map(([code, description]) => [code, { description, content: json(ref("Error")) }]));
