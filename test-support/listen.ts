@@ -77,6 +77,8 @@ export interface RawRequest {
 export class SecretCheckingReceiver {
   readonly requests: RawRequest[] = [];
   delayMs = 0;
+  /** How many of the next requests with the right secret get a 500 instead of the 200. */
+  failNext = 0;
   url = "";
   #server: Server | undefined;
 
@@ -104,8 +106,12 @@ export class SecretCheckingReceiver {
           given !== undefined &&
           given.length === this.secret.length &&
           timingSafeEqual(Buffer.from(given), Buffer.from(this.secret));
-        const [status, text] =
+        let [status, text] =
           given === undefined ? [401, "missing secret"] : ok ? [200, "thanks"] : [403, "wrong secret"];
+        if (ok && this.failNext > 0) {
+          this.failNext -= 1;
+          [status, text] = [500, "down for a moment"];
+        }
         setTimeout(() => {
           res.writeHead(status, { "content-type": "text/plain" });
           res.end(text);

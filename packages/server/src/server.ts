@@ -11,6 +11,8 @@ import { requeueUnscheduled } from "./delivery/delivery-store.js";
 import { resumeRecoveries } from "./delivery/recovery.js";
 import { Sender } from "./delivery/sender.js";
 import { DeliveryWorker } from "./delivery/worker.js";
+import { RelayWake } from "./relay/wake.js";
+import { WebhookHandoff } from "./relay/webhook-handoff.js";
 import { type DialectName, openDatabase } from "./store/open-database.js";
 import { pgWakeChannel } from "./store/pg-wake-channel.js";
 import type { Database } from "./store/schema.js";
@@ -49,8 +51,11 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   // Jobs a stopped process left running go on where they stopped.
   void resumeRecoveries(deps);
   const sender = new Sender(config);
-  const worker = new DeliveryWorker(deps, sender);
-  const app = createApp(deps, sender);
+  // Listen streams and the worker's hand-offs to them share this process's wake-ups.
+  const relayWake = new RelayWake();
+  const handoff = new WebhookHandoff(deps, relayWake);
+  const worker = new DeliveryWorker(deps, sender, handoff);
+  const app = createApp(deps, sender, relayWake);
   let http: ServerType | undefined;
 
   return {
@@ -75,6 +80,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
       }),
     async close() {
       await worker.stop();
+      handoff.close();
       await notifier.close();
       if (http) {
         const server = http;

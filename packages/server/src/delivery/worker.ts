@@ -1,3 +1,4 @@
+import type { DeliveryHandoff } from "../core/delivery-handoff.js";
 import type { ServerDeps } from "../core/deps.js";
 import { logAttempt } from "./attempt-log.js";
 import { claimDueDeliveries } from "./claim-due.js";
@@ -40,6 +41,8 @@ const UNBUILDABLE =
 export class DeliveryWorker {
   readonly #deps: ServerDeps;
   readonly #sender: Sender;
+  /** Takes the attempts of webhooks that `hubhooks listen --webhook` listens to. */
+  readonly #handoff: DeliveryHandoff | undefined;
   readonly #window: OriginWindow<Job>;
   readonly #payloads = new PayloadCache(PAYLOAD_CACHE_SIZE);
   readonly #running = new Set<Job>();
@@ -55,7 +58,8 @@ export class DeliveryWorker {
   #unsubscribe: (() => void) | undefined;
   #idle: Array<() => void> = [];
 
-  constructor(deps: ServerDeps, sender: Sender) {
+  constructor(deps: ServerDeps, sender: Sender, handoff?: DeliveryHandoff) {
+    this.#handoff = handoff;
     this.#deps = deps;
     this.#sender = sender;
     this.#window = new OriginWindow(deps.config.perOriginConcurrency);
@@ -220,14 +224,18 @@ export class DeliveryWorker {
       body: job.body,
       attempt: job.delivery.attempts + 1,
     });
-    void this.#sender.send(job.url, headers, job.body).then((outcome) => {
+    const listened = this.#handoff?.takes(job.delivery.webhookId);
+    const sending = listened
+      ? (this.#handoff as DeliveryHandoff).send(job.delivery.webhookId, job.delivery.id, headers, job.body)
+      : this.#sender.send(job.url, headers, job.body);
+    void sending.then((outcome) => {
       this.#running.delete(job);
       const attempt = job.delivery.attempts + 1;
       const delay = nextRetryDelay(attempt, outcome, this.#deps.config);
       logAttempt(this.#deps.logger, job.delivery, attempt, outcome, delay);
       this.#results.add({
         delivery: job.delivery,
-        url: job.url,
+        url: listened ?? job.url,
         requestHeaders: headers,
         outcome,
         retryAt: delay === undefined ? undefined : Date.now() + delay,
