@@ -176,6 +176,28 @@ describe.each(DIALECTS)("hubhooks listen --forward-to, against hubhooks serve (%
     expect(duplicates.length).toBeLessThanOrEqual(1);
   });
 
+  it("--print shows each request's headers and payload instead of forwarding it, and acknowledges it", async () => {
+    const channel = await createChannel();
+    const before = receiver.requests.length;
+    const delivery = hubDelivery(1);
+    expect((await sendRaw(channel.url, delivery.headers, delivery.body)).status).toBe(200);
+    const printer = await startListen(["--channel", channel.id, "--print"], {
+      HF_ENDPOINT: serve.url,
+      HF_TOKEN: token,
+    });
+    listeners.push(printer);
+    await until(() => printer.stdout().includes('"note": "café ✓ 🤗"'), "the printed payload");
+    expect(printer.stdout()).toMatch(/^X-Webhook-Secret: my-Secret_42$/m);
+    expect(printer.stdout()).toContain('"scope": "discussion"');
+    const [event] = await until(async () => {
+      const listed = await events(channel.id);
+      return listed[0]?.acknowledgedAt ? listed : undefined;
+    }, "the acknowledgement");
+    expect(event?.answer).toMatchObject({ statusCode: null, error: "printed by --print, not forwarded" });
+    expect(receiver.requests.length).toBe(before);
+    await printer.stop();
+  });
+
   it("refuses another user's token and a missing one: cannot listen, read, replay or delete", async () => {
     const channel = await createChannel();
     const refused = await startListen(["--channel", channel.id, "--print"], {
