@@ -81,6 +81,8 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     async close() {
       await worker.stop();
       handoff.close();
+      // Open listen streams would keep the HTTP server from closing: they end first, then their sockets are idle.
+      await relayWake.close();
       await notifier.close();
       if (http) {
         const server = http;

@@ -31,7 +31,7 @@ export function listenStream(c: Context, deps: ServerDeps, wake: RelayWake, chan
     stream.onAbort(() => nudge());
     try {
       await stream.writeSSE({ event: "ready", data: JSON.stringify({ channelId }) });
-      while (!stream.aborted && !stream.closed) {
+      while (!stream.aborted && !stream.closed && !wake.closed) {
         dirty = false;
         const now = Date.now();
         if (now - lastBeat >= HEARTBEAT_MS) {
