@@ -37,6 +37,19 @@ describe("request log", async () => {
     expect(lines.find((line) => line.requestId === "client-chosen.42")).toMatchObject({ level: 30, status: 401 });
   });
 
+  it("logs a relay channel's id, the secret of its URL, by its first four characters only", async () => {
+    const id = "AbCd".padEnd(32, "x");
+    const res = await server.app.request(`/relay/${id}/more`, { method: "POST", body: "{}" });
+    expect(res.status).toBe(404);
+    const api = await server.app.request(`/api/relay/channels/${id}/events`);
+    expect(api.status).toBe(401);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.map((line) => line.path)).toEqual(
+      expect.arrayContaining(["/relay/AbCd…/more", "/api/relay/channels/AbCd…/events"]),
+    );
+    expect(JSON.stringify(lines)).not.toContain(id);
+  });
+
   it("logs a client that goes away mid-body as aborted at info, not as a failed request at error", async () => {
     const url = await server.listen({ port: 0 });
     const { token } = await createUser(server.db, "leaver");

@@ -4,6 +4,9 @@ import type { Logger } from "pino";
 import { clientWentAway } from "./errors.js";
 
 const INCOMING_ID = /^[\w.:-]{1,128}$/;
+/** A relay channel's id is the secret of its public URL: logs keep its first four characters only. */
+const CHANNEL_ID = /\/(relay|channels)\/([A-Za-z0-9_-]{4})[A-Za-z0-9_-]{28}(?=\/|$)/g;
+const loggedPath = (path: string) => path.replace(CHANNEL_ID, "/$1/$2…");
 
 /**
  * One log line per request (method, path, status, ms, request id) and an `X-Request-Id` on every answer, so a
@@ -20,7 +23,7 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     const line = {
       requestId,
       method: c.req.method,
-      path: c.req.path,
+      path: loggedPath(c.req.path),
       status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     };
