@@ -11,6 +11,7 @@ import { requeueUnscheduled } from "./delivery/delivery-store.js";
 import { resumeRecoveries } from "./delivery/recovery.js";
 import { Sender } from "./delivery/sender.js";
 import { DeliveryWorker } from "./delivery/worker.js";
+import { startRelayPruner } from "./relay/pruner.js";
 import { RelayWake } from "./relay/wake.js";
 import { WebhookHandoff } from "./relay/webhook-handoff.js";
 import { type DialectName, openDatabase } from "./store/open-database.js";
@@ -54,6 +55,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   // Listen streams and the worker's hand-offs to them share this process's wake-ups.
   const relayWake = new RelayWake();
   const handoff = new WebhookHandoff(deps, relayWake);
+  const stopRelayPruner = startRelayPruner(deps);
   const worker = new DeliveryWorker(deps, sender, handoff);
   const app = createApp(deps, sender, relayWake);
   let http: ServerType | undefined;
@@ -81,6 +83,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     async close() {
       await worker.stop();
       handoff.close();
+      stopRelayPruner();
       // Open listen streams would keep the HTTP server from closing: they end first, then their sockets are idle.
       await relayWake.close();
       await notifier.close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIALECTS, useServer } from "../test-support/harness.js";
+import { pruneRelayEvents } from "./pruner.js";
 
 const MINUTE = 60_000;
 
@@ -111,6 +112,9 @@ describe.each(DIALECTS)("relay channels over the API (%s)", (dialect) => {
       .execute();
     expect((await post(channel.id, '{"n":4}')).status).toBe(200);
     expect(await kept()).toEqual([5, 4]);
+    // A channel nothing posts to any more loses its expired events to the hourly prune.
+    expect(await pruneRelayEvents({ db: h.server.db, config: h.server.config }, Date.now() + 2 * MINUTE)).toBe(2);
+    expect(await kept()).toEqual([]);
 
     expect((await h.call(bob.token, "POST", "/api/relay/channels", {})).status).toBe(200);
     const third = await h.call(bob.token, "POST", "/api/relay/channels", {});
