@@ -5,7 +5,9 @@ import type { AttemptRow, Database, DeliveryRow } from "../store/schema.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function toSummary(row: Omit<DeliveryRow, "payload" | "counted" | "lease_token">): DeliverySummary {
+export function toSummary(
+  row: Omit<DeliveryRow, "payload" | "counted" | "lease_token" | "recovered_at">,
+): DeliverySummary {
   return {
     id: row.id,
     webhookId: row.webhook_id,

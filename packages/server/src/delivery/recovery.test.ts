@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, DIALECTS } from "../../../../test-support/databases.js";
 import { TestReceiver } from "../../../../test-support/receiver.js";
 import { createUser } from "../accounts/account-store.js";
+import { deliveryConfig } from "../core/config.js";
 import { Notifier } from "../core/notifier.js";
 import { createServer, type HubhooksServer } from "../server.js";
 import { openDatabase } from "../store/open-database.js";
@@ -26,7 +27,9 @@ function call(server: HubhooksServer, token: string, method: string, path: strin
 describe.each(DIALECTS)("bulk recovery on %s", (dialect) => {
   it(`re-queues ${FAILED} failed deliveries once each, across a restart in the middle of the job`, async () => {
     const database = await createTestDatabase(dialect);
-    let server = await createServer({ database: database.location, logger });
+    // A trigger limit above the test's 2 000, so recovery's daily budget (the same number) does not cut it short.
+    const delivery = { rateLimit: { limit: 10_000, windowMs: 86_400_000 } };
+    let server = await createServer({ database: database.location, logger, delivery });
     const { token } = await createUser(server.db, "recoverer");
     const created = await call(server, token, "POST", HOOKS, {
       url: "https://example.com/r",
@@ -76,7 +79,7 @@ describe.each(DIALECTS)("bulk recovery on %s", (dialect) => {
     await between.close();
     expect(stopped.status).toBe("running");
     expect(stopped.queued).toBeLessThan(FAILED);
-    server = await createServer({ database: database.location, logger });
+    server = await createServer({ database: database.location, logger, delivery });
     const path = `${HOOKS}/${webhook.id}/recover/${recovery.id}`;
     let job = { status: "running", queued: 0 };
     for (let i = 0; i < 200 && job.status !== "done"; i++) {
@@ -210,7 +213,7 @@ describe.each(DIALECTS)("recovery notifies after commit on %s", (dialect) => {
       release = () => reader.end();
     }
     const { recovery } = await createRecovery(db, webhookId, { since: now - 3_600_000, until: undefined });
-    await runRecovery({ db, dialect, logger, notifier }, recovery.id);
+    await runRecovery({ db, dialect, logger, notifier, config: deliveryConfig() }, recovery.id);
     expect(await Promise.all(seen)).toEqual([5]);
     await release();
     await close();

@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Logger } from "pino";
+import type { DeliveryConfig } from "../core/config.js";
 import { newObjectId } from "../core/ids.js";
 import type { Notifier } from "../core/notifier.js";
 import type { DialectName } from "../store/open-database.js";
@@ -16,6 +17,8 @@ export interface RecoveryDeps {
   dialect: DialectName;
   logger: Logger;
   notifier: Notifier;
+  /** The trigger limit: recovery's budget per webhook is the same number in the same window. */
+  config: Pick<DeliveryConfig, "rateLimit">;
 }
 
 export type Recovery = RecoveriesTable;
@@ -87,10 +90,13 @@ async function recoverPage(deps: RecoveryDeps, id: string): Promise<boolean> {
     if (job?.status !== "running") return { more: false, queued: 0 };
     const now = Date.now();
     const until = job.until === -1 ? job.created_at : job.until;
-    const room = Math.min(PAGE, RECOVERY_MAX_DELIVERIES - job.queued);
+    const { limit, windowMs } = deps.config.rateLimit;
+    const windowStart = now - windowMs;
+    const budget = limit - (await recoveredSince(trx, deps.dialect, job.webhook_id, windowStart));
+    const room = Math.max(0, Math.min(PAGE, RECOVERY_MAX_DELIVERIES - job.queued, budget));
     const page = await trx
       .selectFrom("deliveries")
-      .select(["id", "created_at", "status"])
+      .select(["id", "created_at", "status", "recovered_at"])
       .where("webhook_id", "=", job.webhook_id)
       .where("created_at", ">=", job.since)
       .where("created_at", "<", until)
@@ -104,15 +110,19 @@ async function recoverPage(deps: RecoveryDeps, id: string): Promise<boolean> {
       .orderBy("id")
       .limit(PAGE)
       .execute();
-    const recoverable = page.filter((row) => RECOVERABLE.includes(row.status));
+    // A delivery recovered within the window is not queued again by another job (an overlapping window).
+    const recoverable = page.filter(
+      (row) =>
+        RECOVERABLE.includes(row.status) && !(row.recovered_at !== null && Number(row.recovered_at) > windowStart),
+    );
     const chosen = recoverable.slice(0, room);
-    // The cap cut this page short: the job ends at the last delivery it queued.
+    // The cap or the budget cut this page short: the job ends at the last delivery it queued.
     const capped = chosen.length < recoverable.length;
     const last = capped ? chosen.at(-1) : page.at(-1);
     if (chosen.length > 0) {
       await trx
         .updateTable("deliveries")
-        .set({ status: "pending", next_attempt_at: now, lease_token: null, updated_at: now })
+        .set({ status: "pending", next_attempt_at: now, lease_token: null, recovered_at: now, updated_at: now })
         .where(
           "id",
           "in",
@@ -141,6 +151,22 @@ async function recoverPage(deps: RecoveryDeps, id: string): Promise<boolean> {
   });
   if (queued > 0) deps.notifier.notify();
   return more;
+}
+
+/**
+ * How many deliveries of the webhook recovery queued since `since`: at most the trigger limit per window, so no
+ * pile of overlapping jobs re-sends more than the webhook's own budget. The webhook's row is locked first
+ * (PostgreSQL; ingest locks it the same way), so concurrent jobs of one webhook count one after the other.
+ */
+async function recoveredSince(trx: Kysely<Database>, dialect: DialectName, webhookId: string, since: number) {
+  if (dialect === "postgres") await sql`select id from webhooks where id = ${webhookId} for no key update`.execute(trx);
+  const row = await trx
+    .selectFrom("deliveries")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("webhook_id", "=", webhookId)
+    .where("recovered_at", ">", since)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** Runs a job to its end, page by page; a crash leaves it resumable where it stopped. */

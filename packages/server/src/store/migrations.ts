@@ -354,6 +354,17 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0013_recovery_budget": {
+    async up(db: Kysely<unknown>) {
+      // When bulk recovery last queued a delivery: once a window, and within the webhook's daily budget.
+      await db.schema.alterTable("deliveries").addColumn("recovered_at", "bigint").execute();
+      await db.schema
+        .createIndex("deliveries_recovered")
+        .on("deliveries")
+        .columns(["webhook_id", "recovered_at"])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from "kysely";
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 
 // Timestamps are epoch milliseconds and booleans are 0/1 integers in both dialects, so rows look the same
 // whichever database is behind them; JSON columns are text.
@@ -86,6 +86,8 @@ export interface DeliveriesTable {
   last_status_code: number | null;
   last_error: string | null;
   last_duration_ms: number | null;
+  /** When bulk recovery last queued it again (null: never). */
+  recovered_at: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: number;
   updated_at: number;
 }
