@@ -13,6 +13,10 @@ interface StoredFile {
   deleted: number;
 }
 
+/** What a listing needs of a stored file: never its content (a repo may hold many files of 1 MiB). */
+export type FileEntry = Omit<StoredFile, "content">;
+
+/** A ref's own rows, content included: only for moving a pull request's changes onto main. */
 async function refFiles(db: Kysely<Database>, repoId: string, ref: string): Promise<StoredFile[]> {
   return db
     .selectFrom("sandbox_files")
@@ -22,18 +26,52 @@ async function refFiles(db: Kysely<Database>, repoId: string, ref: string): Prom
     .execute();
 }
 
+async function refEntries(db: Kysely<Database>, repoId: string, ref: string): Promise<FileEntry[]> {
+  return db
+    .selectFrom("sandbox_files")
+    .select(["path", "size", "oid", "deleted"])
+    .where("repo_id", "=", repoId)
+    .where("ref", "=", ref)
+    .execute();
+}
+
 /**
- * The files of a ref. Main holds every file; a pull request's ref holds only what the PR changed (removals
- * marked), laid over main.
+ * The files of a ref, without their contents. Main holds every file; a pull request's ref holds only what the PR
+ * changed (removals marked), laid over main.
  */
-export async function filesAt(db: Kysely<Database>, repoId: string, ref: string): Promise<Map<string, StoredFile>> {
-  const files = new Map((await refFiles(db, repoId, MAIN_REF)).map((file) => [file.path, file]));
+export async function filesAt(db: Kysely<Database>, repoId: string, ref: string): Promise<Map<string, FileEntry>> {
+  const files = new Map((await refEntries(db, repoId, MAIN_REF)).map((file) => [file.path, file]));
   if (ref === MAIN_REF) return files;
-  for (const change of await refFiles(db, repoId, ref)) {
+  for (const change of await refEntries(db, repoId, ref)) {
     if (change.deleted) files.delete(change.path);
     else files.set(change.path, change);
   }
   return files;
+}
+
+/**
+ * One file of a ref, read on its own: the pull request's row first (a removal mark hides main's file), then
+ * main's. Its content only when asked (a HEAD needs the size and oid alone).
+ */
+export async function fileAt(
+  db: Kysely<Database>,
+  repoId: string,
+  ref: string,
+  path: string,
+  options: { content: boolean },
+): Promise<(FileEntry & { content?: string }) | undefined> {
+  for (const layer of ref === MAIN_REF ? [MAIN_REF] : [ref, MAIN_REF]) {
+    const row = await db
+      .selectFrom("sandbox_files")
+      .select(["path", "size", "oid", "deleted"])
+      .$if(options.content, (query) => query.select("content"))
+      .where("repo_id", "=", repoId)
+      .where("ref", "=", layer)
+      .where("path", "=", path)
+      .executeTakeFirst();
+    if (row) return row.deleted ? undefined : row;
+  }
+  return undefined;
 }
 
 export async function listFiles(db: Kysely<Database>, repoId: string, ref: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import type { RepoType } from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
 import { HubCodedError } from "../core/errors.js";
-import { filesAt, refSha } from "./content-store.js";
+import { fileAt, refSha } from "./content-store.js";
 import { optionalAccount, repoNameOfParams, type SandboxEnv, WEB_REPO_ROUTES } from "./repo-params.js";
 import { MAIN_REF, readableRepo } from "./repo-store.js";
 
@@ -21,14 +21,15 @@ export function resolveRoutes(deps: ServerDeps) {
     const revision = c.req.param("revision") ?? "";
     const ref = await refOfRevision(repo.id, repo.headSha, revision);
     const path = c.req.param("path") ?? "";
-    const file = (await filesAt(db, repo.id, ref.name)).get(path);
+    // That one file's row; a HEAD reads its size and oid only.
+    const head = c.req.method === "HEAD";
+    const file = await fileAt(db, repo.id, ref.name, path, { content: !head });
     if (!file) throw new HubCodedError(404, `Entry not found: ${path} at ${revision} in ${repo.name}`, "EntryNotFound");
-    const content = Buffer.from(file.content, "base64");
     c.header("X-Repo-Commit", ref.sha);
     c.header("ETag", `"${file.oid}"`);
     c.header("Content-Type", "application/octet-stream");
-    c.header("Content-Length", String(content.length));
-    return c.req.method === "HEAD" ? c.body(null) : c.body(new Uint8Array(content));
+    c.header("Content-Length", String(file.size));
+    return head ? c.body(null) : c.body(new Uint8Array(Buffer.from(file.content ?? "", "base64")));
   };
   const refOfRevision = async (repoId: string, headSha: string, revision: string) => {
     const name = revision === "main" ? MAIN_REF : /^refs\/pr\/\d+$/.test(revision) ? revision : undefined;
