@@ -43,6 +43,8 @@ export const DeliveryConfigSchema = z.strictObject({
   loopGuardPerMinute: whole(0, 1_000_000),
   /** Most webhooks one account may have (0: no cap): each has its own trigger budget, so this bounds fan-out. */
   maxWebhooksPerAccount: whole(0, 1_000_000),
+  /** Hub sandbox: most bytes one repo may store, every ref's files counted (0: no cap). */
+  maxRepoBytes: whole(0, Number.MAX_SAFE_INTEGER),
   /** Serve the Hub sandbox: the repo and discussion API, each change firing its event. */
   sandbox: z.boolean({ error: "must be true or false" }),
   /** Relay channels: body cap of an inbound request, events kept per channel and their age, channels per account. */
@@ -86,6 +88,7 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   apiRateLimit: { perMinute: 600, publishers: false },
   loopGuardPerMinute: 20,
   maxWebhooksPerAccount: 100,
+  maxRepoBytes: 100 * 1024 * 1024,
   sandbox: true,
   relay: { maxBodyBytes: 1024 * 1024, maxEventsPerChannel: 1000, maxEventAgeMs: 7 * DAY, maxChannelsPerAccount: 20 },
   relayOnly: false,

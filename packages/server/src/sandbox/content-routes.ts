@@ -119,7 +119,7 @@ export function contentRoutes(deps: ServerDeps) {
           firstComment = opened.comment;
           ref = pullRequestRef(discussion.num);
         }
-        const { oldSha, newSha } = await commitChanges(trx, repo, ref, commit.changes);
+        const { oldSha, newSha } = await commitChanges(trx, repo, ref, commit.changes, deps.config.maxRepoBytes);
         if (ref === MAIN_REF) repo = { ...repo, headSha: newSha };
         if (discussion) {
           await insertEvent(trx, discussion.id, "commit", actor.id, { subject: commit.summary, oid: newSha });

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { apiError } from "../core/errors.js";
 import type { Database } from "../store/schema.js";
 import { inTransaction } from "../store/transaction.js";
 import { gitBlobOid, MAIN_REF, newCommitSha, type SandboxRepo } from "./repo-store.js";
@@ -88,16 +89,33 @@ export async function refSha(db: Kysely<Database>, repoId: string, ref: string):
   return row?.sha;
 }
 
-/** Writes a commit's changes on a ref and moves the ref (and the repo's head, for main) to a new commit id. */
+/** The bytes a repo stores: every ref's files (a pull request's rows too). */
+export async function storedBytes(db: Kysely<Database>, repoId: string): Promise<number> {
+  const row = await db
+    .selectFrom("sandbox_files")
+    .select((eb) => eb.fn.sum<number | string | bigint | null>("size").as("total"))
+    .where("repo_id", "=", repoId)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+/**
+ * Writes a commit's changes on a ref and moves the ref (and the repo's head, for main) to a new commit id. Past
+ * `maxRepoBytes` (0: no cap) stored in the repo after the changes, a 413 and nothing written.
+ */
 export async function commitChanges(
   db: Kysely<Database>,
   repo: SandboxRepo,
   ref: string,
   changes: FileChange[],
+  maxRepoBytes = 0,
 ): Promise<{ oldSha: string | null; newSha: string }> {
   const newSha = newCommitSha();
   const now = Date.now();
   return inTransaction(db, async (trx) => {
+    // With a cap, commits to one repo take turns (the repo row's lock), so two at once cannot both pass it.
+    if (maxRepoBytes > 0)
+      await trx.updateTable("sandbox_repos").set({ updated_at: now }).where("id", "=", repo.id).execute();
     const oldSha = (await refSha(trx, repo.id, ref)) ?? null;
     const present = ref === MAIN_REF ? undefined : await filesAt(trx, repo.id, ref);
     for (const change of changes) {
@@ -121,6 +139,15 @@ export async function commitChanges(
         for (const path of [...(present?.keys() ?? [])].filter(matches)) {
           await upsertFile(trx, repo.id, ref, { path, content: "", size: 0, oid: "", deleted: 1 });
         }
+      }
+    }
+    if (maxRepoBytes > 0) {
+      const total = await storedBytes(trx, repo.id);
+      if (total > maxRepoBytes) {
+        throw apiError(
+          413,
+          `This commit would make ${repo.name} store ${total} bytes: the sandbox keeps at most ${maxRepoBytes} bytes per repo (every ref's files counted; see --max-repo-size)`,
+        );
       }
     }
     await trx
