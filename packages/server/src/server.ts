@@ -48,7 +48,14 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   if (requeued > 0) logger.warn({ requeued }, "re-queued pending deliveries that had no due time");
   const channel = dialect === "postgres" ? pgWakeChannel(options.database, db, logger) : undefined;
   const notifier = new Notifier(channel);
-  const deps = { db, dialect, logger, config, notifier, apiLimiter: new ApiRateLimiter(config.apiRateLimit) };
+  const deps = {
+    db,
+    dialect,
+    logger,
+    config,
+    notifier,
+    apiLimiter: new ApiRateLimiter(config.apiRateLimit, config.anonymousPerMinute),
+  };
   // Jobs a stopped process left running go on where they stopped.
   void resumeRecoveries(deps);
   const sender = new Sender(config);

@@ -3,6 +3,8 @@ import type { Account } from "../core/account.js";
 import { apiError } from "./errors.js";
 
 const WINDOW_MS = 60_000;
+/** Client addresses tracked per window at most (memory stays bounded under a flood from many addresses). */
+const MAX_TRACKED_ADDRESSES = 100_000;
 
 export interface ApiRateLimit {
   /** Requests per minute and token on the management API and ingest; 0 turns the limit off. */
@@ -18,11 +20,40 @@ export interface ApiRateLimit {
  */
 export class ApiRateLimiter {
   readonly #settings: ApiRateLimit;
+  readonly #anonymousPerMinute: number;
   #window = 0;
   #counts = new Map<string, number>();
+  #anonymousWindow = 0;
+  #anonymousCounts = new Map<string, number>();
 
-  constructor(settings: ApiRateLimit) {
+  /** `anonymousPerMinute`: requests without a token (the sandbox's open reads) per client address; 0: none. */
+  constructor(settings: ApiRateLimit, anonymousPerMinute = 0) {
     this.#settings = settings;
+    this.#anonymousPerMinute = anonymousPerMinute;
+  }
+
+  /** Counts a request that sent no token against its client address's window; over the limit, a 429. */
+  checkAnonymous(c: Context, address: string, now = Date.now()): void {
+    const perMinute = this.#anonymousPerMinute;
+    if (perMinute === 0) return;
+    const window = Math.floor(now / WINDOW_MS);
+    if (window !== this.#anonymousWindow || this.#anonymousCounts.size >= MAX_TRACKED_ADDRESSES) {
+      this.#anonymousWindow = window;
+      this.#anonymousCounts = new Map();
+    }
+    const count = (this.#anonymousCounts.get(address) ?? 0) + 1;
+    this.#anonymousCounts.set(address, count);
+    const reset = Math.ceil(((window + 1) * WINDOW_MS - now) / 1000);
+    c.header("X-RateLimit-Limit", String(perMinute));
+    c.header("X-RateLimit-Remaining", String(Math.max(0, perMinute - count)));
+    c.header("X-RateLimit-Reset", String(reset));
+    if (count > perMinute) {
+      c.header("Retry-After", String(reset));
+      throw apiError(
+        429,
+        `Rate limit of ${perMinute} requests per minute without a token exceeded for this address; retry in ${reset} s, or send an access token`,
+      );
+    }
   }
 
   check(c: Context, token: string, account: Account, now = Date.now()): void {

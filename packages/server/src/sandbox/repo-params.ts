@@ -8,6 +8,7 @@ import type { ApiRateLimiter } from "../core/api-rate-limit.js";
 import { bearerToken } from "../core/auth.js";
 import { apiError } from "../core/errors.js";
 import type { Database } from "../store/schema.js";
+import { clientAddress } from "../ui/signin-limit.js";
 
 export interface SandboxEnv {
   Variables: { account: Account | undefined; authChecked: boolean };
@@ -53,7 +54,8 @@ export function repoOfPath(c: Context): { type: RepoType; name: string } {
 
 /**
  * Reads are open to anyone (private repos only to their writers); a token, when sent, must be valid and counts
- * against the per-token API limit like every other API call.
+ * against the per-token API limit like every other API call; without one, the request counts against its client
+ * address's anonymous limit.
  */
 export function optionalAccount(db: Kysely<Database>, limiter?: ApiRateLimiter) {
   return createMiddleware<SandboxEnv>(async (c, next) => {
@@ -64,6 +66,8 @@ export function optionalAccount(db: Kysely<Database>, limiter?: ApiRateLimiter) 
     const account = token ? await findUserByToken(db, token) : undefined;
     if (token && !account) throw apiError(401, "Invalid credentials in Authorization header");
     if (token && account) limiter?.check(c, token, account);
+    // Reads without a token: counted per client address, so nobody floods the open reads anonymously.
+    if (!token) limiter?.checkAnonymous(c, clientAddress(c));
     c.set("account", account);
     await next();
   });

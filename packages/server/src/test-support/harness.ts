@@ -31,6 +31,7 @@ export function useServer(
         allowPrivateTargets: true,
         pollIntervalMs: 50,
         apiRateLimit: { perMinute: 0, publishers: false },
+        anonymousPerMinute: 0,
         ...options.delivery,
       },
     });
