@@ -66,6 +66,8 @@ export interface DeliverySettings {
   sandbox?: boolean;
   loopGuardPerMinute?: number;
   maxWebhooksPerAccount?: number;
+  maxRepoBytes?: number;
+  anonymousPerMinute?: number;
   retrySchedule?: number[];
   rateLimit?: { limit: number; windowMs: number };
   timeoutMs?: number;

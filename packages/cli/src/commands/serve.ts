@@ -17,6 +17,8 @@ interface ServeOptions extends RelayOptions {
   sandbox: boolean;
   loopGuard?: string;
   maxWebhooks?: string;
+  maxRepoSize?: string;
+  anonymousRateLimit?: string;
   apiRateLimit?: string;
   apiRateLimitPublishers?: boolean;
 }
@@ -42,6 +44,18 @@ export function registerServe(program: Command): void {
       new Option("--max-webhooks <n>", "webhooks one account may have, 0 for no cap (default 100)").env(
         "HUBHOOKS_MAX_WEBHOOKS",
       ),
+    )
+    .addOption(
+      new Option(
+        "--max-repo-size <MiB>",
+        "sandbox: MiB one repo may store, every ref's files counted, 0 for no cap (default 100)",
+      ).env("HUBHOOKS_MAX_REPO_SIZE"),
+    )
+    .addOption(
+      new Option(
+        "--anonymous-rate-limit <n>",
+        "sandbox: requests per minute and client address without a token, 0 for none (default 300)",
+      ).env("HUBHOOKS_ANONYMOUS_RATE_LIMIT"),
     )
     .addOption(
       new Option("--api-rate-limit <n>", "API and ingest requests per minute and token, 0 for none (default 600)").env(
@@ -97,6 +111,27 @@ export function registerServe(program: Command): void {
           "",
           0,
           1_000_000,
+        ),
+      }),
+      ...(options.maxRepoSize !== undefined && {
+        maxRepoBytes:
+          parseWhole(
+            options.maxRepoSize,
+            settingOf(command, "maxRepoSize", "HUBHOOKS_MAX_REPO_SIZE"),
+            "(MiB)",
+            0,
+            1_000_000,
+          ) *
+          1024 *
+          1024,
+      }),
+      ...(options.anonymousRateLimit !== undefined && {
+        anonymousPerMinute: parseWhole(
+          options.anonymousRateLimit,
+          settingOf(command, "anonymousRateLimit", "HUBHOOKS_ANONYMOUS_RATE_LIMIT"),
+          "",
+          0,
+          1_000_000_000,
         ),
       }),
     };
