@@ -78,4 +78,24 @@ describe.each(DIALECTS)("sandbox repo size cap on %s", (dialect) => {
     );
     expect(await repoBytes()).toBe(CAP);
   });
+
+  it("lets one of two commits through when each fits alone but not both together", async () => {
+    await kit.json(h.call(alice.token, "POST", "/api/repos/create", { name: "race" }));
+    const raceApi = "/api/models/alice/race";
+    const id = (await findRepo(h.server.db, "model", "alice/race"))?.id ?? "";
+    const room = CAP - (await storedBytes(h.server.db, id));
+    const half = Math.floor(room / 2) + 10;
+    const results = await Promise.all(
+      ["x", "y"].map((name) =>
+        h.call(
+          alice.token,
+          "POST",
+          `${raceApi}/commit/main`,
+          ndjsonCommit(name, { [`${name}.bin`]: name.repeat(half) }),
+        ),
+      ),
+    );
+    expect(results.map((res) => res.status).sort()).toEqual([200, 413]);
+    expect(await storedBytes(h.server.db, id)).toBe(CAP - room + half);
+  });
 });
