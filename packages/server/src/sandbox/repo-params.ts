@@ -6,9 +6,9 @@ import { findUserByToken } from "../accounts/account-store.js";
 import type { Account } from "../core/account.js";
 import type { ApiRateLimiter } from "../core/api-rate-limit.js";
 import { bearerToken } from "../core/auth.js";
+import { clientAddress } from "../core/client-address.js";
 import { apiError } from "../core/errors.js";
 import type { Database } from "../store/schema.js";
-import { clientAddress } from "../ui/signin-limit.js";
 
 export interface SandboxEnv {
   Variables: { account: Account | undefined; authChecked: boolean };

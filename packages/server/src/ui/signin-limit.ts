@@ -1,20 +1,8 @@
-import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context } from "hono";
-
 /** Sign-in attempts per client address and minute: a person retries a few times, a guesser is slowed to a crawl. */
 export const SIGNIN_ATTEMPTS_PER_MINUTE = 10;
 const WINDOW_MS = 60_000;
 /** Addresses tracked per window at most (memory stays bounded under a flood from many addresses). */
 const MAX_TRACKED = 100_000;
-
-/** The address of the peer (the proxy's, behind one), or "local" for in-process requests (`app.request`). */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? "local";
-  } catch {
-    return "local";
-  }
-}
 
 /** Fixed one-minute windows per client address, in this process's memory; counted before any token lookup. */
 export class SignInLimiter {

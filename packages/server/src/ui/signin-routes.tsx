@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { findUserByToken } from "../accounts/account-store.js";
+import { clientAddress } from "../core/client-address.js";
 import type { ServerDeps } from "../core/deps.js";
 import { constantTimeEqual } from "./constant-time.js";
 import { readForm } from "./form-input.js";
 import { SignInPage } from "./pages/signin.js";
 import { SESSION_COOKIE, sameOrigin, type UiEnv } from "./session.js";
 import { createSession } from "./session-store.js";
-import { clientAddress, SignInLimiter } from "./signin-limit.js";
+import { SignInLimiter } from "./signin-limit.js";
 
 /** The pre-session CSRF cookie: the sign-in form carries its value, which another site can neither read nor set. */
 const SIGNIN_COOKIE = "hubhooks_signin";
