@@ -1,10 +1,7 @@
 import type { Context } from "hono";
 import type { Account } from "../core/account.js";
 import { apiError } from "./errors.js";
-
-const WINDOW_MS = 60_000;
-/** Client addresses tracked per window at most (memory stays bounded under a flood from many addresses). */
-const MAX_TRACKED_ADDRESSES = 100_000;
+import { MinuteCounter } from "./minute-counter.js";
 
 export interface ApiRateLimit {
   /** Requests per minute and token on the management API and ingest; 0 turns the limit off. */
@@ -21,10 +18,8 @@ export interface ApiRateLimit {
 export class ApiRateLimiter {
   readonly #settings: ApiRateLimit;
   readonly #anonymousPerMinute: number;
-  #window = 0;
-  #counts = new Map<string, number>();
-  #anonymousWindow = 0;
-  #anonymousCounts = new Map<string, number>();
+  readonly #tokens = new MinuteCounter();
+  readonly #addresses = new MinuteCounter();
 
   /** `anonymousPerMinute`: requests without a token (the sandbox's open reads) per client address; 0: none. */
   constructor(settings: ApiRateLimit, anonymousPerMinute = 0) {
@@ -36,46 +31,39 @@ export class ApiRateLimiter {
   checkAnonymous(c: Context, address: string, now = Date.now()): void {
     const perMinute = this.#anonymousPerMinute;
     if (perMinute === 0) return;
-    const window = Math.floor(now / WINDOW_MS);
-    if (window !== this.#anonymousWindow || this.#anonymousCounts.size >= MAX_TRACKED_ADDRESSES) {
-      this.#anonymousWindow = window;
-      this.#anonymousCounts = new Map();
-    }
-    const count = (this.#anonymousCounts.get(address) ?? 0) + 1;
-    this.#anonymousCounts.set(address, count);
-    const reset = Math.ceil(((window + 1) * WINDOW_MS - now) / 1000);
-    c.header("X-RateLimit-Limit", String(perMinute));
-    c.header("X-RateLimit-Remaining", String(Math.max(0, perMinute - count)));
-    c.header("X-RateLimit-Reset", String(reset));
-    if (count > perMinute) {
-      c.header("Retry-After", String(reset));
-      throw apiError(
-        429,
+    limit(
+      c,
+      perMinute,
+      this.#addresses.hit(address, now),
+      (reset) =>
         `Rate limit of ${perMinute} requests per minute without a token exceeded for this address; retry in ${reset} s, or send an access token`,
-      );
-    }
+    );
   }
 
   check(c: Context, token: string, account: Account, now = Date.now()): void {
     const { perMinute, publishers } = this.#settings;
     if (perMinute === 0 || (account.publisher && !publishers)) return;
-    const window = Math.floor(now / WINDOW_MS);
-    if (window !== this.#window) {
-      this.#window = window;
-      this.#counts = new Map();
-    }
-    const count = (this.#counts.get(token) ?? 0) + 1;
-    this.#counts.set(token, count);
-    const reset = Math.ceil(((window + 1) * WINDOW_MS - now) / 1000);
-    c.header("X-RateLimit-Limit", String(perMinute));
-    c.header("X-RateLimit-Remaining", String(Math.max(0, perMinute - count)));
-    c.header("X-RateLimit-Reset", String(reset));
-    if (count > perMinute) {
-      c.header("Retry-After", String(reset));
-      throw apiError(
-        429,
-        `Rate limit of ${perMinute} requests per minute exceeded for this token; retry in ${reset} s`,
-      );
-    }
+    limit(
+      c,
+      perMinute,
+      this.#tokens.hit(token, now),
+      (reset) => `Rate limit of ${perMinute} requests per minute exceeded for this token; retry in ${reset} s`,
+    );
+  }
+}
+
+/** The X-RateLimit headers of a counted request; over `perMinute`, a 429 with Retry-After and `message`. */
+function limit(
+  c: Context,
+  perMinute: number,
+  { count, resetSeconds }: { count: number; resetSeconds: number },
+  message: (resetSeconds: number) => string,
+): void {
+  c.header("X-RateLimit-Limit", String(perMinute));
+  c.header("X-RateLimit-Remaining", String(Math.max(0, perMinute - count)));
+  c.header("X-RateLimit-Reset", String(resetSeconds));
+  if (count > perMinute) {
+    c.header("Retry-After", String(resetSeconds));
+    throw apiError(429, message(resetSeconds));
   }
 }

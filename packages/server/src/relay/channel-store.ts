@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import { lockAccount } from "../accounts/lock-account.js";
 import { CapReachedError } from "../core/errors.js";
 import type { Database, RelayChannelRow } from "../store/schema.js";
 
@@ -15,11 +16,7 @@ export interface ChannelRecord extends RelayChannelRow {
 
 /** Locks the owner's row (PostgreSQL; SQLite writes one at a time) so concurrent creations count one by one. */
 async function assertRoomForChannel(trx: Kysely<Database>, ownerId: string, max: number): Promise<void> {
-  await trx
-    .updateTable("users")
-    .set((eb) => ({ id: eb.ref("id") }))
-    .where("id", "=", ownerId)
-    .execute();
+  await lockAccount(trx, ownerId);
   const row = await trx
     .selectFrom("relay_channels")
     .select((eb) => eb.fn.countAll<number>().as("count"))

@@ -1,5 +1,6 @@
 import { DEFAULT_DOMAINS, type Domain, type WatchedItem } from "@hubhooks/schemas";
 import type { Kysely, Transaction } from "kysely";
+import { lockAccount } from "../accounts/lock-account.js";
 import { CapReachedError } from "../core/errors.js";
 import { newObjectId } from "../core/ids.js";
 import { newSigningSecret, SIGNING_ROTATION_OVERLAP_MS } from "../core/signing.js";
@@ -103,16 +104,9 @@ export async function findWebhook(
   return toRecord(row, watched.get(id) ?? []);
 }
 
-/**
- * Counts the owner's webhooks after a no-op update of the owner's row, which locks it on PostgreSQL (SQLite runs
- * one write transaction at a time): concurrent creations count one after the other and cannot pass the cap together.
- */
+/** Counts the owner's webhooks with the owner's row locked: concurrent creations cannot pass the cap together. */
 async function assertRoomForWebhook(trx: Kysely<Database>, ownerId: string, max: number): Promise<void> {
-  await trx
-    .updateTable("users")
-    .set((eb) => ({ id: eb.ref("id") }))
-    .where("id", "=", ownerId)
-    .execute();
+  await lockAccount(trx, ownerId);
   const row = await trx
     .selectFrom("webhooks")
     .select((eb) => eb.fn.countAll<number>().as("count"))
