@@ -33,6 +33,8 @@ const SLACK_MS = 250;
  * for a job that waited more than 1 s for its origin, and a loaded machine adds its own delay to the request.
  */
 const DISABLE_SLACK_MS = 2_500;
+/** How long after a killed process's exit was seen a request it sent may still be stamped here. */
+const DEATH_SLACK_MS = 500;
 /**
  * A worker that is really busy starts at least this many attempts per second (256 in flight / 0.5 s timeout ≈
  * 500/s when every receiver hangs); less while a delivery waits means the worker sat idle.
@@ -91,6 +93,10 @@ export function checkInvariants(
     overloadBackoffMs: settings.overloadBackoffMs,
   });
   const killWindow = settings.timeoutMs + 2_000;
+  // A request the killed process wrote just before it died can be read here after its exit was seen (socket data
+  // and the exit event race in this process, and a stall of this process delays the stamp): its end of the window.
+  const diedBy = (k: Kill, arrivedAt: number) =>
+    arrivedAt <= k.diedAt + DEATH_SLACK_MS + stalledBetween(k.diedAt, arrivedAt);
 
   // An answer that reached the service after its own deadline (its event loop stalled, or the request waited for
   // a connection) is a timeout as far as the service knows: judge it as one, and count it.
@@ -148,7 +154,7 @@ export function checkInvariants(
   const deleted = new Set(journal.changes.filter((c) => c.kind === "delete").map((c) => c.webhook));
   const inKillWindow = (first: Received, again: Received) =>
     kills.some(
-      (k) => first.arrivedAt >= k.killedAt - killWindow && first.arrivedAt <= k.diedAt && again.arrivedAt > k.killedAt,
+      (k) => first.arrivedAt >= k.killedAt - killWindow && diedBy(k, first.arrivedAt) && again.arrivedAt > k.killedAt,
     );
   for (const [deliveryId, received] of byDelivery) {
     const w = (received[0] as Received).webhook;
@@ -173,8 +179,7 @@ export function checkInvariants(
     // Counts: the log's attempts are exactly the attempts the receiver saw, and the last answer is the one shown;
     // an attempt made just before a kill may have no result (the process died before writing it).
     const lostToKill = (r: Received) =>
-      r.attempt > entry.attempts &&
-      kills.some((k) => r.arrivedAt >= k.killedAt - killWindow && r.arrivedAt <= k.diedAt);
+      r.attempt > entry.attempts && kills.some((k) => r.arrivedAt >= k.killedAt - killWindow && diedBy(k, r.arrivedAt));
     const counted = received.filter((r) => !lostToKill(r));
     if (counted.length === 0) {
       if (entry.status === "rate_limited" || (entry.status === "cancelled" && !disabledFrom(w, entry.acceptedAt))) {
