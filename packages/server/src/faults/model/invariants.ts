@@ -1,11 +1,12 @@
 import type { DeliveryAttempt, DeliverySummary } from "@hubhooks/schemas";
 import { deliveryConfig } from "../../core/config.js";
 import { nextRetryDelay } from "../../delivery/retry.js";
-import type { AttemptOutcome } from "../../delivery/sender.js";
 import type { Kill } from "./cluster.js";
-import type { Answer, Received } from "./receivers.js";
+import { isOk, iso, outcomeOf, SLACK_MS } from "./outcomes.js";
+import type { Received } from "./receivers.js";
 import type { Journal } from "./run.js";
 import type { Scenario } from "./scenario.js";
+import { checkTiming } from "./timing.js";
 
 /**
  * The invariants of the delivery path, checked once the system is quiet: the journal of the run and the
@@ -19,57 +20,8 @@ export interface Violation {
   deliveries?: string[];
 }
 
-/**
- * A delivery may be this late (ms past its due time, net of the test process's own stalls) for no reason at all:
- * polls, batching, a loaded machine (MODEL_LATE_MS). 5 s: with a busy-loop on the other core, PostgreSQL retries
- * arrived up to 4 s late behind later work (an open question, see issue 20's note); the bugs this catches cost
- * 45-150 s (a lease, a starved window).
- */
-export const LATE_MS = Number(process.env.MODEL_LATE_MS ?? 5_000);
-/** Margins for "later than" and "sent after it was disabled": claims already made may still go out. */
-const SLACK_MS = 250;
-/**
- * A delivery claimed before its webhook was disabled may still go out: the worker reads the webhook again only
- * for a job that waited more than 1 s for its origin, and a loaded machine adds its own delay to the request.
- */
-const DISABLE_SLACK_MS = 2_500;
 /** How long after a killed process's exit was seen a request it sent may still be stamped here. */
 const DEATH_SLACK_MS = 500;
-/**
- * A worker that is really busy starts at least this many attempts per second (256 in flight / 0.5 s timeout ≈
- * 500/s when every receiver hangs); less while a delivery waits means the worker sat idle.
- */
-const BUSY_PER_SECOND = 200;
-
-const isOk = (answer: Answer) => typeof answer === "number" && answer >= 200 && answer < 300;
-
-function outcomeOf(record: Received): AttemptOutcome {
-  const { answer } = record;
-  return {
-    ok: isOk(answer),
-    statusCode: typeof answer === "number" ? answer : null,
-    responseHeaders: answer === 429 ? { "retry-after": "1" } : {},
-    responseBody: "",
-    error: answer === "timeout" ? "timed out" : answer === "reset" ? "other side closed" : null,
-    startedAt: record.arrivedAt,
-    durationMs: record.endedAt - record.arrivedAt,
-  };
-}
-
-/** An attempt as the service recorded it. */
-function engineOutcome(a: DeliveryAttempt): AttemptOutcome {
-  const ok = a.statusCode !== null && a.statusCode >= 200 && a.statusCode < 300;
-  return {
-    ok,
-    statusCode: a.statusCode,
-    responseHeaders: a.responseHeaders,
-    responseBody: a.responseBody,
-    error: a.error,
-    startedAt: Date.parse(a.startedAt),
-    durationMs: a.durationMs,
-  };
-}
-
 export function checkInvariants(
   scenario: Scenario,
   journal: Journal,
@@ -323,145 +275,3 @@ function disabledSpans(
     return spans;
   });
 }
-
-/**
- * Timing: every automatic attempt arrives within LATE_MS of its due time, unless a kill, its own saturated
- * origin, or a worker busy with older work explains it; never before it is due; and none after its webhook was
- * disabled or deleted (beyond attempts already under way).
- */
-function checkTiming(
-  scenario: Scenario,
-  journal: Journal,
-  byDelivery: Map<string, Received[]>,
-  records: Received[],
-  kills: Kill[],
-  isReplay: (r: Received) => boolean,
-  disabled: Array<Array<[number, number, number]>>,
-  config: ReturnType<typeof deliveryConfig>,
-  engineLogs: Map<string, DeliveryAttempt[]>,
-  add: (invariant: string, detail: string, deliveries?: string[]) => void,
-  stalledBetween: (from: number, to: number) => number,
-): void {
-  const settings = scenario.settings;
-  const eventBySeq = new Map(journal.events.map((e) => [e.seq, e]));
-
-  // Due time of each automatic attempt: the latest thing that made it due (ingest, its retry, a recovery).
-  const timed: Array<{ record: Received; due: number; retryDue: number | undefined }> = [];
-  for (const received of byDelivery.values()) {
-    for (const [i, r] of received.entries()) {
-      if (isReplay(r)) continue;
-      if (received.slice(0, i).some((e) => e.attempt === r.attempt)) continue; // a re-send: judged as a duplicate
-      const event = eventBySeq.get(r.event);
-      if (!event) continue;
-      const prev = received
-        .slice(0, i)
-        .filter((e) => e.attempt === r.attempt - 1)
-        .at(-1);
-      let retryDue: number | undefined;
-      const candidates = [event.acceptedAt];
-      if (prev && !isReplay(prev)) {
-        // The service schedules a retry from when it saw the outcome: its own log tells when that was.
-        const seen = engineLogs.get(r.deliveryId)?.find((a) => a.attempt === prev.attempt);
-        const outcome = seen ? engineOutcome(seen) : outcomeOf(prev);
-        const end = outcome.startedAt + outcome.durationMs;
-        const delay = nextRetryDelay(prev.attempt, outcome, config, end, () => 0.5);
-        if (delay !== undefined) {
-          retryDue = Math.max(prev.endedAt, end) + delay;
-          candidates.push(retryDue);
-        }
-      }
-      for (const rec of journal.recoveries) if (rec.webhook === r.webhook) candidates.push(rec.sentAt);
-      // An enable lets a webhook's pending retries go out again.
-      for (const [, end] of disabled[r.webhook] ?? []) candidates.push(end);
-      const due = Math.max(...candidates.filter((c) => c <= r.arrivedAt));
-      timed.push({ record: r, due: Number.isFinite(due) ? due : event.acceptedAt, retryDue });
-    }
-  }
-
-  // Open requests over time per origin, to tell a saturated origin.
-  const saturation = new Map<number, Array<[number, number]>>();
-  for (const r of records) {
-    const list = saturation.get(r.origin) ?? [];
-    list.push([r.arrivedAt, 1], [Number.isFinite(r.endedAt) ? r.endedAt : r.arrivedAt, -1]);
-    saturation.set(r.origin, list);
-  }
-  for (const list of saturation.values()) {
-    list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let open = 0;
-    for (const step of list) {
-      open += step[1];
-      step[1] = open;
-    }
-  }
-  const saturated = (origin: number, from: number, to: number) =>
-    (saturation.get(origin) ?? []).some(([t, open]) => t >= from && t <= to && open >= settings.perOriginConcurrency);
-  const killed = (from: number, to: number) =>
-    kills.some((k) => to >= k.killedAt && from <= k.restartedAt + settings.leaseMs + LATE_MS);
-
-  const arrivals = records.map((r) => r.arrivedAt).sort((a, b) => a - b);
-  const countBetween = (from: number, to: number) => lowerBound(arrivals, to) - lowerBound(arrivals, from);
-  // The earliest arrival among attempts due after a time: whether work due later went first.
-  const byDue = [...timed].sort((a, b) => a.due - b.due);
-  const dues = byDue.map((t) => t.due);
-  const suffixMin: number[] = new Array(byDue.length + 1).fill(Number.POSITIVE_INFINITY);
-  for (let i = byDue.length - 1; i >= 0; i--) {
-    suffixMin[i] = Math.min(suffixMin[i + 1] as number, (byDue[i] as (typeof byDue)[number]).record.arrivedAt);
-  }
-
-  const late: string[] = [];
-  const lateIds: string[] = [];
-  let worst = 0;
-  for (const { record: r, due, retryDue } of timed) {
-    if (retryDue !== undefined && due === retryDue && r.arrivedAt < retryDue - 50) {
-      add(
-        "early",
-        `webhook ${r.webhook}: delivery ${r.deliveryId} attempt ${r.attempt} arrived ${retryDue - r.arrivedAt} ms before its retry was due`,
-      );
-    }
-    const lateness = r.arrivedAt - due;
-    if (lateness - stalledBetween(due, r.arrivedAt) <= LATE_MS) continue;
-    if (killed(due, r.arrivedAt) || saturated(r.origin, due, r.arrivedAt)) continue;
-    const overtaken = (suffixMin[lowerBound(dues, due + SLACK_MS + 1)] as number) < r.arrivedAt - SLACK_MS;
-    const rate = countBetween(due, r.arrivedAt) / ((r.arrivedAt - due) / 1000);
-    if (!overtaken && rate >= BUSY_PER_SECOND) continue;
-    worst = Math.max(worst, lateness);
-    lateIds.push(r.deliveryId);
-    late.push(
-      `webhook ${r.webhook} delivery ${r.deliveryId} attempt ${r.attempt} arrived ${lateness} ms after due (${iso(due)}): ${overtaken ? "attempts due later went first" : `only ${rate.toFixed(0)} attempts/s started meanwhile`}`,
-    );
-  }
-  if (late.length > 0) {
-    add(
-      "late",
-      `${late.length} attempts waited more than ${LATE_MS} ms past due (worst ${worst} ms) with no kill and their origin not saturated, e.g. ${late.slice(0, 3).join(" | ")}`,
-      lateIds,
-    );
-  }
-
-  // Nothing automatic reaches a webhook after it was disabled (API or 410) or deleted.
-  for (const r of records) {
-    if (isReplay(r)) continue;
-    const span = (disabled[r.webhook] ?? []).find(
-      ([, end, effective]) => r.arrivedAt > effective + DISABLE_SLACK_MS && r.arrivedAt < end,
-    );
-    if (!span) continue;
-    if (saturated(r.origin, span[2], r.arrivedAt) || killed(span[2], r.arrivedAt)) continue;
-    add(
-      "disabled",
-      `webhook ${r.webhook}, disabled or deleted at ${iso(span[2])}, still got delivery ${r.deliveryId} attempt ${r.attempt} at ${iso(r.arrivedAt)}`,
-    );
-  }
-}
-
-function lowerBound(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const iso = (ms: number) => new Date(ms).toISOString().slice(11, 23);
