@@ -43,7 +43,13 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
   // Validated before the database is touched: a bad setting must not leave anything half-done.
   const config = deliveryConfig(options.delivery);
-  const { db, dialect, close: closeDatabase } = await openDatabase(options.database);
+  const {
+    db,
+    dialect,
+    close: closeDatabase,
+  } = await openDatabase(options.database, (error) =>
+    logger.warn({ err: error }, "lost an idle database connection; the next query opens a new one"),
+  );
   const requeued = await requeueUnscheduled(db);
   if (requeued > 0) logger.warn({ requeued }, "re-queued pending deliveries that had no due time");
   const channel = dialect === "postgres" ? pgWakeChannel(options.database, db, logger) : undefined;

@@ -16,10 +16,13 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
-/** Opens a SQLite file (or `:memory:`) or a `postgres://` URL and brings its schema up to date. */
-export async function openDatabase(location: string): Promise<OpenDatabase> {
+/**
+ * Opens a SQLite file (or `:memory:`) or a `postgres://` URL and brings its schema up to date. `onLostConnection`
+ * hears a pooled PostgreSQL connection that broke while idle (the pool replaces it on the next query).
+ */
+export async function openDatabase(location: string, onLostConnection?: (error: Error) => void): Promise<OpenDatabase> {
   const dialect: DialectName = isPostgresUrl(location) ? "postgres" : "sqlite";
-  const db = dialect === "postgres" ? openPostgres(location) : openSqlite(location);
+  const db = dialect === "postgres" ? openPostgres(location, onLostConnection) : openSqlite(location);
   try {
     await migrateToLatest(db as Kysely<unknown>);
   } catch (error) {

@@ -13,7 +13,16 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function openPostgres(connectionString: string): Kysely<Database> {
+/**
+ * A pool whose idle connections may be lost at any time (PostgreSQL restarted, a connection killed, a failover):
+ * pg-pool drops such a client and the next query opens a new one, but it also emits the error on the pool, and
+ * Node ends the process on an 'error' event nobody listens to. So it is heard here (and logged by `onIdleError`).
+ */
+export function openPostgres(
+  connectionString: string,
+  onIdleError: (error: Error) => void = () => {},
+): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, max: 10, types });
+  pool.on("error", onIdleError);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
