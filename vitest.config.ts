@@ -1,4 +1,11 @@
+import { appendFileSync, mkdirSync } from "node:fs";
 import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * Unhandled errors fail the run but are printed far above the summary; CI shows only the end of its output.
+ * They are also written here, and `.ci/run` prints the file last, so a red run says why.
+ */
+const UNHANDLED_LOG = "test-results/unhandled-errors.log";
 
 /** HUBHOOKS_FAILING_PROBE=1 adds a test that fails on purpose (CI's check that a red run exits non-zero). */
 const failingProbe = process.env.HUBHOOKS_FAILING_PROBE === "1" ? ["test-support/failing-probe.ts"] : [];
@@ -21,5 +28,11 @@ export default defineConfig({
     pool: "forks",
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest.json" },
+    onUnhandledError(error) {
+      const { type, stack, message } = error as Error & { type: string };
+      const file = (error as { VITEST_TEST_PATH?: string }).VITEST_TEST_PATH ?? "unknown file";
+      mkdirSync("test-results", { recursive: true });
+      appendFileSync(UNHANDLED_LOG, `[${type}] during ${file}\n${stack ?? message}\n\n`);
+    },
   },
 });
