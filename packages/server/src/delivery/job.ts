@@ -22,18 +22,19 @@ export function originOf(url: string): string {
 }
 
 /**
- * Turns a claim into jobs. Deliveries of deleted webhooks are left out (they went with it); those of disabled
+ * Turns a claim into jobs, its webhooks as read at `readAt` (taken before the read: a job must not look fresher
+ * than what it holds when a slow load of payloads followed). Deliveries of deleted webhooks are left out (they went with it); those of disabled
  * webhooks, and those whose body cannot be built (their event's payload is gone), are returned apart to finish.
  */
 export function jobsOf(
   claimed: ClaimedDelivery[],
   targets: Map<string, WebhookTarget>,
   payloads: Map<string, string>,
+  readAt: number,
 ): { jobs: Job[]; disabled: ClaimedDelivery[]; unbuildable: ClaimedDelivery[] } {
   const jobs: Job[] = [];
   const disabled: ClaimedDelivery[] = [];
   const unbuildable: ClaimedDelivery[] = [];
-  const readAt = Date.now();
   for (const delivery of claimed) {
     const target = targets.get(delivery.webhookId);
     if (!target) continue;

@@ -186,6 +186,7 @@ export class DeliveryWorker {
     const { db, dialect } = this.#deps;
     let targets: Map<string, WebhookTarget>;
     let payloads: Map<string, string>;
+    const readAt = Date.now();
     try {
       targets = await loadTargets(db, dialect, [...new Set(claimed.map((d) => d.webhookId))]);
       payloads = await this.#payloads.payloadsFor(
@@ -196,12 +197,12 @@ export class DeliveryWorker {
       await releaseLeases(db, dialect, claimed).catch(() => {});
       throw error;
     }
-    const { jobs, disabled, unbuildable } = jobsOf(claimed, targets, payloads);
+    const { jobs, disabled, unbuildable } = jobsOf(claimed, targets, payloads, readAt);
     const refused: ClaimedDelivery[] = [];
     for (const job of jobs) {
       const admission = this.#window.admit(job.origin, job.delivery.webhookId, job);
       if (admission === "refused") refused.push(job.delivery);
-      else if (admission === "started") this.#run(job);
+      else if (admission === "started") void this.#start(job);
     }
     if (refused.length) await releaseLeases(db, dialect, refused);
     if (disabled.length) {
@@ -247,7 +248,7 @@ export class DeliveryWorker {
   /** Frees one slot of `origin`: its next queued job starts, and the window refills when it runs low. */
   #release(origin: string): void {
     const { next, hungry } = this.#window.release(origin);
-    if (next) void this.#startQueued(next);
+    if (next) void this.#start(next);
     // Refill in batches: when an origin's queue runs low, or half the window is free while more is due; not
     // one claim per finished attempt.
     if (hungry || (this.#moreDue && this.#window.inFlight <= this.#deps.config.concurrency / 2)) this.#wake(false);
@@ -255,11 +256,12 @@ export class DeliveryWorker {
   }
 
   /**
-   * Starts a job that waited for its origin. One that waited long reads its webhook again first: disabled
-   * meanwhile, its delivery is cancelled; deleted, it is dropped; moved to another origin, it goes back to be
-   * claimed for that one; otherwise it is sent to the URL and secret of now.
+   * Starts a job that holds a slot of its origin. One whose webhook was read long ago (it waited for its origin,
+   * or its claim's payloads were slow to load) reads it again first: disabled meanwhile, its delivery is
+   * cancelled; deleted, it is dropped; moved to another origin, it goes back to be claimed for that one;
+   * otherwise it is sent to the URL and secret of now.
    */
-  async #startQueued(job: Job): Promise<void> {
+  async #start(job: Job): Promise<void> {
     if (Date.now() - job.readAt < RECHECK_AFTER_MS) return this.#run(job);
     const { db, dialect, logger } = this.#deps;
     this.#running.add(job); // handed back by stop() while it is being checked

@@ -20,6 +20,11 @@ export const LATE_MS = Number(process.env.MODEL_LATE_MS ?? 5_000);
  */
 const DISABLE_SLACK_MS = 2_500;
 /**
+ * The same bound on the service's clock, when its log says when it started the attempt: a job claimed before
+ * the disable starts within 1 s of its claim or reads the webhook again; the rest is the claim's own time.
+ */
+const DISABLE_START_SLACK_MS = 1_500;
+/**
  * A worker that is really busy starts at least this many attempts per second (256 in flight / 0.5 s timeout ≈
  * 500/s when every receiver hangs); less while a delivery waits means the worker sat idle.
  */
@@ -140,16 +145,23 @@ export function checkTiming(
   }
 
   // Nothing automatic reaches a webhook after it was disabled (API or 410) or deleted.
+  // Judged by when the service started the attempt where its log says (a loaded machine delays the request by
+  // seconds after that), else by the arrival net of this process's stalls.
   for (const r of records) {
     if (isReplay(r)) continue;
-    const span = (disabled[r.webhook] ?? []).find(
-      ([, end, effective]) => r.arrivedAt > effective + DISABLE_SLACK_MS && r.arrivedAt < end,
+    const logged = engineLogs.get(r.deliveryId)?.find((a) => a.attempt === r.attempt);
+    const startedAt = logged ? Date.parse(logged.startedAt) : undefined;
+    const span = (disabled[r.webhook] ?? []).find(([, end, effective]) =>
+      startedAt !== undefined
+        ? startedAt > effective + DISABLE_START_SLACK_MS && r.arrivedAt < end
+        : r.arrivedAt - stalledBetween(effective, r.arrivedAt) > effective + DISABLE_SLACK_MS && r.arrivedAt < end,
     );
     if (!span) continue;
     if (saturated(r.origin, span[2], r.arrivedAt) || killed(span[2], r.arrivedAt)) continue;
     add(
       "disabled",
-      `webhook ${r.webhook}, disabled or deleted at ${iso(span[2])}, still got delivery ${r.deliveryId} attempt ${r.attempt} at ${iso(r.arrivedAt)}`,
+      `webhook ${r.webhook}, disabled or deleted at ${iso(span[2])}, still got delivery ${r.deliveryId} attempt ${r.attempt} at ${iso(r.arrivedAt)}${startedAt === undefined ? "" : ` (started ${iso(startedAt)})`}`,
+      [r.deliveryId],
     );
   }
 }
