@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import type { Hono } from "hono";
@@ -6,6 +7,7 @@ import pino, { type Logger } from "pino";
 import { createApp } from "./app.js";
 import { ApiRateLimiter } from "./core/api-rate-limit.js";
 import { type DeliveryConfig, type DeliveryOverrides, deliveryConfig } from "./core/config.js";
+import { capConnections, timeoutOptions } from "./core/connection-limits.js";
 import { Notifier } from "./core/notifier.js";
 import { requeueUnscheduled } from "./delivery/delivery-store.js";
 import { resumeRecoveries } from "./delivery/recovery.js";
@@ -82,7 +84,8 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     worker,
     listen: ({ port = 7861, host = "127.0.0.1" } = {}) =>
       new Promise((resolve, reject) => {
-        const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+        const serverOptions = timeoutOptions(config.http);
+        const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions }, (info: AddressInfo) => {
           const shownHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
           const url = `http://${shownHost}:${info.port}`;
           // The sandbox's payloads must point back here (discussion.url.api is where a bot replies) unless the
@@ -91,6 +94,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
           resolve(url);
         });
         server.once("error", reject);
+        capConnections(server as Server, config.http);
         http = server;
       }),
     async close() {

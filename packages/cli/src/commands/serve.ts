@@ -3,12 +3,13 @@ import { Option } from "commander";
 import { CliError } from "../cli-error.js";
 import { checkSqliteLocation, databaseOption, describeDatabase, isPostgresLocation } from "../database-option.js";
 import { addDeliveryOptions, deliverySettings } from "../delivery-options.js";
+import { addHttpOptions, type HttpOptions, httpSettings } from "../http-options.js";
 import { addRelayOptions, type RelayOptions, relaySettings } from "../relay-options.js";
 import { booleanFlag, booleanSetting, parseWhole, settingOf } from "../service-options.js";
 import { openService, stopOnSignals } from "../start-service.js";
 import { VERSION } from "../version.js";
 
-interface ServeOptions extends RelayOptions {
+interface ServeOptions extends RelayOptions, HttpOptions {
   host: string;
   port: string;
   database: string;
@@ -69,7 +70,7 @@ export function registerServe(program: Command): void {
         "HUBHOOKS_API_RATE_LIMIT_PUBLISHERS",
       ),
     );
-  addDeliveryOptions(addRelayOptions(command)).action(async (options: ServeOptions) => {
+  addDeliveryOptions(addHttpOptions(addRelayOptions(command))).action(async (options: ServeOptions) => {
     const port = parseWhole(options.port, settingOf(command, "port", "HUBHOOKS_PORT"), "", 0, 65_535);
     const apiRateLimit = {
       perMinute:
@@ -93,6 +94,7 @@ export function registerServe(program: Command): void {
     const delivery = {
       ...deliverySettings(command, options, options.host),
       ...relay,
+      http: httpSettings(command, options),
       apiRateLimit,
       sandbox: options.sandbox,
       ...(options.loopGuard !== undefined && {

@@ -56,6 +56,17 @@ export const DeliveryConfigSchema = z.strictObject({
     maxEventAgeMs: whole(MINUTE, 3650 * DAY),
     maxChannelsPerAccount: whole(0, 1_000_000),
   }),
+  /**
+   * The HTTP listener's bounds: time to receive a request's headers and its whole body (slow clients that hold a
+   * connection open), open connections in all and per client address (0: no cap; behind a proxy every client
+   * has the proxy's address, so set it to 0 there and cap at the proxy).
+   */
+  http: z.strictObject({
+    headersTimeoutMs: whole(1_000, HOUR),
+    requestTimeoutMs: whole(1_000, DAY),
+    maxConnections: whole(0, 10_000_000),
+    maxConnectionsPerAddress: whole(0, 10_000_000),
+  }),
   /** Serve only the relay (channels, their public URLs, listen) and /health: `hubhooks serve --relay-only`. */
   relayOnly: z.boolean({ error: "must be true or false" }),
   /** This server's public URL, for the URLs of relay channels (behind a proxy, on a Space); null: the request's. */
@@ -94,6 +105,7 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   anonymousPerMinute: 300,
   sandbox: true,
   relay: { maxBodyBytes: 1024 * 1024, maxEventsPerChannel: 1000, maxEventAgeMs: 7 * DAY, maxChannelsPerAccount: 20 },
+  http: { headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, maxConnections: 10_000, maxConnectionsPerAddress: 256 },
   relayOnly: false,
   publicUrl: null,
   publicHubUrl: "https://huggingface.co",
@@ -105,11 +117,15 @@ export class ConfigError extends Error {
 
 /** The defaults with `overrides` applied, validated: a nonsense setting fails here, not at delivery time. */
 /** Settings to change from the defaults; `relay` may name some of its fields only. */
-export type DeliveryOverrides = Partial<Omit<DeliveryConfig, "relay">> & { relay?: Partial<DeliveryConfig["relay"]> };
+export type DeliveryOverrides = Partial<Omit<DeliveryConfig, "relay" | "http">> & {
+  relay?: Partial<DeliveryConfig["relay"]>;
+  http?: Partial<DeliveryConfig["http"]>;
+};
 
 export function deliveryConfig(overrides: DeliveryOverrides = {}): DeliveryConfig {
   const relay = { ...DEFAULT_DELIVERY_CONFIG.relay, ...overrides.relay };
-  const result = DeliveryConfigSchema.safeParse({ ...DEFAULT_DELIVERY_CONFIG, ...overrides, relay });
+  const http = { ...DEFAULT_DELIVERY_CONFIG.http, ...overrides.http };
+  const result = DeliveryConfigSchema.safeParse({ ...DEFAULT_DELIVERY_CONFIG, ...overrides, relay, http });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new ConfigError(`delivery setting ${issue?.path.join(".") || "?"} ${issue?.message ?? "is invalid"}`);
