@@ -38,7 +38,7 @@ export function registerServe(program: Command): void {
     .addOption(
       new Option(
         "--loop-guard <n>",
-        "sandbox: changes per minute one webhook's deliveries may cause through its owner's token, 0 for no guard (default 20)",
+        "sandbox: changes per minute that may follow one webhook's deliveries about a repo before its further deliveries are held (a bot loop), 0 for no guard (default 20)",
       ).env("HUBHOOKS_LOOP_GUARD"),
     )
     .addOption(

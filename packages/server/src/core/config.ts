@@ -37,8 +37,8 @@ export const DeliveryConfigSchema = z.strictObject({
   /** Requests per minute and token on the management API and ingest (0: no limit); publishers only if asked. */
   apiRateLimit: z.strictObject({ perMinute: whole(0, 1_000_000_000), publishers: z.boolean() }),
   /**
-   * Hub sandbox: most changes per minute that one webhook's deliveries may cause through the token of its owner
-   * before the sandbox refuses that token's changes (0: no guard).
+   * Hub sandbox: most changes per minute to a repo, each within 10 s of one webhook's delivery about it, before
+   * that webhook's further deliveries about it are held back (a bot answering its own events; 0: no guard).
    */
   loopGuardPerMinute: whole(0, 1_000_000),
   /** Most webhooks one account may have (0: no cap): each has its own trigger budget, so this bounds fan-out. */

@@ -26,8 +26,9 @@ export function loopGuardNotice(trip: LoopTrip): { trippedAt: string; changes: n
     trippedAt: new Date(trip.at).toISOString(),
     changes: trip.changes,
     message:
-      `Loop guard: this webhook's deliveries caused ${trip.changes} changes by its owner within a minute, so the ` +
-      "sandbox refused further changes from that token. The receiver is probably answering its own events: make it " +
-      "ignore events whose author.id is its own (GET /api/whoami-v2).",
+      `Loop guard: this webhook's deliveries were followed by ${trip.changes} changes to the same repo within a ` +
+      "minute, so its deliveries of the events those changes fired are held back (pending, sent after the hold, " +
+      "which doubles with each trip within an hour); no change was refused. If the receiver answers its own " +
+      "events, make it ignore events whose author.id is its own (GET /api/whoami-v2).",
   };
 }

@@ -2,9 +2,9 @@ import type { EventInput } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
 import type { Account } from "../core/account.js";
 import type { ServerDeps } from "../core/deps.js";
-import { withEvents } from "../events/ingest.js";
+import { type RecordedEvent, withEvents } from "../events/ingest.js";
 import type { Database } from "../store/schema.js";
-import { checkLoopGuard, recordChange } from "./loop-guard.js";
+import { holdLoopingDeliveries } from "./loop-guard.js";
 
 /** A sandbox change in the making: its writes go through `trx`, and `fire` records its events in the same. */
 export interface SandboxChange {
@@ -15,24 +15,24 @@ export interface SandboxChange {
 
 /**
  * Makes a change and fires its events in one transaction, so neither commits without the other; the workers are
- * woken after the commit. The loop guard is asked first (refused with 429 while the actor's webhooks loop; a trip is
- * recorded outside the change, so it survives the refusal) and the change is counted against it in the same
- * transaction. Errors thrown by `change` (HTTP errors included) roll everything back.
+ * woken after the commit. In the same transaction, the loop guard holds back the deliveries of webhooks whose
+ * receivers look like they answer their own events (it never refuses the change). Errors thrown by `change` (HTTP
+ * errors included) roll everything back.
  */
 export async function guarded<T>(
   deps: ServerDeps,
   actor: Account,
   change: (tx: SandboxChange) => Promise<T>,
 ): Promise<T> {
-  const causedBy = await checkLoopGuard(deps.db, actor, deps.config.loopGuardPerMinute);
   return withEvents(deps, async (tx) => {
+    const recorded: RecordedEvent[] = [];
     const result = await change({
       trx: tx.trx,
       fire: async (inputs) => {
-        await tx.record(inputs, actor.id);
+        recorded.push(...(await tx.record(inputs, actor.id)));
       },
     });
-    await recordChange(tx.trx, actor, causedBy);
+    await holdLoopingDeliveries(tx.trx, actor, recorded, deps.config.loopGuardPerMinute);
     return result;
   });
 }
