@@ -85,7 +85,7 @@ describe("users and orgs commands", () => {
       const org = await runCli(["orgs", "create", "--database", db, "--", name]);
       expect(org.stderr, name).toMatch(/is not a valid name/);
     }
-  });
+  }, 90_000); // twelve CLI processes, one after another: seconds each on a loaded machine
 
   it("refuses the names the server's URLs use, with a one-line error", async () => {
     for (const name of ["datasets", "api", "settings", "Spaces"]) {
