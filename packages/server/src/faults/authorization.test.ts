@@ -95,6 +95,59 @@ describe.each(DIALECTS)("authorization matrix on %s", (dialect) => {
     report(`authorization ${dialect}: ${checks} cross-user requests, 0 reads or writes of another user's webhook`);
   });
 
+  it("answers 404 to every user on every route of every other user's relay channel, and changes nothing", async () => {
+    const channels: Record<string, { id: string; event: string }> = {};
+    for (const name of users) {
+      const created = await h.call(tokens[name], "POST", "/api/relay/channels", { name: `${name}-laptop` });
+      const { channel } = (await created.json()) as { channel: { id: string } };
+      expect(
+        (await h.server.app.request(`/relay/${channel.id}`, { method: "POST", body: `{"from":"${name}"}` })).status,
+      ).toBe(200);
+      const listed = (await (await h.call(tokens[name], "GET", `/api/relay/channels/${channel.id}/events`)).json()) as {
+        events: Array<{ id: string }>;
+      };
+      channels[name] = { id: channel.id, event: listed.events[0]?.id ?? "" };
+    }
+    let checks = 0;
+    for (const actor of users) {
+      for (const owner of users) {
+        if (actor === owner) continue;
+        const { id, event } = channels[owner] as { id: string; event: string };
+        const routes: Array<[string, string, unknown?]> = [
+          ["GET", `/api/relay/channels/${id}`],
+          ["GET", `/api/relay/channels/${id}/events`],
+          ["GET", `/api/relay/channels/${id}/events/${event}`],
+          ["POST", `/api/relay/channels/${id}/events/${event}/replay`],
+          ["POST", `/api/relay/channels/${id}/events/${event}/ack`, { status: 200, durationMs: 1 }],
+          ["GET", `/api/relay/channels/${id}/listen`],
+          ["POST", `/api/relay/webhooks/${webhooks[owner]}/channel`],
+          ["DELETE", `/api/relay/channels/${id}`],
+        ];
+        for (const [method, path, body] of routes) {
+          const res = await h.call(tokens[actor], method, path, body);
+          const text = await res.text();
+          expect(res.status, `${actor} ${method} ${path}`).toBe(404);
+          expect(Object.keys(JSON.parse(text))).toEqual(["error"]);
+          checks++;
+        }
+      }
+      const own = (await (await h.call(tokens[actor], "GET", "/api/relay/channels")).json()) as Array<{ id: string }>;
+      expect(own.map((channel) => channel.id)).toEqual([channels[actor]?.id]);
+    }
+    for (const owner of users) {
+      const { id, event } = channels[owner] as { id: string; event: string };
+      const res = await h.call(tokens[owner], "GET", `/api/relay/channels/${id}/events/${event}`);
+      expect(res.status).toBe(200);
+      // Still there, and never acknowledged or replayed by anyone else.
+      expect(((await res.json()) as { event: { id: string; attempts?: unknown[] } }).event).toMatchObject({
+        id: event,
+      });
+    }
+    report(
+      `authorization ${dialect}: ${checks} cross-user relay requests, 0 reads or writes of another user's channel`,
+    );
+  });
+
   it("refuses events from non-publishers and every call without a valid token", async () => {
     for (const name of users) {
       const res = await h.call(tokens[name], "POST", "/api/events", {
