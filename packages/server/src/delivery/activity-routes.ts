@@ -8,12 +8,12 @@ import { decodeCursor, findOwnedWebhook, getDelivery, listDeliveries, triggerUsa
 import { latestLoopTrip, loopGuardNotice } from "./loop-trips.js";
 import { createRecovery, getRecovery, RECOVERY_MAX_WINDOW_MS, runRecovery, toRecoveryInfo } from "./recovery.js";
 import { replayDelivery } from "./replay.js";
-import type { Sender } from "./sender.js";
+import type { AttemptTransport } from "./send-attempt.js";
 
 const notFound = (what: string) => apiError(404, `${what} not found`);
 
 /** The activity log of a webhook and Replay, for its owner only (404 for anyone else). */
-export function activityRoutes(deps: ServerDeps, sender: Sender) {
+export function activityRoutes(deps: ServerDeps, transport: AttemptTransport) {
   const { db, config, apiLimiter } = deps;
   const app = new Hono<AppEnv>();
   app.use("*", requireAccount(db, apiLimiter));
@@ -57,7 +57,7 @@ export function activityRoutes(deps: ServerDeps, sender: Sender) {
   app.post("/:id/deliveries/:deliveryId/replay", async (c) => {
     const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
     const found = await ownedDelivery(webhook.id, c.req.param("deliveryId"));
-    const attempt = await replayDelivery(db, sender, webhook, found);
+    const attempt = await replayDelivery(db, transport, webhook, found);
     const { rawPayload: _, ...delivery } = (await getDelivery(db, webhook.id, found.id)) ?? found;
     return c.json({ delivery, attempt });
   });

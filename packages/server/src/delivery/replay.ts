@@ -6,11 +6,11 @@ import { toAttempt } from "./activity-store.js";
 import { signingSecretsOf } from "./delivery-store.js";
 import { deliveryHeaders } from "./request-headers.js";
 import { attemptRow } from "./result-store.js";
-import type { Sender } from "./sender.js";
+import { type AttemptTransport, sendAttempt } from "./send-attempt.js";
 
 /**
  * Sends a stored payload again, now, to the webhook's current URL and secret (as the Hub's Replay button does),
- * and records it as a new attempt. A successful replay marks the delivery delivered; pending retries go on.
+ * or to `hubhooks listen` while one listens to the webhook, and records it as a new attempt. A successful replay marks the delivery delivered; pending retries go on.
  * A failed replay of a delivered delivery leaves it delivered, its last status that of the attempt that got
  * through: the replay is a later attempt the user asked for, and shows with its own status in the attempt log
  * (as GitHub shows a failed redelivery). Replays are allowed over the trigger limit; each delivery counts
@@ -18,8 +18,8 @@ import type { Sender } from "./sender.js";
  */
 export async function replayDelivery(
   db: Kysely<Database>,
-  sender: Sender,
-  webhook: Parameters<typeof signingSecretsOf>[0] & { url: string; secret: string | null },
+  transport: AttemptTransport,
+  webhook: Parameters<typeof signingSecretsOf>[0] & { id: string; url: string; secret: string | null },
   delivery: { id: string; status: string; attempts: number; rawPayload: string },
 ): Promise<DeliveryAttempt> {
   const headers = deliveryHeaders(delivery.id, webhook.secret, {
@@ -27,8 +27,14 @@ export async function replayDelivery(
     body: delivery.rawPayload,
     attempt: delivery.attempts + 1,
   });
-  const outcome = await sender.send(webhook.url, headers, delivery.rawPayload);
-  const row = attemptRow(delivery.id, delivery.attempts + 1, "replay", webhook.url, headers, outcome);
+  const { outcome, to } = await sendAttempt(transport, {
+    webhookId: webhook.id,
+    deliveryId: delivery.id,
+    url: webhook.url,
+    headers,
+    body: delivery.rawPayload,
+  });
+  const row = attemptRow(delivery.id, delivery.attempts + 1, "replay", to, headers, outcome);
   const status = outcome.ok ? "delivered" : delivery.status === "pending" ? "pending" : "failed";
   const keepsOutcome = !outcome.ok && delivery.status === "delivered";
   await db.transaction().execute(async (trx) => {

@@ -17,6 +17,7 @@ import { PayloadCache } from "./payload-cache.js";
 import { deliveryHeaders } from "./request-headers.js";
 import { ResultBatcher } from "./result-batcher.js";
 import { nextRetryDelay } from "./retry.js";
+import { sendAttempt } from "./send-attempt.js";
 import type { Sender } from "./sender.js";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -225,18 +226,18 @@ export class DeliveryWorker {
       body: job.body,
       attempt: job.delivery.attempts + 1,
     });
-    const listened = this.#handoff?.takes(job.delivery.webhookId);
-    const sending = listened
-      ? (this.#handoff as DeliveryHandoff).send(job.delivery.webhookId, job.delivery.id, headers, job.body)
-      : this.#sender.send(job.url, headers, job.body);
-    void sending.then((outcome) => {
+    const sending = sendAttempt(
+      { sender: this.#sender, handoff: this.#handoff },
+      { webhookId: job.delivery.webhookId, deliveryId: job.delivery.id, url: job.url, headers, body: job.body },
+    );
+    void sending.then(({ outcome, to }) => {
       this.#running.delete(job);
       const attempt = job.delivery.attempts + 1;
       const delay = nextRetryDelay(attempt, outcome, this.#deps.config);
       logAttempt(this.#deps.logger, job.delivery, attempt, outcome, delay);
       this.#results.add({
         delivery: job.delivery,
-        url: listened ?? job.url,
+        url: to,
         requestHeaders: headers,
         outcome,
         retryAt: delay === undefined ? undefined : Date.now() + delay,

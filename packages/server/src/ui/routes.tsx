@@ -14,7 +14,7 @@ import {
 } from "../delivery/activity-store.js";
 import { latestLoopTrip, loopGuardNotice } from "../delivery/loop-trips.js";
 import { replayDelivery } from "../delivery/replay.js";
-import type { Sender } from "../delivery/sender.js";
+import type { AttemptTransport } from "../delivery/send-attempt.js";
 import {
   deleteWebhook,
   findWebhook,
@@ -42,7 +42,7 @@ import { registerWebhookActions } from "./webhook-actions.js";
  * The settings pages: server-rendered, plain forms with post/redirect/get. They use the same stores and schemas
  * as the API, so the UI and the API cannot disagree.
  */
-export function uiRoutes(deps: ServerDeps, sender: Sender) {
+export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
   const { db } = deps;
   const app = new Hono<UiEnv>();
   app.use("*", loadSession(db));
@@ -250,7 +250,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     if (!delivery) return notFound(c, "Delivery");
     const target = await findOwnedWebhook(db, s.account.id, webhook.id);
     if (!target) return notFound(c, "Webhook");
-    const attempt = await replayDelivery(db, sender, target, delivery);
+    const attempt = await replayDelivery(db, transport, target, delivery);
     const result = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
     const flash = `Replayed to ${attempt.url}: ${result}.`;
     return redirectWithFlash(c, `/settings/webhooks/${webhook.id}/activity/${delivery.id}`, flash);

@@ -101,6 +101,16 @@ describe.each(DIALECTS)("hubhooks listen --webhook: a webhook's deliveries go to
     expect(log.attemptLog[0]?.responseBody).toBe("down for a moment");
     expect(direct.requests).toHaveLength(0);
     expect(listener.stdout()).toMatch(/→ 500/);
+
+    // A replay, as `hubhooks replay` or the Replay button asks for, goes where the webhook's attempts go now.
+    const forwardedBefore = local.requests.length;
+    const replayed = (await call("POST", `/api/settings/webhooks/${webhookId}/deliveries/${retried?.id}/replay`)) as {
+      attempt: { url: string; statusCode: number | null; trigger: string };
+    };
+    expect(replayed.attempt).toMatchObject({ statusCode: 200, trigger: "replay" });
+    expect(replayed.attempt.url).toMatch(/^hubhooks listen \(relay channel /);
+    expect(local.requests.length).toBe(forwardedBefore + 1);
+    expect(direct.requests).toHaveLength(0);
   });
 
   it("sends to the webhook's URL again once the listener stops", async () => {
