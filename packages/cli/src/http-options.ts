@@ -30,7 +30,7 @@ export function addHttpOptions(command: Command): Command {
     .addOption(
       new Option(
         "--max-connections-per-address <n>",
-        "open connections per client address, 0 for no cap: set 0 behind a proxy and cap there (default 256)",
+        "open connections per client address, 0 for no cap (default 0); set it where clients connect directly, not behind a proxy",
       ).env("HUBHOOKS_MAX_CONNECTIONS_PER_ADDRESS"),
     );
 }

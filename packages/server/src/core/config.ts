@@ -58,8 +58,9 @@ export const DeliveryConfigSchema = z.strictObject({
   }),
   /**
    * The HTTP listener's bounds: time to receive a request's headers and its whole body (slow clients that hold a
-   * connection open), open connections in all and per client address (0: no cap; behind a proxy every client
-   * has the proxy's address, so set it to 0 there and cap at the proxy).
+   * connection open), open connections in all and per client address (0: no cap). No per-address cap by default:
+   * a connection over it can only be closed unread, and one busy client (a proxy every client comes through, a
+   * publisher sending in parallel) opened hundreds in our own fault suite; an exposed server should set one.
    */
   http: z.strictObject({
     headersTimeoutMs: whole(1_000, HOUR),
@@ -105,7 +106,7 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   anonymousPerMinute: 300,
   sandbox: true,
   relay: { maxBodyBytes: 1024 * 1024, maxEventsPerChannel: 1000, maxEventAgeMs: 7 * DAY, maxChannelsPerAccount: 20 },
-  http: { headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, maxConnections: 10_000, maxConnectionsPerAddress: 256 },
+  http: { headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, maxConnections: 10_000, maxConnectionsPerAddress: 0 },
   relayOnly: false,
   publicUrl: null,
   publicHubUrl: "https://huggingface.co",
