@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { migrateToLatest } from "./migrations.js";
+import { migrateToLatest } from "./migrator.js";
 import { openPostgres } from "./postgres.js";
 import type { Database } from "./schema.js";
 import { openSqlite } from "./sqlite.js";
@@ -16,12 +16,15 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
-/** Opens a SQLite file (or `:memory:`) or a `postgres://` URL and brings its schema up to date. */
-export async function openDatabase(location: string): Promise<OpenDatabase> {
+/**
+ * Opens a SQLite file (or `:memory:`) or a `postgres://` URL and brings its schema up to date (unless `migrate`
+ * is false: `hubhooks migrate --status` looks without changing).
+ */
+export async function openDatabase(location: string, options: { migrate?: boolean } = {}): Promise<OpenDatabase> {
   const dialect: DialectName = isPostgresUrl(location) ? "postgres" : "sqlite";
   const db = dialect === "postgres" ? openPostgres(location) : openSqlite(location);
   try {
-    await migrateToLatest(db as Kysely<unknown>);
+    if (options.migrate !== false) await migrateToLatest(db as Kysely<unknown>, dialect);
   } catch (error) {
     await db.destroy();
     throw error;
