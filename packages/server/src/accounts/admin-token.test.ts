@@ -7,7 +7,9 @@ describe.each(DIALECTS)("the admin token on %s", (dialect) => {
 
   it("is set once however many processes set it at the same time on an empty database", async () => {
     const token = `hf_${"Same".repeat(8)}`;
-    const accounts = await Promise.all(Array.from({ length: 6 }, () => ensureUserWithToken(h.server.db, "admin", token)));
+    const accounts = await Promise.all(
+      Array.from({ length: 6 }, () => ensureUserWithToken(h.server.db, "admin", token)),
+    );
     expect(new Set(accounts.map((account) => account.id)).size).toBe(1);
     const res = await h.call(token, "GET", "/api/settings/webhooks");
     expect(res.status).toBe(200);
