@@ -7,6 +7,9 @@ import { runCli, type ServeProcess, startServe } from "../../../../test-support/
 import { createTestDatabase, type TestDatabase } from "../../../../test-support/databases.js";
 import { TestReceiver } from "../../../../test-support/receiver.js";
 
+const BATCH = 25;
+const MAX_BATCHES = 1500;
+
 /** `hubhooks backup` of a SQLite database while `hubhooks serve` ingests and delivers into it. */
 describe("hubhooks backup", () => {
   let database: TestDatabase;
@@ -36,10 +39,10 @@ describe("hubhooks backup", () => {
   it("copies a consistent database while the server is writing deliveries, and the copy serves", async () => {
     let writing = true;
     let posted = 0;
-    // Batches of events, one after another, for as long as the backups run (bounded: at most 400 batches).
+    // Batches of events, one after another, for as long as the backups run (bounded, far above what they need).
     const load = (async () => {
-      for (let batch = 0; writing && batch < 400; batch++) {
-        const events = Array.from({ length: 50 }, (_, i) => ({
+      for (let batch = 0; writing && batch < MAX_BATCHES; batch++) {
+        const events = Array.from({ length: BATCH }, (_, i) => ({
           event: { action: "update", scope: "repo" },
           repo: { type: "model", name: `busy/m-${batch}-${i}` },
         }));
@@ -54,13 +57,13 @@ describe("hubhooks backup", () => {
     for (const file of files) {
       acceptedBefore.push(posted);
       results.push(await runCli(["backup", file, "--database", database.location]));
-      expect(posted, "the server was still ingesting").toBeLessThan(400 * 50);
+      expect(posted, "the server was still ingesting").toBeLessThan(MAX_BATCHES * BATCH);
     }
     writing = false;
     await load;
     // Idle now, then one small change: it sits in the WAL until a checkpoint, where a copy of the main file alone
     // would miss it.
-    await expect.poll(() => receiver.requests.length, { timeout: 90_000 }).toBe(2 * posted);
+    await expect.poll(() => receiver.requests.length, { timeout: 120_000 }).toBe(2 * posted);
     await call("POST", "/api/settings/webhooks", {
       url: `${receiver.url}/c`,
       watched: [{ type: "org", name: "busy" }],
@@ -111,7 +114,7 @@ describe("hubhooks backup", () => {
     } finally {
       await restored.stop();
     }
-  }, 120_000);
+  }, 240_000);
 
   it("never overwrites a file, and sends PostgreSQL to pg_dump", async () => {
     const taken = join(folder(), "taken.db");
