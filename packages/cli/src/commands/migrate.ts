@@ -21,7 +21,7 @@ export function registerMigrate(program: Command): void {
       options.database,
       async ({ migrateToLatest, migrationStatus }, { db, dialect }) => {
         if (options.status) {
-          const status = await migrationStatus(db, dialect);
+          const status = await migrationStatus(db);
           if (json) return printJson(status);
           printTable([
             ["MIGRATION", "APPLIED"],

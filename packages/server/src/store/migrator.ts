@@ -60,13 +60,13 @@ async function applied(db: Db): Promise<Map<string, string>> {
   return new Map(rows.map((row) => [row.name as string, row.timestamp as string]));
 }
 
-/** Which migrations ran and when, without changing anything but creating the empty bookkeeping table. */
+/** Which migrations ran and when; reads only (a database never migrated has no bookkeeping table yet). */
 export async function migrationStatus(
   db: AnyDb,
-  dialect: DialectName,
   migrations: ReadonlyArray<readonly [string, Migration]> = MIGRATIONS,
 ): Promise<MigrationStatus> {
-  const done = await locked(db as Db, dialect, applied);
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  const done = tables.some((table) => table.name === TABLE) ? await applied(db) : new Map<string, string>();
   const known = new Set(migrations.map(([name]) => name));
   return {
     migrations: migrations.map(([name]) => ({ name, appliedAt: done.get(name) ?? null })),
@@ -84,7 +84,7 @@ export async function migrateToLatest(
   dialect: DialectName,
   migrations: ReadonlyArray<readonly [string, Migration]> = MIGRATIONS,
 ): Promise<string[]> {
-  const { unknown } = await migrationStatus(db, dialect, migrations);
+  const { unknown } = await migrationStatus(db, migrations);
   if (unknown.length > 0) {
     throw new Error(
       `the database was migrated by a newer hubhooks (migration ${unknown.join(", ")} is unknown here): run that version or newer`,

@@ -54,7 +54,7 @@ describe.each(DIALECTS)("upgrade from v0.1.0 on %s", (dialect) => {
 
   it("brings the schema to today's head, keeping v0.1.0's migrations", async () => {
     expect(fixture.migrations.length).toBeGreaterThan(0);
-    const status = await migrationStatus(server.db, dialect);
+    const status = await migrationStatus(server.db);
     expect(status.unknown).toEqual([]);
     expect(status.migrations.filter((m) => !m.appliedAt)).toEqual([]);
     expect(status.migrations.map((m) => m.name)).toEqual(MIGRATIONS.map(([name]) => name));
