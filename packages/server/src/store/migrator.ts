@@ -84,14 +84,19 @@ export async function migrateToLatest(
   dialect: DialectName,
   migrations: ReadonlyArray<readonly [string, Migration]> = MIGRATIONS,
 ): Promise<string[]> {
-  const { unknown } = await migrationStatus(db, migrations);
+  const status = await migrationStatus(db, migrations);
+  const { unknown } = status;
   if (unknown.length > 0) {
     throw new Error(
       `the database was migrated by a newer hubhooks (migration ${unknown.join(", ")} is unknown here): run that version or newer`,
     );
   }
+  // Up to date (every start after the first): no lock, no write. Pending ones are checked again under the lock,
+  // where another process may have run them meanwhile.
+  const pending = new Set(status.migrations.filter((m) => m.appliedAt === null).map((m) => m.name));
   const ran: string[] = [];
   for (const [name, migration] of migrations) {
+    if (!pending.has(name)) continue;
     const done = await locked(db as Db, dialect, async (trx) => {
       if ((await trx.selectFrom(TABLE).select("name").where("name", "=", name).executeTakeFirst()) !== undefined) {
         return true;
