@@ -61,13 +61,14 @@ export function databaseFailure(location: string, error: unknown): CliError {
 export async function withDatabase<T>(
   location: string,
   work: (server: typeof import("@hubhooks/server"), db: import("@hubhooks/server").OpenDatabase) => Promise<T>,
+  options: { migrate?: boolean } = {},
 ): Promise<T> {
   checkSqliteLocation(location, { create: false, isDefault: false });
   // Loaded here, not at the top, so `hubhooks webhooks …` against huggingface.co never loads a database driver.
   const server = await import("@hubhooks/server");
   let database: import("@hubhooks/server").OpenDatabase;
   try {
-    database = await server.openDatabase(location);
+    database = await server.openDatabase(location, options);
   } catch (error) {
     throw databaseFailure(location, error);
   }

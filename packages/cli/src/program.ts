@@ -1,8 +1,10 @@
 import { Command } from "commander";
+import { registerBackup } from "./commands/backup.js";
 import { registerDeliveries, registerReplay } from "./commands/deliveries.js";
 import { registerDiscussions } from "./commands/discussions.js";
 import { registerInit } from "./commands/init/index.js";
 import { registerListen } from "./commands/listen/index.js";
+import { registerMigrate } from "./commands/migrate.js";
 import { registerOrgs } from "./commands/orgs.js";
 import { registerRecover } from "./commands/recover.js";
 import { registerRelay } from "./commands/relay.js";
@@ -24,6 +26,8 @@ export function createProgram(): Command {
   registerWorker(program);
   registerUsers(program);
   registerOrgs(program);
+  registerMigrate(program);
+  registerBackup(program);
   registerWebhooks(program);
   registerDeliveries(program);
   registerReplay(program);

@@ -10,20 +10,6 @@ describe.each(DIALECTS)("service routes on %s", (dialect) => {
     expect(await res.json()).toMatchObject({ status: "ok", database: dialect });
   });
 
-  it("serves an OpenAPI document generated from the schemas", async () => {
-    const res = await h.call(undefined, "GET", "/openapi.json");
-    const doc = (await res.json()) as { openapi: string; paths: object; components: { schemas: Record<string, any> } };
-    expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toContain("/api/settings/webhooks/{id}/enable");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/relay/channels", "/relay/{channelId}"]));
-    expect(doc.components.schemas.RelayAnswer.required).toEqual(["statusCode", "durationMs"]);
-    expect(doc.components.schemas.CreateWebhookBody.properties.domains.items.enum).toEqual([
-      "repo",
-      "discussion",
-      "discussions",
-    ]);
-  });
-
   it("answers unknown routes with a JSON 404", async () => {
     const res = await h.call(undefined, "GET", "/api/nope");
     expect(res.status).toBe(404);

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { API_DOCS } from "./api-docs.js";
 import type { DeliveryHandoff } from "./core/delivery-handoff.js";
 import type { ServerDeps } from "./core/deps.js";
 import { errorResponse, handleError } from "./core/errors.js";
@@ -9,6 +10,7 @@ import { VERSION } from "./core/version.js";
 import { activityRoutes } from "./delivery/activity-routes.js";
 import type { Sender } from "./delivery/sender.js";
 import { eventRoutes } from "./events/routes.js";
+import { docsRoutes } from "./openapi/docs-routes.js";
 import { openApiDocument } from "./openapi/document.js";
 import { relayApiRoutes } from "./relay/api-routes.js";
 import { inboundRoutes } from "./relay/inbound-routes.js";
@@ -44,8 +46,9 @@ export function createApp(
   app.notFound((c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
 
   app.get("/health", (c) => c.json({ status: "ok", version: VERSION, database: deps.dialect }));
-  const document = openApiDocument(VERSION);
+  const document = openApiDocument(VERSION, API_DOCS);
   app.get("/openapi.json", (c) => c.json(document));
+  app.route("/docs", docsRoutes());
   app.route("/relay", inboundRoutes(deps, relayWake));
   app.route("/api/relay", relayApiRoutes(deps, relayWake));
   // A relay on a public host (a Space) serves nothing else: no management API, no UI, no sandbox.

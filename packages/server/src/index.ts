@@ -15,4 +15,6 @@ export { ConfigError, DEFAULT_DELIVERY_CONFIG, type DeliveryConfig, deliveryConf
 export { VERSION } from "./core/version.js";
 export { isPublicAddress } from "./delivery/ssrf.js";
 export { createServer, type HubhooksServer, type ServerOptions } from "./server.js";
+export { type MigrationState, type MigrationStatus, migrateToLatest, migrationStatus } from "./store/migrator.js";
 export { isPostgresUrl, type OpenDatabase, openDatabase } from "./store/open-database.js";
+export { type BackupResult, backupSqlite } from "./store/sqlite-backup.js";

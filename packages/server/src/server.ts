@@ -49,9 +49,10 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     db,
     dialect,
     close: closeDatabase,
-  } = await openDatabase(options.database, (error) =>
-    logger.warn({ err: error }, "lost an idle database connection; the next query opens a new one"),
-  );
+  } = await openDatabase(options.database, {
+    onLostConnection: (error) =>
+      logger.warn({ err: error }, "lost an idle database connection; the next query opens a new one"),
+  });
   const requeued = await requeueUnscheduled(db);
   if (requeued > 0) logger.warn({ requeued }, "re-queued pending deliveries that had no due time");
   const channel = dialect === "postgres" ? pgWakeChannel(options.database, db, logger) : undefined;

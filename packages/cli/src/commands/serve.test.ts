@@ -77,6 +77,7 @@ describe("users and orgs commands", () => {
     await rm(elsewhere, { recursive: true, force: true });
   });
 
+  // Twelve and eight hubhooks processes one after the other: a few seconds each on a loaded 2-core machine.
   it("refuses invalid user and org names", async () => {
     for (const name of ["bad/name", "", "-lead", "trail.", "a..b", "x".repeat(97)]) {
       const result = await runCli(["users", "create", "--database", db, "--", name]);
@@ -85,7 +86,7 @@ describe("users and orgs commands", () => {
       const org = await runCli(["orgs", "create", "--database", db, "--", name]);
       expect(org.stderr, name).toMatch(/is not a valid name/);
     }
-  }, 90_000); // twelve CLI processes, one after another: seconds each on a loaded machine
+  }, 90_000);
 
   it("refuses the names the server's URLs use, with a one-line error", async () => {
     for (const name of ["datasets", "api", "settings", "Spaces"]) {
@@ -97,7 +98,7 @@ describe("users and orgs commands", () => {
         );
       }
     }
-  });
+  }, 90_000);
 
   it("creates users and orgs with members, and refuses clashes with a one-line error", async () => {
     expect((await runCli(["users", "create", "dave", "--database", db])).stdout).toMatch(/^hf_\w+\n$/);

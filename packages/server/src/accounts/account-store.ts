@@ -98,11 +98,25 @@ export async function setPublisher(db: Kysely<Database>, userId: string, publish
  * operator hands a server its first token where no shell runs (a Space's secret).
  */
 export async function ensureUserWithToken(db: Kysely<Database>, name: string, token: string): Promise<Account> {
-  const account = (await findUserByName(db, name)) ?? (await createUser(db, name, { publisher: true })).account;
+  // Several API processes may start at once on an empty database with the same admin token (a container recipe
+  // does): whichever creates the user or the token first wins, and the others use what it made.
+  const account =
+    (await findUserByName(db, name)) ??
+    (await createUser(db, name, { publisher: true }).then(
+      (created) => created.account,
+      async (error: unknown) => {
+        const made = await findUserByName(db, name);
+        if (!made) throw error;
+        return made;
+      },
+    ));
   const hash = hashToken(token);
+  await db
+    .insertInto("tokens")
+    .values({ token_hash: hash, user_id: account.id, created_at: Date.now() })
+    .onConflict((conflict) => conflict.column("token_hash").doNothing())
+    .execute();
   const held = await db.selectFrom("tokens").select("user_id").where("token_hash", "=", hash).executeTakeFirst();
-  if (held && held.user_id !== account.id) throw new AccountError("this token belongs to another user");
-  if (!held)
-    await db.insertInto("tokens").values({ token_hash: hash, user_id: account.id, created_at: Date.now() }).execute();
+  if (held?.user_id !== account.id) throw new AccountError("this token belongs to another user");
   return account;
 }

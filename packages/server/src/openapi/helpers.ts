@@ -6,5 +6,3 @@ export const schema = (type: z.ZodType, io: "input" | "output") => {
 };
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (target: object) => ({ "application/json": { schema: target } });
-export const errorResponses = (entries: Array<[string, string]>) =>
-  Object.fromEntries(entries.map(([code, description]) => [code, { description, content: json(ref("Error")) }]));

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { parseDocument } from "yaml";
-import { z } from "zod";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { repoWebUrl } from "../events/build-payload.js";
+import { PreuploadBody, ValidateYamlBody } from "./bodies.js";
 import { MAX_FILE_BYTES, parseCommitBody } from "./commit-body.js";
 import { commitChanges, filesAt } from "./content-store.js";
 import { discussionEvent } from "./discussion-events.js";
@@ -14,12 +14,6 @@ import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { checkedRepoPath } from "./repo-path.js";
 import { canWrite, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
-
-const PreuploadBody = z.object({
-  files: z
-    .array(z.object({ path: z.string(), size: z.number().int().nonnegative(), sample: z.string().optional() }))
-    .max(1000),
-});
 
 /** A revision as the client sends it ("main", or a quoted "refs/pr/3") as the ref it names. */
 function refOf(revision: string): string {
@@ -36,7 +30,7 @@ export function contentRoutes(deps: ServerDeps) {
   for (const prefix of REPO_PREFIXES) app.use(`${prefix}/*`, optionalAccount(db, deps.apiLimiter));
 
   app.post("/validate-yaml", async (c) => {
-    const body = await readJsonBody(c, z.object({ content: z.string(), repoType: z.string().optional() }));
+    const body = await readJsonBody(c, ValidateYamlBody);
     const front = /^---\r?\n([\s\S]*?)\r?\n---(\r?\n|$)/.exec(body.content);
     if (!front) return c.json({ errors: [], warnings: [{ message: "Empty or missing yaml metadata in repo card" }] });
     const document = parseDocument(front[1] ?? "");

@@ -1,12 +1,12 @@
 import { type Context, Hono } from "hono";
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import type { Account } from "../core/account.js";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { repoWebUrl } from "../events/build-payload.js";
 import type { Database } from "../store/schema.js";
+import { CommentBody, EditCommentBody, MergeBody, NewDiscussionBody, StatusBody, TitleBody } from "./bodies.js";
 import { commitChanges, pullRequestChanges } from "./content-store.js";
 import { commentEvent, discussionEvent } from "./discussion-events.js";
 import {
@@ -29,13 +29,6 @@ import { canWrite, MAIN_REF, readableRepo, type SandboxRepo } from "./repo-store
 import { authorsById, wireDiscussion, wireEvent } from "./wire.js";
 
 const PAGE_SIZE = 50;
-const Text = (what: string, max: number) =>
-  z
-    .string({ error: `${what} is required` })
-    .trim()
-    .min(1, `${what} must not be empty`)
-    .max(max, `${what} is longer than ${max} characters`);
-
 /** Discussions and pull requests: the community API that bots call. Every change fires the Hub's event. */
 export function discussionRoutes(deps: ServerDeps) {
   const { db } = deps;
@@ -88,14 +81,7 @@ export function discussionRoutes(deps: ServerDeps) {
       const actor = signedIn(c);
       const { type, name } = repoOfPath(c);
       const repo = await readableRepo(db, actor, type, name);
-      const body = await readJsonBody(
-        c,
-        z.object({
-          title: Text("title", 200),
-          description: z.string().max(65_536).optional(),
-          pullRequest: z.boolean().optional(),
-        }),
-      );
+      const body = await readJsonBody(c, NewDiscussionBody);
       const discussion = await guarded(deps, actor, async ({ trx, fire }) => {
         const { discussion, comment } = await insertDiscussion(trx, repo, {
           title: body.title,
@@ -141,7 +127,7 @@ export function discussionRoutes(deps: ServerDeps) {
 
     app.post(`${base}/:num/comment`, async (c) => {
       const { actor, repo, discussion } = await target(c);
-      const body = await readJsonBody(c, z.object({ comment: Text("comment", 65_536) }));
+      const body = await readJsonBody(c, CommentBody);
       const comment = await guarded(deps, actor, async ({ trx, fire }) => {
         const comment = await insertEvent(trx, discussion.id, "comment", actor.id, commentData(body.comment));
         await fire([commentEvent(repo, discussion, comment, "create")]);
@@ -154,7 +140,7 @@ export function discussionRoutes(deps: ServerDeps) {
     app.post(`${base}/:num/title`, async (c) => {
       const { actor, repo, discussion } = await target(c);
       await mayChange(actor, repo, discussion.authorId);
-      const body = await readJsonBody(c, z.object({ title: Text("title", 200) }));
+      const body = await readJsonBody(c, TitleBody);
       const event = await guarded(deps, actor, async ({ trx, fire }) => {
         const change = { from: discussion.title, to: body.title };
         const event = await insertEvent(trx, discussion.id, "title-change", actor.id, change);
@@ -168,13 +154,7 @@ export function discussionRoutes(deps: ServerDeps) {
     app.post(`${base}/:num/status`, async (c) => {
       const { actor, repo, discussion } = await target(c);
       await mayChange(actor, repo, discussion.authorId);
-      const body = await readJsonBody(
-        c,
-        z.object({
-          status: z.enum(["open", "closed"], { error: 'status must be "open" or "closed"' }),
-          comment: z.string().max(65_536).optional(),
-        }),
-      );
+      const body = await readJsonBody(c, StatusBody);
       if (discussion.status === "merged")
         throw apiError(400, `Pull request #${discussion.num} is merged: its status cannot change`);
       const event = await guarded(deps, actor, async ({ trx, fire }) => {
@@ -198,7 +178,7 @@ export function discussionRoutes(deps: ServerDeps) {
       if (discussion.status === "merged" || discussion.status === "closed") {
         throw apiError(400, `Pull request #${discussion.num} is ${discussion.status}`);
       }
-      const body = await readJsonBody(c, z.object({ comment: z.string().max(65_536).optional() }).nullable());
+      const body = await readJsonBody(c, MergeBody);
       // The merge commit, the PR's new status, its closing comment and the events: one transaction.
       const newSha = await guarded(deps, actor, async ({ trx, fire }) => {
         const changes = await pullRequestChanges(trx, repo.id, pullRequestRef(discussion.num));
@@ -225,7 +205,7 @@ export function discussionRoutes(deps: ServerDeps) {
       const { actor, repo, discussion } = await target(c);
       const row = await findComment(db, discussion, c.req.param("commentId").toLowerCase());
       if (row.author_id !== actor.id) throw apiError(403, "Only the author of a comment may edit it");
-      const body = await readJsonBody(c, z.object({ content: Text("content", 65_536) }));
+      const body = await readJsonBody(c, EditCommentBody);
       const data = JSON.parse(row.data) as CommentData;
       const next: CommentData = {
         ...data,

@@ -1,6 +1,5 @@
-import { isValidNamespace, isValidRepoName, namespaceOf, REPO_TYPES, type RepoType } from "@hubhooks/schemas";
+import { isValidNamespace, isValidRepoName, namespaceOf, type RepoType } from "@hubhooks/schemas";
 import { Hono } from "hono";
-import { z } from "zod";
 import { isReservedName, reservedNameMessage } from "../accounts/reserved-names.js";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
@@ -9,35 +8,13 @@ import { repoWebUrl } from "../events/build-payload.js";
 import { recordAndNotify } from "../events/ingest.js";
 import { loadNamespaces } from "../events/match.js";
 import { isUniqueViolation } from "../store/unique-violation.js";
+import { CreateRepoBody, DeleteRepoBody, MoveRepoBody, RepoSettingsBody } from "./bodies.js";
 import { listFiles } from "./content-store.js";
 import { guarded } from "./guarded.js";
 import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { actsFor, findRepo, insertRepo, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
 import { repoInfo } from "./wire.js";
-
-const RepoTypeField = z
-  .enum(REPO_TYPES)
-  .nullish()
-  .transform((type) => type ?? "model");
-const Visibility = z.enum(["public", "private", "protected"]).nullish();
-
-const CreateBody = z.object({
-  name: z.string({ error: "name is required" }),
-  organization: z.string().nullish(),
-  type: RepoTypeField,
-  private: z.boolean().nullish(),
-  visibility: Visibility,
-  /** hubhooks: a canonical repo (`gpt2`, no namespace), as the Hub still has; publisher accounts only. */
-  canonical: z.boolean().optional(),
-});
-const DeleteBody = z.object({ name: z.string(), organization: z.string().nullish(), type: RepoTypeField });
-const MoveBody = z.object({ fromRepo: z.string(), toRepo: z.string(), type: RepoTypeField });
-const SettingsBody = z.object({
-  private: z.boolean().nullish(),
-  visibility: Visibility,
-  gated: z.union([z.literal(false), z.enum(["auto", "manual"])]).nullish(),
-});
 
 /** The repo part of the Hub API: create, delete, move, settings, info, whoami. Each change fires its event. */
 export function repoRoutes(deps: ServerDeps) {
@@ -73,7 +50,7 @@ export function repoRoutes(deps: ServerDeps) {
 
   app.post("/repos/create", async (c) => {
     const actor = signedIn(c);
-    const body = await readJsonBody(c, CreateBody);
+    const body = await readJsonBody(c, CreateRepoBody);
     const namespace = body.organization ?? actor.name;
     const name = body.canonical ? body.name : `${namespace}/${body.name}`;
     if (!isValidNamespace(namespace) || !isValidRepoName(name) || (body.canonical && name.includes("/"))) {
@@ -112,7 +89,7 @@ export function repoRoutes(deps: ServerDeps) {
 
   app.delete("/repos/delete", async (c) => {
     const actor = signedIn(c);
-    const body = await readJsonBody(c, DeleteBody);
+    const body = await readJsonBody(c, DeleteRepoBody);
     const name = body.organization ? `${body.organization}/${body.name}` : `${actor.name}/${body.name}`;
     const repo = await writableRepo(db, actor, body.type, name);
     await guarded(deps, actor, async ({ trx, fire }) => {
@@ -124,7 +101,7 @@ export function repoRoutes(deps: ServerDeps) {
 
   app.post("/repos/move", async (c) => {
     const actor = signedIn(c);
-    const body = await readJsonBody(c, MoveBody);
+    const body = await readJsonBody(c, MoveRepoBody);
     const to = body.toRepo;
     const toNamespace = namespaceOf(to);
     if (!toNamespace || !isValidRepoName(to))
@@ -160,7 +137,7 @@ export function repoRoutes(deps: ServerDeps) {
     app.put(`${prefix}/settings`, async (c) => {
       const actor = signedIn(c);
       const { type, name } = repoOfPath(c);
-      const body = await readJsonBody(c, SettingsBody);
+      const body = await readJsonBody(c, RepoSettingsBody);
       const repo = await writableRepo(db, actor, type, name);
       const wanted = body.visibility ? body.visibility !== "public" : body.private;
       const changed = wanted !== undefined && wanted !== null && wanted !== repo.private;

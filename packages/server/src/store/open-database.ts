@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { migrateToLatest } from "./migrations.js";
+import { migrateToLatest } from "./migrator.js";
 import { openPostgres } from "./postgres.js";
 import type { Database } from "./schema.js";
 import { openSqlite } from "./sqlite.js";
@@ -17,14 +17,18 @@ export function isPostgresUrl(location: string): boolean {
 }
 
 /**
- * Opens a SQLite file (or `:memory:`) or a `postgres://` URL and brings its schema up to date. `onLostConnection`
- * hears a pooled PostgreSQL connection that broke while idle (the pool replaces it on the next query).
+ * Opens a SQLite file (or `:memory:`) or a `postgres://` URL and brings its schema up to date (unless `migrate`
+ * is false: `hubhooks migrate --status` looks without changing). `onLostConnection` hears a pooled PostgreSQL
+ * connection that broke while idle (the pool replaces it on the next query).
  */
-export async function openDatabase(location: string, onLostConnection?: (error: Error) => void): Promise<OpenDatabase> {
+export async function openDatabase(
+  location: string,
+  options: { migrate?: boolean; onLostConnection?: (error: Error) => void } = {},
+): Promise<OpenDatabase> {
   const dialect: DialectName = isPostgresUrl(location) ? "postgres" : "sqlite";
-  const db = dialect === "postgres" ? openPostgres(location, onLostConnection) : openSqlite(location);
+  const db = dialect === "postgres" ? openPostgres(location, options.onLostConnection) : openSqlite(location);
   try {
-    await migrateToLatest(db as Kysely<unknown>);
+    if (options.migrate !== false) await migrateToLatest(db as Kysely<unknown>, dialect);
   } catch (error) {
     await db.destroy();
     throw error;

@@ -15,6 +15,7 @@ export function pageHeaders(): MiddlewareHandler {
     c.header("Cache-Control", "no-store");
     c.header("X-Frame-Options", "DENY");
     c.header("X-Content-Type-Options", "nosniff");
-    c.header("Content-Security-Policy", PAGE_CSP);
+    // A page with a policy of its own (the API reference at /docs loads its renderer from this server) keeps it.
+    if (!c.res.headers.has("Content-Security-Policy")) c.header("Content-Security-Policy", PAGE_CSP);
   };
 }
