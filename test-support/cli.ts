@@ -28,6 +28,32 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   }
 }
 
+const shellQuote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+
+/**
+ * Runs the built bin with stdout on a pseudo-terminal `columns` wide, as in a user's terminal (util-linux
+ * `script`, which every Debian has). Output lines end in "\n" as when piped.
+ */
+export async function runCliInTerminal(
+  args: string[],
+  env: Record<string, string>,
+  columns: number,
+): Promise<CliResult> {
+  const command = `stty cols ${columns} rows 50; exec ${[process.execPath, BIN, ...args].map(shellQuote).join(" ")}`;
+  const result = await new Promise<CliResult>((resolve) => {
+    execFile(
+      "script",
+      ["-qec", command, "/dev/null"],
+      { env: { ...process.env, ...env, NO_COLOR: "1" }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+  return { ...result, stdout: result.stdout.replaceAll("\r\n", "\n") };
+}
+
 export interface ServeProcess {
   url: string;
   adminToken: string | undefined;

@@ -12,6 +12,7 @@ import { registerTrigger } from "./commands/trigger/index.js";
 import { registerUsers } from "./commands/users.js";
 import { registerWebhooks } from "./commands/webhooks/index.js";
 import { registerWorker } from "./commands/worker.js";
+import { useOutputOptions } from "./output/format.js";
 import { VERSION } from "./version.js";
 
 export function createProgram(): Command {
@@ -20,6 +21,7 @@ export function createProgram(): Command {
     .version(VERSION)
     // A usage error is one line and a pointer, not the whole help.
     .showHelpAfterError("(see --help)");
+  useOutputOptions(program);
   registerServe(program);
   registerWorker(program);
   registerUsers(program);

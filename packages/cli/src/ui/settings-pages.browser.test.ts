@@ -309,7 +309,7 @@ describe("settings pages in a real Chromium", () => {
     expect(sent?.headers["x-webhook-secret"]).toBe("ui-secret");
     await expect
       .poll(() => page.locator("[data-delivery]").first().textContent(), { timeout: 10_000 })
-      .toMatch(/discussion\.comment \/ create.*delivered · 200/);
+      .toMatch(/discussion\.comment\.create.*delivered · 200/);
     await shot("07g-test-event");
   });
 

@@ -1,4 +1,4 @@
-import { DELIVERY_STATUSES, type DeliverySummary } from "@hubhooks/schemas";
+import { DELIVERY_STATUSES, type DeliverySummary, eventName } from "@hubhooks/schemas";
 import { CsrfField, DeliveryStatus, Layout } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { Time } from "../time.js";
@@ -109,9 +109,7 @@ export function ActivityPage(props: {
                         <Time at={d.createdAt} />
                       </a>
                     </td>
-                    <td data-label="Event">
-                      {d.scope} / {d.action}
-                    </td>
+                    <td data-label="Event">{eventName(d)}</td>
                     <td class="opt" data-label="Repo">
                       {d.repo}
                     </td>

@@ -1,4 +1,4 @@
-import type { DeliveryDetail } from "@hubhooks/schemas";
+import { type DeliveryDetail, eventName } from "@hubhooks/schemas";
 import { CsrfField, DeliveryStatus, Layout, StatusBadge } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { Time } from "../time.js";
@@ -33,7 +33,7 @@ export function DeliveryPage(props: {
     <Layout title="Delivery" session={props.session} flash={props.flash}>
       <WebhookHeader id={props.id} url={props.url} current="activity" />
       <h2>
-        {delivery.scope} / {delivery.action} <span class="muted">on {delivery.repo}</span>
+        {eventName(delivery)} <span class="muted">on {delivery.repo}</span>
       </h2>
       {/* Refreshed every 3 s while the delivery may still change; "done" once it cannot. */}
       <div data-live={delivery.status === "pending" ? "" : "done"}>
