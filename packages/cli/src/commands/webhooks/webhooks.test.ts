@@ -127,7 +127,7 @@ describe("hubhooks webhooks against a running server", () => {
   it("prints the server's error on one line with a non-zero exit", async () => {
     const badUrl = await cli("create", "--watch", "user:x", "--url", "ftp://x");
     expect(badUrl.code).toBe(1);
-    expect(badUrl.stderr).toBe("Error: 400: url: url must be an absolute http(s) URL\n");
+    expect(badUrl.stderr).toBe("Error: 400: url must be an absolute http(s) URL\n");
     const missing = await cli("info", "0123456789abcdef01234567");
     expect(missing.stderr).toBe("Error: 404: Webhook not found\n");
     const noToken = await runCli(["webhooks", "ls", "--endpoint", serve.url], { HF_TOKEN: "" });
