@@ -3,6 +3,7 @@ import { registerDeliveries, registerReplay } from "./commands/deliveries.js";
 import { registerDiscussions } from "./commands/discussions.js";
 import { registerInit } from "./commands/init/index.js";
 import { registerListen } from "./commands/listen/index.js";
+import { registerLogin } from "./commands/login.js";
 import { registerOrgs } from "./commands/orgs.js";
 import { registerRecover } from "./commands/recover.js";
 import { registerRelay } from "./commands/relay.js";
@@ -24,6 +25,7 @@ export function createProgram(): Command {
   useOutputOptions(program);
   registerServe(program);
   registerWorker(program);
+  registerLogin(program);
   registerUsers(program);
   registerOrgs(program);
   registerWebhooks(program);
