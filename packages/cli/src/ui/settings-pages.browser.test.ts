@@ -32,6 +32,28 @@ function outsideViewport(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Words of normal text that the layout split across two lines ("enabl" / "ed"): each run of letters outside long
+ * tokens (`.token`, code, pre, form fields) must sit on one line.
+ */
+function splitWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const split: string[] = [];
+    const walker = document.createTreeWalker(document.querySelector("main") ?? document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest(".token, code, pre, input, textarea, select")) continue;
+      for (const match of (node.textContent ?? "").matchAll(/[A-Za-z]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (tops.size > 1) split.push(`${match[0]} in ${node.parentElement?.tagName.toLowerCase()}`);
+      }
+    }
+    return split;
+  });
+}
+
 describe("settings pages in a real Chromium", () => {
   let database: TestDatabase;
   let serve: ServeProcess;
@@ -213,6 +235,7 @@ describe("settings pages in a real Chromium", () => {
       for (const path of ["", `/${forbidden}/activity`, `/${dead}/activity`]) {
         await page.goto(`${serve.url}/settings/webhooks${path}`);
         expect(await outsideViewport(page), `${path} at ${width} px`).toEqual([]);
+        if (width === 1280) expect(await splitWords(page), `${path} at ${width} px`).toEqual([]);
       }
       await page.goto(`${serve.url}/settings/webhooks`);
       await shot(`07i-list-${width}`);

@@ -110,7 +110,7 @@ export function ActivityPage(props: {
                       </a>
                     </td>
                     <td data-label="Event">{eventName(d)}</td>
-                    <td class="opt" data-label="Repo">
+                    <td class="opt token" data-label="Repo">
                       {d.repo}
                     </td>
                     <td data-label="Status">
