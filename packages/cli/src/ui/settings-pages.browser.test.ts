@@ -262,6 +262,38 @@ describe("settings pages in a real Chromium", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
   });
 
+  it("a webhook disabled by a 410 says why in a notice: local time, and a link to the delivery", async () => {
+    const env = { HF_ENDPOINT: serve.url, HF_TOKEN: serve.adminToken as string };
+    const created = await runCli(
+      ["webhooks", "create", "--watch", "user:ui-gone", "--url", `${receiver.url}/gone`, "--json"],
+      env,
+    );
+    const { id } = JSON.parse(created.stdout) as { id: string };
+    const previous = receiver.respond;
+    receiver.respond = (request, index) => (request.path === "/gone" ? { status: 410 } : previous(request, index));
+    onTestFinished(() => {
+      receiver.respond = previous;
+    });
+    const triggered = await runCli(["trigger", "repo", "--repo", "ui-gone/x", "--wait", "10", "-q"], env);
+    const deliveryId = triggered.stdout.trim();
+    await expect
+      .poll(async () => JSON.parse((await runCli(["webhooks", "info", id, "--json"], env)).stdout).disabled, {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    await page.goto(`${serve.url}/settings/webhooks/${id}`);
+    const notice = page.locator("[data-disabled-reason]");
+    expect(await notice.textContent()).toMatch(
+      /^Disabled by hubhooks.*the receiver answered 410 Gone at .+ \(delivery [0-9a-f]{24}\)/,
+    );
+    // The time is the reader's local time, not the stored ISO string.
+    expect(await notice.locator("time").textContent()).not.toMatch(/\d{4}-\d\d-\d\dT|UTC/);
+    expect(await notice.evaluate((el) => el.tagName.toLowerCase())).toBe("div");
+    await shot("07j-disabled-notice");
+    await notice.getByRole("link", { name: `delivery ${deliveryId}` }).click();
+    await page.waitForURL(new RegExp(`/settings/webhooks/${id}/activity/${deliveryId}$`));
+  });
+
   it("a retrying delivery's page shows its next attempt by itself", async () => {
     const env = { HF_ENDPOINT: serve.url, HF_TOKEN: serve.adminToken as string };
     const created = await runCli(

@@ -28,6 +28,7 @@ tr.fresh td{animation:fresh 3s ease-out}@keyframes fresh{from{background:#fef9c3
 fieldset{border:0;padding:0;margin:0}legend{font-weight:600;margin:.9rem 0 .3rem;padding:0}.check{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.25rem 0}
 dl.kv{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0;overflow-wrap:break-word}
 main,td{overflow-wrap:break-word}.token,code,h1,h2{overflow-wrap:anywhere}ol.attempts{list-style:none;padding:0}
+.notice{border-left:4px solid var(--warn);background:#fffbeb;padding:.6rem .9rem;border-radius:6px;margin:.5rem 0}.notice p{margin:.2rem 0 0}
 input[aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}.error{margin:.4rem 0 .8rem}
 @media (max-width:640px){.row{flex-wrap:wrap}.row select{width:100%}
 .table-wrap{overflow:visible;border:0}table,tbody,tr,td{display:block;width:100%}thead{display:none}
