@@ -104,10 +104,18 @@ describe("settings pages in a real Chromium", () => {
 
   it("creates a webhook through the form, with two watched rows", async () => {
     await page.getByRole("link", { name: "Add a new webhook" }).click();
+    // The only watched row has nothing to remove; two rows each have their Remove button.
+    const removeButtons = page.locator("[data-remove-row]");
+    expect(
+      await removeButtons.evaluateAll((els) => els.map((el) => (el as HTMLElement).offsetParent !== null)),
+    ).toEqual([false]);
     await page.getByLabel("Target URL").fill(`${receiver.url}/hook`);
     await page.getByLabel("Type of watched item 1").selectOption("user");
     await page.getByLabel("Name of watched item 1").fill("julien-c");
     await page.getByRole("button", { name: "Add another" }).click();
+    expect(
+      await removeButtons.evaluateAll((els) => els.map((el) => (el as HTMLElement).offsetParent !== null)),
+    ).toEqual([true, true]);
     await page.locator("[data-watched-row]").nth(1).locator("select").selectOption("model");
     await page.locator("[data-watched-row]").nth(1).locator("input").fill("acme/bert");
     await page.getByLabel("Community (PR & discussions)").uncheck();
@@ -473,6 +481,12 @@ describe("settings pages in a real Chromium", () => {
       env,
     );
     await runCli(["discussions", "comment", "admin/talk", "1", `A long link: ${serve.url}/${"x".repeat(120)}`], env);
+    await runCli(["discussions", "create", "admin/talk", "--title", "No description"], env);
+    await page.goto(`${serve.url}/admin/talk/discussions/2`);
+    expect(await page.locator("[data-comment]").count()).toBe(0);
+    expect(await page.locator("[data-event=no-description]").textContent()).toMatch(
+      /^admin opened it without a description · /,
+    );
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 800 });
       await page.goto(`${serve.url}/admin/talk/discussions/1`);
