@@ -8,6 +8,7 @@ import { runClientAction } from "../run-action.js";
 import { oneLine, say } from "../terminal.js";
 import { tailDeliveries } from "./deliveries-tail.js";
 import { describeDelivery } from "./describe-delivery.js";
+import { parseSince } from "./recover.js";
 
 const LOCAL_SERVER = "http://127.0.0.1:7861";
 
@@ -23,11 +24,13 @@ export function registerDeliveries(program: Command): void {
       .description("list recent deliveries, newest first")
       .option("--status <status>", "pending, delivered, failed, rate_limited or cancelled")
       .option("--limit <n>", "how many", "20")
-      .option("--cursor <cursor>", "continue after a previous page"),
+      .option("--cursor <cursor>", "continue after a previous page")
+      .option("--scope <scope>", "only this event scope, e.g. repo.content")
+      .option("--since <when>", "only deliveries since: a duration ago (2h, 30m, 3d) or an ISO 8601 time"),
   ).action(
     async (
       webhookId: string,
-      options: OutputFlags & { status?: string; limit: string; cursor?: string },
+      options: OutputFlags & { status?: string; limit: string; cursor?: string; scope?: string; since?: string },
       command: Command,
     ) => {
       await runClientAction(async () => {
@@ -38,6 +41,8 @@ export function registerDeliveries(program: Command): void {
           limit: Number(options.limit),
           ...(options.status && { status: options.status as DeliverySummary["status"] }),
           ...(options.cursor && { cursor: options.cursor }),
+          ...(options.scope && { scope: options.scope }),
+          ...(options.since && { since: parseSince(options.since) }),
         });
         const format = outputFormat(options);
         if (format === "json") {

@@ -376,6 +376,33 @@ describe("settings pages in a real Chromium", () => {
     await shot("07g-test-event");
   });
 
+  it("filters Activity by event and time; a delivery's page shows every attempt's request headers", async () => {
+    await page.goto(`${serve.url}${webhookPath}/activity`);
+    await page.getByLabel("Event", { exact: true }).selectOption("discussion.comment");
+    await page.getByLabel("Time", { exact: true }).selectOption("1h");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/scope=discussion\.comment&range=1h/);
+    const events = await page.locator("tr[data-delivery] td[data-label=Event]").allTextContents();
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(event).toMatch(/^discussion\.comment\./);
+    await page.getByLabel("Event", { exact: true }).selectOption("repo.config");
+    await page.getByRole("button", { name: "Filter" }).click();
+    expect(await page.locator("[data-empty]").textContent()).toBe(
+      "No delivery matches these filters. Clear the filters",
+    );
+    await shot("07k-activity-filters");
+
+    // The delivery replayed earlier has two attempts, each with its own request headers.
+    await page.goto(`${serve.url}${webhookPath}/activity?scope=repo.content`);
+    await page.locator("tr[data-delivery] a").last().click();
+    const attempts = page.locator("ol.attempts > li");
+    expect(await attempts.count()).toBeGreaterThanOrEqual(2);
+    for (const attempt of await attempts.all()) {
+      await attempt.locator("[data-request-headers] summary").click();
+      expect(await attempt.locator("[data-request-headers]").textContent()).toMatch(/x-webhook-delivery/i);
+    }
+  });
+
   it("copies the payload and a curl command that sends the same request to any URL; finds a delivery by id", async () => {
     await page.goto(`${serve.url}${webhookPath}/activity`);
     const id = await page.locator("tr[data-delivery]").last().getAttribute("data-delivery");

@@ -71,6 +71,9 @@ describe("trigger, deliveries and replay end to end", () => {
     const table = (await cli("deliveries", "ls", webhook.id)).stdout;
     expect(table).toMatch(/repo\.content\.update\s+model\/\S*my-model\s+delivered\s+200\s+1/);
     expect(table).toContain("1 / 1000 triggers in the last 24 h");
+    const filtered = (...args: string[]) => cli("deliveries", "ls", webhook.id, "-q", ...args);
+    expect((await filtered("--scope", "repo.content", "--since", "1h")).stdout).toBe(`${deliveryId}\n`);
+    expect((await filtered("--scope", "discussion")).stdout).toBe("");
 
     // The id trigger printed is the one to paste into deliveries info and replay.
     expect(page.deliveries[0]?.id).toBe(deliveryId);

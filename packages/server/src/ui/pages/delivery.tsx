@@ -28,7 +28,6 @@ export function DeliveryPage(props: {
   flash?: string | undefined;
 }) {
   const { delivery } = props;
-  const firstAttempt = delivery.attemptLog[0];
   return (
     <Layout title="Delivery" session={props.session} flash={props.flash}>
       <WebhookHeader id={props.id} url={props.url} current="activity" />
@@ -85,14 +84,6 @@ export function DeliveryPage(props: {
           </button>
         </div>
         <pre data-payload>{JSON.stringify(delivery.payload, null, 2)}</pre>
-        {firstAttempt && (
-          <>
-            <h2>Request headers</h2>
-            <div class="card">
-              <Headers headers={firstAttempt.requestHeaders} />
-            </div>
-          </>
-        )}
         <h2>Attempts</h2>
         {delivery.attemptLog.length === 0 && <p class="muted">Not attempted yet.</p>}
         <ol class="attempts">
@@ -115,6 +106,11 @@ export function DeliveryPage(props: {
                   {attempt.responseBody.split("\n", 1)[0]?.slice(0, 200)}
                 </p>
               )}
+              {/* Each attempt's own headers: a replay's, or a retry's after a secret or signing change, differ. */}
+              <details data-request-headers>
+                <summary>Request headers</summary>
+                <Headers headers={attempt.requestHeaders} />
+              </details>
               {attempt.statusCode !== null && (
                 <details>
                   <summary>Response headers and body</summary>
