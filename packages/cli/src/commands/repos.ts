@@ -30,20 +30,32 @@ export function registerRepos(program: Command): void {
       .option(
         "--canonical",
         'a repo without a namespace, like "gpt2" (hubhooks sandbox, publisher tokens such as admin)',
-      ),
+      )
+      .option("--exist-ok", "no error when the repo already exists (as hf repo create --exist-ok)"),
   ).action(
     async (
       repo: string,
-      options: OutputFlags & { type?: string; private?: boolean; canonical?: boolean },
+      options: OutputFlags & { type?: string; private?: boolean; canonical?: boolean; existOk?: boolean },
       command: Command,
     ) => {
       await runClientAction(async () => {
-        const { repoUrl } = await (await client()).createRepo({
-          ...credentials(command),
-          repo: await repoArgument(repo, options.type),
-          private: options.private ?? false,
-          ...(options.canonical && { canonical: true }),
-        });
+        const api = await client();
+        const hub = credentials(command);
+        const id = await repoArgument(repo, options.type);
+        const created = await api
+          .createRepo({
+            ...hub,
+            repo: id,
+            private: options.private ?? false,
+            ...(options.canonical && { canonical: true }),
+          })
+          .catch((error: unknown) => {
+            // 409: it exists. With --exist-ok that is the answer wanted; its URL is where the Hub keeps it.
+            if (!options.existOk || !(error instanceof api.HubApiError) || error.statusCode !== 409) throw error;
+            return undefined;
+          });
+        const prefix = id.type === "model" ? "" : `${id.type}s/`;
+        const repoUrl = created?.repoUrl ?? `${hub.hubUrl.replace(/\/+$/, "")}/${prefix}${id.name}`;
         printResult(options, { json: { repoUrl }, quiet: repoUrl, table: repoUrl });
       });
     },
