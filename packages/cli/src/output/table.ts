@@ -1,8 +1,15 @@
-import Table from "cli-table3";
+import { createRequire } from "node:module";
+import type CliTable from "cli-table3";
 import { oneLine } from "../terminal.js";
 import { tableWidth } from "./format.js";
 
 const MIN_COLUMN = 8;
+// Loaded on the first table only: most commands print none, and every command's start-up time counts.
+let Table: typeof CliTable | undefined;
+const tableClass = () => {
+  Table ??= createRequire(import.meta.url)("cli-table3") as typeof CliTable;
+  return Table;
+};
 const GAP = 2;
 
 /** cli-table3 without borders: columns two spaces apart, like `hf` and `docker ps`. */
@@ -58,7 +65,7 @@ export function formatTable(cells: string[][], shrinkable: number[] = [], maxWid
   // Cells hold text from elsewhere: escaped before widths are measured, so the table stays aligned.
   const rows = cells.map((row) => row.map(oneLine));
   const widths = fitWidths(rows, shrinkable, maxWidth);
-  const table = new Table({
+  const table = new (tableClass())({
     chars: PLAIN_CHARS,
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0, compact: true },
   });
