@@ -16,7 +16,8 @@ const notFound = (what: string) => apiError(404, `${what} not found`);
 function instantParam(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === "") return undefined;
   const time = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(time)) throw apiError(400, `${name} must be an ISO 8601 time or epoch milliseconds`);
+  // Safe integers only: a 25-digit number would reach PostgreSQL's bigint as out of range (a 500).
+  if (!Number.isSafeInteger(time)) throw apiError(400, `${name} must be an ISO 8601 time or epoch milliseconds`);
   return time;
 }
 

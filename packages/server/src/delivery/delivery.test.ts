@@ -291,7 +291,12 @@ describe.each(DIALECTS)("delivery on %s", (dialect) => {
     expect(await scopes(`?since=${between}`)).toEqual(["discussion"]);
     expect(await scopes(`?until=${encodeURIComponent(between)}`)).toEqual(["repo.content"]);
     expect(await scopes(`?since=${Date.parse(between)}&scope=repo.content`)).toEqual([]);
-    for (const query of ["?since=yesterday", "?until=2026-13-45", "?scope=Repo%20Content"]) {
+    for (const query of [
+      "?since=yesterday",
+      "?until=2026-13-45",
+      "?scope=Repo%20Content",
+      `?since=${"9".repeat(25)}`,
+    ]) {
       const res = await h.call(owner, "GET", `${HOOKS}/${id}/deliveries${query}`);
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: expect.stringMatching(/since|until|scope/) });
