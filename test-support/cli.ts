@@ -1,4 +1,6 @@
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
@@ -10,11 +12,21 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The tests' bins never read the developer's saved tokens (`hf auth login`, `hubhooks login`): both point at a
+ * folder that does not exist unless a test passes its own.
+ */
+const NO_SAVED_TOKENS = {
+  HF_HOME: join(tmpdir(), "hubhooks-tests-no-saved-tokens"),
+  HF_TOKEN_PATH: "",
+  HUBHOOKS_CONFIG_DIR: join(tmpdir(), "hubhooks-tests-no-saved-tokens"),
+};
+
 /** Runs the built `hubhooks` bin to completion (stdin is not a TTY). */
 export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env, NO_COLOR: "1" },
+      env: { ...process.env, ...NO_SAVED_TOKENS, ...env, NO_COLOR: "1" },
       timeout: 30_000,
     });
     return { code: 0, stdout, stderr };
@@ -26,6 +38,32 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
       stderr: failed.stderr ?? "",
     };
   }
+}
+
+const shellQuote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+
+/**
+ * Runs the built bin with stdout on a pseudo-terminal `columns` wide, as in a user's terminal (util-linux
+ * `script`, which every Debian has). Output lines end in "\n" as when piped.
+ */
+export async function runCliInTerminal(
+  args: string[],
+  env: Record<string, string>,
+  columns: number,
+): Promise<CliResult> {
+  const command = `stty cols ${columns} rows 50; exec ${[process.execPath, BIN, ...args].map(shellQuote).join(" ")}`;
+  const result = await new Promise<CliResult>((resolve) => {
+    execFile(
+      "script",
+      ["-qec", command, "/dev/null"],
+      { env: { ...process.env, ...NO_SAVED_TOKENS, ...env, NO_COLOR: "1" }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+  return { ...result, stdout: result.stdout.replaceAll("\r\n", "\n") };
 }
 
 export interface ServeProcess {

@@ -19,7 +19,7 @@ export async function startService({ database, workers = 0, deliver = true }) {
     dir = await mkdtemp(join(tmpdir(), "hubhooks-bench-"));
     database = join(dir, "bench.db");
   }
-  const serveArgs = ["serve", "--port", "0", "--database", database, ...LIMITS];
+  const serveArgs = ["serve", "--port", "0", "--database", database, "--allow-private-targets", ...LIMITS];
   if (workers > 0 || !deliver) serveArgs.push("--no-worker");
   const serve = await startHubhooks(serveArgs, /listening on (http:\/\/\S+)/);
   const url = serve.match[1];

@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
-import { CliError } from "./cli-error.js";
-import { booleanFlag, booleanSetting, isLoopbackHost, parseHttpUrl, parseWhole, settingOf } from "./service-options.js";
+import { privateTargetsPolicy } from "./private-targets.js";
+import { booleanFlag, parseHttpUrl, parseWhole, settingOf } from "./service-options.js";
 
 const DAY_MS = 86_400_000;
 
@@ -10,7 +10,7 @@ export function addDeliveryOptions(command: Command): Command {
     .addOption(
       booleanFlag(
         "--allow-private-targets",
-        "deliver to loopback/private addresses (default: on only when listening on a loopback address)",
+        "deliver to loopback/private addresses (default: on only for a SQLite serve listening on loopback)",
         "HUBHOOKS_ALLOW_PRIVATE_TARGETS",
       ),
     )
@@ -79,20 +79,16 @@ export interface DeliverySettings {
 
 /**
  * Validates every delivery option strictly (whole numbers in range, http(s) URLs, strict booleans) and fails with
- * one line naming the option or environment variable. `host` decides the private-targets default.
+ * one line naming the option or environment variable. Private targets: see `privateTargetsPolicy`.
  */
 export function deliverySettings(
   command: Command,
   raw: RawDeliveryOptions,
+  database: string,
   host: string | undefined,
 ): DeliverySettings {
   const at = (key: string, env: string) => settingOf(command, key, env);
-  const allow = booleanSetting(raw.allowPrivateTargets, "--allow-private-targets", "HUBHOOKS_ALLOW_PRIVATE_TARGETS");
-  const deny = booleanSetting(raw.denyPrivateTargets, "--deny-private-targets", "HUBHOOKS_DENY_PRIVATE_TARGETS");
-  if (allow && deny) throw new CliError("--allow-private-targets and --deny-private-targets contradict each other");
-  // A service reachable only from this machine has only local users: letting it call local receivers is the
-  // point of a dev setup, and no remote user can aim it at the network.
-  const allowPrivateTargets = deny ? false : (allow ?? (host !== undefined && isLoopbackHost(host)));
+  const allowPrivateTargets = privateTargetsPolicy(raw, database, host).allow;
   const settings: DeliverySettings = { allowPrivateTargets };
   if (raw.publicHubUrl !== undefined) {
     settings.publicHubUrl = parseHttpUrl(raw.publicHubUrl, at("publicHubUrl", "HUBHOOKS_PUBLIC_HUB_URL"));

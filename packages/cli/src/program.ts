@@ -4,6 +4,7 @@ import { registerDeliveries, registerReplay } from "./commands/deliveries.js";
 import { registerDiscussions } from "./commands/discussions.js";
 import { registerInit } from "./commands/init/index.js";
 import { registerListen } from "./commands/listen/index.js";
+import { registerLogin } from "./commands/login.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerOrgs } from "./commands/orgs.js";
 import { registerRecover } from "./commands/recover.js";
@@ -14,6 +15,7 @@ import { registerTrigger } from "./commands/trigger/index.js";
 import { registerUsers } from "./commands/users.js";
 import { registerWebhooks } from "./commands/webhooks/index.js";
 import { registerWorker } from "./commands/worker.js";
+import { useOutputOptions } from "./output/format.js";
 import { VERSION } from "./version.js";
 
 export function createProgram(): Command {
@@ -22,8 +24,10 @@ export function createProgram(): Command {
     .version(VERSION)
     // A usage error is one line and a pointer, not the whole help.
     .showHelpAfterError("(see --help)");
+  useOutputOptions(program);
   registerServe(program);
   registerWorker(program);
+  registerLogin(program);
   registerUsers(program);
   registerOrgs(program);
   registerMigrate(program);

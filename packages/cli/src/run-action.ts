@@ -14,7 +14,9 @@ export async function runClientAction(work: () => Promise<void>): Promise<void> 
     }
     if (error instanceof HubApiError) throw new CliError(`${error.statusCode}: ${error.message}`);
     if (error instanceof TypeError && /access token/.test(error.message)) {
-      throw new CliError(`${error.message.replace(/pass accessToken/, "pass --token")}`);
+      const message = error.message.replace(/pass accessToken or set HF_TOKEN\./, "pass --token or set HF_TOKEN");
+      const login = message === error.message ? "" : " (or save one with: hubhooks login --endpoint <url>)";
+      throw new CliError(`${message}${login}`);
     }
     throw error;
   }

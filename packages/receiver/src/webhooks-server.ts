@@ -1,5 +1,7 @@
 import type { LaunchedServer, LaunchOptions } from "./adapters/launch.js";
 import { consoleLogger } from "./core/console-logger.js";
+import { unlikelyEventName } from "./core/event-names.js";
+import type { CustomEventName, EventHandler, KnownEventName } from "./core/event-types.js";
 import { handleDelivery, jsonResponse } from "./core/handle-delivery.js";
 import { htmlResponse } from "./core/html-response.js";
 import type { IncomingDelivery } from "./core/incoming.js";
@@ -95,8 +97,18 @@ export class WebhooksServer {
     return path;
   }
 
-  /** Runs `handler` for deliveries on any route whose event is `name`: "*", a scope, or "scope.action". */
-  on(name: string, handler: WebhookHandler): this {
+  /**
+   * Runs `handler` for deliveries on any route whose event is `name`: "*", a scope, or "scope.action". The payload
+   * is typed for the name (`on("discussion.comment", p => p.comment.content)`); a name the types do not know is an
+   * error, unless made with `customEvent("repo.config.dois")` for a scope the Hub adds later. A name that is
+   * likely a typo, or outside the Hub's scopes, is logged as a warning.
+   */
+  on<E extends KnownEventName>(name: E, handler: EventHandler<E>): this;
+  on(name: CustomEventName, handler: WebhookHandler): this;
+  on(name: string, typedHandler: EventHandler<never> | WebhookHandler): this {
+    const warning = unlikelyEventName(name);
+    if (warning) this.logger.warn(warning);
+    const handler = typedHandler as WebhookHandler;
     const handlers = this.#listeners.get(name) ?? [];
     handlers.push(handler);
     this.#listeners.set(name, handlers);

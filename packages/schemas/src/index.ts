@@ -2,6 +2,7 @@ export * from "./delivery.js";
 export * from "./domain.js";
 export * from "./error.js";
 export * from "./event-input.js";
+export * from "./event-name.js";
 export * from "./examples.js";
 export * from "./issues.js";
 export * from "./json-limits.js";

@@ -3,9 +3,9 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { checkSqliteLocation, databaseOption, isPostgresLocation } from "../database-option.js";
-import { formatOf, formatOptions } from "../format-option.js";
+import { addOutputOptions, type OutputFlags, outputFormat } from "../output/format.js";
+import { printJson, printLines } from "../output/print.js";
 import { say } from "../terminal.js";
-import { printJson } from "./webhooks/print.js";
 
 const PG_DUMP_HINT =
   "a PostgreSQL database is backed up with its own tools: pg_dump --format=custom --file=hubhooks.dump <url> (restore with pg_restore; see the README)";
@@ -16,8 +16,8 @@ export function registerBackup(program: Command): void {
     .command("backup <file>")
     .description("copy the SQLite database to <file>, consistent while the server runs (PostgreSQL: use pg_dump)")
     .addOption(databaseOption());
-  for (const option of formatOptions(["text", "json"])) backup.addOption(option);
-  backup.action(async (file: string, options: { database: string; format?: string; json?: boolean }) => {
+  addOutputOptions(backup, "the backup's path");
+  backup.action(async (file: string, options: OutputFlags & { database: string }) => {
     if (isPostgresLocation(options.database)) throw new CliError(PG_DUMP_HINT);
     checkSqliteLocation(options.database, { create: false, isDefault: false });
     const target = resolve(file);
@@ -31,10 +31,9 @@ export function registerBackup(program: Command): void {
     } catch (error) {
       throw new CliError(`backup failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (formatOf(options) === "json") {
-      printJson({ file: target, ...result });
-      return;
-    }
+    const format = outputFormat(options);
+    if (format === "json") return printJson({ file: target, ...result });
+    if (format === "quiet") return printLines([target]);
     const { rows } = result;
     say(
       `Backed up ${resolve(options.database)} to ${target} (${(result.bytes / 1024 / 1024).toFixed(1)} MiB, integrity ok): ` +

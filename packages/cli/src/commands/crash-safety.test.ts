@@ -23,7 +23,15 @@ describe.each(DIALECTS)("crash safety on %s", (dialect) => {
     await database?.drop();
   });
 
-  const serveArgs = () => ["--database", database.location, "--lease", "1500", "--rate-limit", "100000"];
+  const serveArgs = () => [
+    "--database",
+    database.location,
+    "--allow-private-targets",
+    "--lease",
+    "1500",
+    "--rate-limit",
+    "100000",
+  ];
 
   it(`delivers all ${EVENTS} deliveries at least once across a SIGKILL`, async () => {
     serve = await startServe(serveArgs());

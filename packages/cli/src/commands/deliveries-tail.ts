@@ -1,6 +1,7 @@
-import type { DeliverySummary } from "@hubhooks/schemas";
+import { type DeliverySummary, eventName } from "@hubhooks/schemas";
 import type { Command } from "commander";
 import { credentials } from "../hub-options.js";
+import { type OutputFlags, outputFormat } from "../output/format.js";
 import { runClientAction } from "../run-action.js";
 import { oneLine, say } from "../terminal.js";
 
@@ -8,23 +9,38 @@ const POLL_MS = 1_000;
 
 const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 
-/** One line per delivery state: time, webhook, scope, status, HTTP code, error, ms. */
-export function tailLine(d: DeliverySummary): string {
-  const time = d.updatedAt.slice(11, 19);
-  const http = d.lastStatusCode === null ? "-" : String(d.lastStatusCode);
-  const error = d.lastError && d.lastStatusCode === null ? truncate(d.lastError, 40) : "";
-  const ms = d.lastDurationMs === null ? "" : `${d.lastDurationMs} ms`;
-  return [
-    time,
-    d.webhookId,
-    truncate(`${d.scope}.${d.action}`, 22).padEnd(22),
-    d.status.padEnd(12),
-    http.padEnd(4),
-    ms.padEnd(8),
-    error,
-  ]
+/** The columns of a tail line and their widths (a stream cannot measure rows it has not seen yet). */
+const COLUMNS: Array<[string, number]> = [
+  ["TIME", 8],
+  ["DELIVERY", 24],
+  ["WEBHOOK", 24],
+  ["EVENT", 25],
+  ["STATUS", 12],
+  ["HTTP", 4],
+  ["DURATION", 8],
+  ["ERROR", 0],
+];
+
+const row = (cells: string[]) =>
+  cells
+    .map((cell, index) => cell.padEnd(COLUMNS[index]?.[1] ?? 0))
     .join("  ")
     .trimEnd();
+
+export const TAIL_HEADER = row(COLUMNS.map(([name]) => name));
+
+/** One line per delivery state: time (UTC), delivery id, webhook, event, status, HTTP code, duration, error. */
+export function tailLine(d: DeliverySummary): string {
+  return row([
+    d.updatedAt.slice(11, 19),
+    d.id,
+    d.webhookId,
+    truncate(eventName(d), 25),
+    d.status,
+    d.lastStatusCode === null ? "-" : String(d.lastStatusCode),
+    d.lastDurationMs === null ? "" : `${d.lastDurationMs} ms`,
+    d.lastError && d.lastStatusCode === null ? truncate(d.lastError, 40) : "",
+  ]);
 }
 
 /**
@@ -33,16 +49,18 @@ export function tailLine(d: DeliverySummary): string {
  */
 export async function tailDeliveries(
   webhookId: string | undefined,
-  options: { follow?: boolean; format: string },
+  options: OutputFlags & { follow?: boolean },
   command: Command,
 ): Promise<void> {
   await runClientAction(async () => {
     const { listDeliveries, listWebhooks } = await import("@hubhooks/client");
     const hub = credentials(command);
     const ids = webhookId ? [webhookId] : (await listWebhooks(hub)).map((webhook) => webhook.id);
+    const format = outputFormat(options);
     const seen = new Map<string, string>();
     const print = (d: DeliverySummary) => {
-      if (options.format === "json") process.stdout.write(`${JSON.stringify(d)}\n`);
+      if (format === "json") process.stdout.write(`${JSON.stringify(d)}\n`);
+      else if (format === "quiet") say(d.id);
       else say(oneLine(tailLine(d)));
     };
     const poll = async (initial: boolean) => {
@@ -59,10 +77,8 @@ export async function tailDeliveries(
       changed.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
       for (const delivery of changed) print(delivery);
     };
-    if (options.format !== "json") {
-      process.stdout.write(
-        `${["TIME    ", "WEBHOOK".padEnd(24), "EVENT".padEnd(22), "STATUS".padEnd(12), "HTTP", "TIME".padEnd(8), "ERROR"].join("  ")}\n`,
-      );
+    if (format === "table") {
+      process.stdout.write(`${TAIL_HEADER}\n`);
     }
     await poll(true);
     if (!options.follow) return;

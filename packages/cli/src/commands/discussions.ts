@@ -1,12 +1,12 @@
 import type { DiscussionDetails, DiscussionEvent } from "@hubhooks/client";
 import type { Command } from "commander";
-import { formatOf, formatOptions } from "../format-option.js";
 import { addHubOptions, credentials } from "../hub-options.js";
+import { addOutputOptions, type OutputFlags, type OutputFormat, outputFormat } from "../output/format.js";
+import { printJson, printLines, printResult } from "../output/print.js";
+import { printTable } from "../output/table.js";
 import { runClientAction } from "../run-action.js";
-import { formatTable } from "../table.js";
 import { oneLine, say } from "../terminal.js";
 import { parseNum, repoArgument, repoTypeOption } from "./repo-argument.js";
-import { printJson } from "./webhooks/print.js";
 
 const client = () => import("@hubhooks/client");
 
@@ -17,9 +17,13 @@ function describeEvent(event: DiscussionEvent): string {
   return `pushed ${String(event.data.oid).slice(0, 7)}: ${String(event.data.subject)}`;
 }
 
-function printDiscussion(discussion: DiscussionDetails, format: string): void {
+function printDiscussion(discussion: DiscussionDetails, format: OutputFormat): void {
   if (format === "json") {
     printJson(discussion);
+    return;
+  }
+  if (format === "quiet") {
+    say(String(discussion.num));
     return;
   }
   say(
@@ -45,62 +49,67 @@ export function registerDiscussions(program: Command): void {
     run: (
       target: { repo: Awaited<ReturnType<typeof repoArgument>>; num: number; command: Command },
       args: string[],
-      options: Record<string, string | undefined>,
+      options: OutputFlags & { type?: string; comment?: string },
     ) => Promise<void>,
     extra: string[] = [],
   ) =>
-    discussions
-      .command(`${name} <repo> <num> ${extra.join(" ")}`.trim())
-      .description(description)
-      .addOption(repoTypeOption())
-      .action(async (repo: string, num: string, ...rest: unknown[]) => {
-        const command = rest.at(-1) as Command;
-        const options = rest.at(-2) as Record<string, string | undefined>;
-        const args = rest.slice(0, -2) as string[];
-        await runClientAction(async () => {
-          await run({ repo: await repoArgument(repo, options.type), num: parseNum(num), command }, args, options);
-        });
+    addOutputOptions(
+      discussions
+        .command(`${name} <repo> <num> ${extra.join(" ")}`.trim())
+        .description(description)
+        .addOption(repoTypeOption()),
+    ).action(async (repo: string, num: string, ...rest: unknown[]) => {
+      const command = rest.at(-1) as Command;
+      const options = rest.at(-2) as OutputFlags & { type?: string; comment?: string };
+      const args = rest.slice(0, -2) as string[];
+      await runClientAction(async () => {
+        await run({ repo: await repoArgument(repo, options.type), num: parseNum(num), command }, args, options);
       });
+    });
 
-  discussions
-    .command("ls <repo>")
-    .alias("list")
-    .description("list a repo's discussions and pull requests, newest first")
-    .addOption(repoTypeOption())
-    .option("--status <status>", "open, closed or all (default all)")
-    .addOption(formatOptions(["table", "json"])[0] as never)
-    .action(
-      async (
-        repo: string,
-        options: { type?: string; status?: "open" | "closed" | "all"; format?: string },
-        command: Command,
-      ) => {
-        await runClientAction(async () => {
-          const rows = [];
-          for await (const d of (await client()).listDiscussions({
-            ...credentials(command),
-            repo: await repoArgument(repo, options.type),
-            ...(options.status && { status: options.status }),
-          })) {
-            rows.push(d);
-          }
-          if (formatOf(options) === "json") {
-            printJson(rows);
-          } else if (rows.length === 0) {
-            say("No discussion yet.");
-          } else {
-            const cells = rows.map((d) => [
-              `#${d.num}`,
-              d.isPullRequest ? "pull request" : "discussion",
-              d.status,
-              d.author,
-              d.title,
-            ]);
-            say(formatTable([["NUM", "KIND", "STATUS", "AUTHOR", "TITLE"], ...cells], [4]));
-          }
-        });
-      },
-    );
+  addOutputOptions(
+    discussions
+      .command("ls <repo>")
+      .alias("list")
+      .description("list a repo's discussions and pull requests, newest first")
+      .addOption(repoTypeOption())
+      .option("--status <status>", "open, closed or all (default all)"),
+    "numbers only, one a line",
+  ).action(
+    async (
+      repo: string,
+      options: OutputFlags & { type?: string; status?: "open" | "closed" | "all" },
+      command: Command,
+    ) => {
+      await runClientAction(async () => {
+        const rows = [];
+        for await (const d of (await client()).listDiscussions({
+          ...credentials(command),
+          repo: await repoArgument(repo, options.type),
+          ...(options.status && { status: options.status }),
+        })) {
+          rows.push(d);
+        }
+        const format = outputFormat(options);
+        if (format === "json") {
+          printJson(rows);
+        } else if (format === "quiet") {
+          printLines(rows.map((d) => String(d.num)));
+        } else if (rows.length === 0) {
+          say("No discussion yet.");
+        } else {
+          const cells = rows.map((d) => [
+            `#${d.num}`,
+            d.isPullRequest ? "pull request" : "discussion",
+            d.status,
+            d.author,
+            d.title,
+          ]);
+          printTable([["NUM", "KIND", "STATUS", "AUTHOR", "TITLE"], ...cells], [4]);
+        }
+      });
+    },
+  );
 
   onDiscussion(
     "show",
@@ -108,56 +117,62 @@ export function registerDiscussions(program: Command): void {
     async ({ repo, num, command }, _args, options) => {
       printDiscussion(
         await (await client()).getDiscussion({ ...credentials(command), repo, num }),
-        options.format ?? "text",
+        outputFormat(options),
       );
     },
-  ).addOption(formatOptions(["text", "json"])[0] as never);
+  );
 
-  discussions
-    .command("create <repo>")
-    .description("open a discussion (or, with --pr, a draft pull request)")
-    .addOption(repoTypeOption())
-    .requiredOption("--title <title>", "its title")
-    .option("--description <text>", "the first comment")
-    .option("--pr", "open a pull request instead (commit to it with: hubhooks repos upload … --branch refs/pr/N)")
-    .action(
-      async (
-        repo: string,
-        options: { type?: string; title: string; description?: string; pr?: boolean },
-        command: Command,
-      ) => {
-        await runClientAction(async () => {
-          const api = await client();
-          const open = options.pr ? api.createPullRequest : api.createDiscussion;
-          const created = await open({
-            ...credentials(command),
-            repo: await repoArgument(repo, options.type),
-            title: options.title,
-            ...(options.description && { description: options.description }),
-          });
-          say(`Opened #${created.num}${options.pr ? ` (ref refs/pr/${created.num})` : ""}`);
+  addOutputOptions(
+    discussions
+      .command("create <repo>")
+      .description("open a discussion (or, with --pr, a draft pull request)")
+      .addOption(repoTypeOption())
+      .requiredOption("--title <title>", "its title")
+      .option("--description <text>", "the first comment")
+      .option("--pr", "open a pull request instead (commit to it with: hubhooks repos upload … --branch refs/pr/N)"),
+    "its number",
+  ).action(
+    async (
+      repo: string,
+      options: OutputFlags & { type?: string; title: string; description?: string; pr?: boolean },
+      command: Command,
+    ) => {
+      await runClientAction(async () => {
+        const api = await client();
+        const open = options.pr ? api.createPullRequest : api.createDiscussion;
+        const created = await open({
+          ...credentials(command),
+          repo: await repoArgument(repo, options.type),
+          title: options.title,
+          ...(options.description && { description: options.description }),
         });
-      },
-    );
+        printResult(options, {
+          json: created,
+          quiet: String(created.num),
+          table: `Opened #${created.num}${options.pr ? ` (ref refs/pr/${created.num})` : ""}`,
+        });
+      });
+    },
+  );
 
   onDiscussion(
     "comment",
     "post a comment",
-    async ({ repo, num, command }, [text]) => {
+    async ({ repo, num, command }, [text], options) => {
       const comment = await (await client()).commentDiscussion({
         ...credentials(command),
         repo,
         num,
         comment: text ?? "",
       });
-      say(`Commented ${comment.id}`);
+      printResult(options, { json: comment, quiet: comment.id, table: `Commented ${comment.id}` });
     },
     ["<text>"],
   );
   onDiscussion(
     "edit",
     "replace the text of your comment",
-    async ({ repo, num, command }, [commentId, text]) => {
+    async ({ repo, num, command }, [commentId, text], options) => {
       await (await client()).editDiscussionComment({
         ...credentials(command),
         repo,
@@ -165,25 +180,25 @@ export function registerDiscussions(program: Command): void {
         commentId: commentId ?? "",
         content: text ?? "",
       });
-      say(`Edited ${commentId}`);
+      printResult(options, { json: { edited: commentId }, quiet: commentId ?? "", table: `Edited ${commentId}` });
     },
     ["<comment-id>", "<text>"],
   );
   onDiscussion(
     "hide",
     "hide a comment, for good",
-    async ({ repo, num, command }, [commentId]) => {
+    async ({ repo, num, command }, [commentId], options) => {
       await (await client()).hideDiscussionComment({ ...credentials(command), repo, num, commentId: commentId ?? "" });
-      say(`Hid ${commentId}`);
+      printResult(options, { json: { hidden: commentId }, quiet: commentId ?? "", table: `Hid ${commentId}` });
     },
     ["<comment-id>"],
   );
   onDiscussion(
     "rename",
     "change the title",
-    async ({ repo, num, command }, [title]) => {
+    async ({ repo, num, command }, [title], options) => {
       await (await client()).renameDiscussion({ ...credentials(command), repo, num, title: title ?? "" });
-      say(`Renamed #${num}`);
+      printResult(options, { json: { num, title }, quiet: String(num), table: `Renamed #${num}` });
     },
     ["<title>"],
   );
@@ -199,7 +214,7 @@ export function registerDiscussions(program: Command): void {
         status,
         ...(options.comment && { comment: options.comment }),
       });
-      say(`#${num} is ${status}`);
+      printResult(options, { json: { num, status }, quiet: String(num), table: `#${num} is ${status}` });
     }).option("--comment <text>", "say why");
   }
   onDiscussion("merge", "merge a pull request into main", async ({ repo, num, command }, _args, options) => {
@@ -209,6 +224,6 @@ export function registerDiscussions(program: Command): void {
       num,
       ...(options.comment && { comment: options.comment }),
     });
-    say(`Merged #${num}`);
+    printResult(options, { json: { merged: num }, quiet: String(num), table: `Merged #${num}` });
   }).option("--comment <text>", "a comment with the merge");
 }

@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { databaseOption, describeDatabase, withDatabase } from "../database-option.js";
-import { formatOf, formatOptions } from "../format-option.js";
+import { addOutputOptions, type OutputFlags, outputFormat } from "../output/format.js";
+import { printJson, printLines } from "../output/print.js";
+import { printTable } from "../output/table.js";
 import { say } from "../terminal.js";
-import { printJson, printTable } from "./webhooks/print.js";
 
 /**
  * `hubhooks migrate [--status]`: brings the schema up to date (what `serve` and `worker` also do when they start),
@@ -14,15 +15,19 @@ export function registerMigrate(program: Command): void {
     .description("bring the database schema up to date (forward only), or show it with --status")
     .option("--status", "list applied and pending migrations; change nothing")
     .addOption(databaseOption());
-  for (const option of formatOptions(["text", "json"])) migrate.addOption(option);
-  migrate.action(async (options: { database: string; status?: boolean; format?: string; json?: boolean }) => {
-    const json = formatOf(options) === "json";
+  addOutputOptions(migrate, "the names of pending migrations with --status, of those applied without");
+  migrate.action(async (options: OutputFlags & { database: string; status?: boolean }) => {
+    const format = outputFormat(options);
+    const json = format === "json";
     await withDatabase(
       options.database,
       async ({ migrateToLatest, migrationStatus }, { db, dialect }) => {
         if (options.status) {
           const status = await migrationStatus(db);
           if (json) return printJson(status);
+          if (format === "quiet") {
+            return printLines(status.migrations.filter((m) => !m.appliedAt).map((m) => m.name));
+          }
           printTable([
             ["MIGRATION", "APPLIED"],
             ...status.migrations.map(({ name, appliedAt }) => [name, appliedAt ?? "pending"]),
@@ -33,6 +38,7 @@ export function registerMigrate(program: Command): void {
         }
         const ran = await migrateToLatest(db, dialect);
         if (json) return printJson({ applied: ran });
+        if (format === "quiet") return printLines(ran);
         say(
           ran.length === 0
             ? `${describeDatabase(options.database)} is up to date.`

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { Option } from "commander";
 import { CliError } from "../cli-error.js";
 import { addHubOptions, credentials } from "../hub-options.js";
+import { addOutputOptions, type OutputFlags, outputFormat } from "../output/format.js";
+import { printJson } from "../output/print.js";
 import { runClientAction } from "../run-action.js";
 import { oneLine, say } from "../terminal.js";
-import { printJson } from "./webhooks/print.js";
 
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -25,28 +25,28 @@ function bar(queued: number, limit: number, done: boolean): string {
 
 /** `hubhooks recover <webhookId> --since 2h [--until …]`: bulk recovery with a progress bar until the job ends. */
 export function registerRecover(program: Command): void {
-  addHubOptions(program.command("recover <webhookId>"), "http://127.0.0.1:7861")
+  addOutputOptions(addHubOptions(program.command("recover <webhookId>"), "http://127.0.0.1:7861"), "the number queued")
     .description(
       "send again every delivery that failed, was cancelled or rate limited in a window (at most 14 days, 10 000 deliveries)",
     )
     .requiredOption("--since <when>", "start of the window: a duration ago (2h, 30m, 3d) or an ISO 8601 time")
     .option("--until <when>", "end of the window (default: now)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "quiet"]).default("text"))
-    .action(async (webhookId: string, options: { since: string; until?: string; format: string }, command: Command) => {
+    .action(async (webhookId: string, options: OutputFlags & { since: string; until?: string }, command: Command) => {
       const since = parseSince(options.since);
       const until = options.until === undefined ? undefined : parseSince(options.until);
+      const format = outputFormat(options);
       await runClientAction(async () => {
         const { recoverDeliveries, getRecovery } = await import("@hubhooks/client");
         const hub = credentials(command);
         let job = await recoverDeliveries({ ...hub, webhookId, since, ...(until && { until }) });
-        const tty = process.stdout.isTTY && options.format === "text";
+        const tty = process.stdout.isTTY && format === "table";
         while (job.status !== "done") {
           if (tty) process.stdout.write(`\r${bar(job.queued, job.limit, false)}`);
           await new Promise((resolve) => setTimeout(resolve, 250));
           job = await getRecovery({ ...hub, webhookId, recoveryId: job.id });
         }
-        if (options.format === "json") printJson(job);
-        else if (options.format === "quiet") process.stdout.write(`${job.queued}\n`);
+        if (format === "json") printJson(job);
+        else if (format === "quiet") process.stdout.write(`${job.queued}\n`);
         else {
           if (tty) process.stdout.write(`\r${bar(job.queued, job.limit, true)}\n`);
           const capped =

@@ -162,10 +162,10 @@ describe("serve refuses bad settings with one line naming them", () => {
 
   it("HUBHOOKS_ALLOW_PRIVATE_TARGETS=false keeps the SSRF guard on, even on loopback", async () => {
     const started = await startServe(["--database", join(dir, "ssrf.db")], { HUBHOOKS_ALLOW_PRIVATE_TARGETS: "false" });
-    expect(started.output()).toContain("private targets refused");
+    expect(started.output()).toMatch(/private targets .* refused \(--allow-private-targets=false\)/);
     await started.stop();
     const denied = await startServe(["--database", join(dir, "ssrf.db"), "--deny-private-targets"]);
-    expect(denied.output()).toContain("private targets refused");
+    expect(denied.output()).toMatch(/private targets .* refused \(--deny-private-targets\)/);
     await denied.stop();
   });
 

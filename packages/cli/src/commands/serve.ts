@@ -4,6 +4,7 @@ import { CliError } from "../cli-error.js";
 import { checkSqliteLocation, databaseOption, describeDatabase, isPostgresLocation } from "../database-option.js";
 import { addDeliveryOptions, deliverySettings } from "../delivery-options.js";
 import { addHttpOptions, type HttpOptions, httpSettings } from "../http-options.js";
+import { describePrivateTargets, type PrivateTargetsPolicy, privateTargetsPolicy } from "../private-targets.js";
 import { addRelayOptions, type RelayOptions, relaySettings } from "../relay-options.js";
 import { booleanFlag, booleanSetting, parseWhole, settingOf } from "../service-options.js";
 import { openService, stopOnSignals } from "../start-service.js";
@@ -22,6 +23,8 @@ interface ServeOptions extends RelayOptions, HttpOptions {
   anonymousRateLimit?: string;
   apiRateLimit?: string;
   apiRateLimitPublishers?: boolean;
+  allowPrivateTargets?: boolean;
+  denyPrivateTargets?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -92,7 +95,7 @@ export function registerServe(program: Command): void {
     };
     const { adminToken, ...relay } = relaySettings(command, options);
     const delivery = {
-      ...deliverySettings(command, options, options.host),
+      ...deliverySettings(command, options, options.database, options.host),
       ...relay,
       http: httpSettings(command, options),
       apiRateLimit,
@@ -173,7 +176,13 @@ export function registerServe(program: Command): void {
     process.stdout.write(
       typeof banner === "string"
         ? banner
-        : banner({ url, createdToken, options, isDefault, allowPrivate: delivery.allowPrivateTargets }),
+        : banner({
+            url,
+            createdToken,
+            options,
+            isDefault,
+            privateTargets: privateTargetsPolicy(options, options.database, options.host),
+          }),
     );
     server.logger.info(
       { url, database: server.dialect, worker: options.worker, allowPrivateTargets: delivery.allowPrivateTargets },
@@ -217,7 +226,7 @@ function serviceBanner(context: {
   createdToken: string | undefined;
   options: ServeOptions;
   isDefault: boolean;
-  allowPrivate: boolean;
+  privateTargets: PrivateTargetsPolicy;
 }): string {
   const { url, createdToken, options } = context;
   const lines: string[] = [];
@@ -240,7 +249,8 @@ function serviceBanner(context: {
     `hubhooks ${VERSION}`,
     `  Database:  ${database} (${isPostgresLocation(options.database) ? "PostgreSQL" : "SQLite"})`,
     `  Sandbox:   ${options.sandbox ? `Hub API for repos and discussions at ${url} (HF_ENDPOINT=${url})` : "off (--no-sandbox)"}`,
-    `  Delivery:  ${options.worker ? "in this process" : "off here (--no-worker): run `hubhooks worker`"}; private targets ${context.allowPrivate ? "allowed" : "refused"}`,
+    `  Delivery:  ${options.worker ? "in this process" : "off here (--no-worker): run `hubhooks worker`"}`,
+    `  Private:   ${describePrivateTargets(context.privateTargets)}`,
   );
   if (!createdToken) lines.push(`  Token:     npx hubhooks users token admin${databaseFlag}`);
   lines.push(`  Web UI:    ${url}`, "", `hubhooks is listening on ${url}`, "");

@@ -1,14 +1,16 @@
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import { databaseOption, withDatabase } from "../database-option.js";
-import { formatOf, formatOptions } from "../format-option.js";
+import { addOutputOptions, type OutputFlags, outputFormat } from "../output/format.js";
+import { printJson } from "../output/print.js";
+import { printTable } from "../output/table.js";
 import { oneLine, say } from "../terminal.js";
-import { printJson, printTable } from "./webhooks/print.js";
 
-type FormatFlags = { format?: string; json?: boolean; database: string };
+type FormatFlags = OutputFlags & { database: string };
+const QUIET = "the token";
 
 function printToken(name: string, token: string, options: FormatFlags): void {
-  if (formatOf(options) === "json") printJson({ name, token });
+  if (outputFormat(options) === "json") printJson({ name, token });
   else process.stdout.write(`${token}\n`);
 }
 
@@ -20,7 +22,7 @@ export function registerUsers(program: Command): void {
     .description("create a user and print its access token")
     .option("--publisher", "allow this user to publish events to /api/events")
     .addOption(databaseOption());
-  for (const option of formatOptions(["text", "json", "quiet"])) create.addOption(option);
+  addOutputOptions(create, QUIET);
   create.action(async (name: string, options: FormatFlags & { publisher?: boolean }) => {
     await withDatabase(options.database, async ({ createUser, AccountError }, { db }) => {
       try {
@@ -37,7 +39,7 @@ export function registerUsers(program: Command): void {
     .command("token <name>")
     .description("issue another access token for a user")
     .addOption(databaseOption());
-  for (const option of formatOptions(["text", "json", "quiet"])) token.addOption(option);
+  addOutputOptions(token, QUIET);
   token.action(async (name: string, options: FormatFlags) => {
     await withDatabase(options.database, async ({ findUserByName, issueToken }, { db }) => {
       const user = await findUserByName(db, name);
@@ -47,11 +49,11 @@ export function registerUsers(program: Command): void {
   });
 
   const ls = users.command("ls").alias("list").description("list users").addOption(databaseOption());
-  for (const option of formatOptions(["table", "json", "quiet"])) ls.addOption(option);
+  addOutputOptions(ls, "names only, one a line");
   ls.action(async (options: FormatFlags) => {
     await withDatabase(options.database, async ({ listUsers }, { db }) => {
       const all = await listUsers(db);
-      const format = formatOf(options);
+      const format = outputFormat(options);
       if (format === "json") printJson(all);
       else if (format === "quiet") for (const user of all) say(oneLine(user.name));
       else printTable([["USER", "ROLE"], ...all.map((user) => [user.name, user.publisher ? "publisher" : "user"])]);

@@ -56,6 +56,17 @@ describe("hubhooks worker processes on PostgreSQL", () => {
     }
   }
 
+  it("every process started with the same settings has the same private-targets policy, and says it", async () => {
+    const policy = "refused (PostgreSQL: allow them with --allow-private-targets on every serve and worker)";
+    expect(api.output()).toContain(policy);
+    const strict = await startWorker(["--database", database.location]);
+    workers.push(strict);
+    expect(strict.output()).toContain(policy);
+    const allowed = await startWorker(workerArgs());
+    workers.push(allowed);
+    expect(allowed.output()).toMatch(/private targets .* allowed \(--allow-private-targets=true\)/);
+  });
+
   it("wakes a worker in another process through LISTEN/NOTIFY, not the poll (poll set to 60 s)", async () => {
     workers.push(await startWorker(workerArgs(["--poll-interval", "60000"])));
     await call("POST", "/api/settings/webhooks", {

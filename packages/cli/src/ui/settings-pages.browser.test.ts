@@ -32,6 +32,28 @@ function outsideViewport(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Words of normal text that the layout split across two lines ("enabl" / "ed"): each run of letters outside long
+ * tokens (`.token`, code, pre, form fields) must sit on one line.
+ */
+function splitWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const split: string[] = [];
+    const walker = document.createTreeWalker(document.querySelector("main") ?? document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest(".token, code, pre, input, textarea, select")) continue;
+      for (const match of (node.textContent ?? "").matchAll(/[A-Za-z]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (tops.size > 1) split.push(`${match[0]} in ${node.parentElement?.tagName.toLowerCase()}`);
+      }
+    }
+    return split;
+  });
+}
+
 describe("settings pages in a real Chromium", () => {
   let database: TestDatabase;
   let serve: ServeProcess;
@@ -82,10 +104,18 @@ describe("settings pages in a real Chromium", () => {
 
   it("creates a webhook through the form, with two watched rows", async () => {
     await page.getByRole("link", { name: "Add a new webhook" }).click();
+    // The only watched row has nothing to remove; two rows each have their Remove button.
+    const removeButtons = page.locator("[data-remove-row]");
+    expect(
+      await removeButtons.evaluateAll((els) => els.map((el) => (el as HTMLElement).offsetParent !== null)),
+    ).toEqual([false]);
     await page.getByLabel("Target URL").fill(`${receiver.url}/hook`);
     await page.getByLabel("Type of watched item 1").selectOption("user");
     await page.getByLabel("Name of watched item 1").fill("julien-c");
     await page.getByRole("button", { name: "Add another" }).click();
+    expect(
+      await removeButtons.evaluateAll((els) => els.map((el) => (el as HTMLElement).offsetParent !== null)),
+    ).toEqual([true, true]);
     await page.locator("[data-watched-row]").nth(1).locator("select").selectOption("model");
     await page.locator("[data-watched-row]").nth(1).locator("input").fill("acme/bert");
     await page.getByLabel("Community (PR & discussions)").uncheck();
@@ -213,6 +243,7 @@ describe("settings pages in a real Chromium", () => {
       for (const path of ["", `/${forbidden}/activity`, `/${dead}/activity`]) {
         await page.goto(`${serve.url}/settings/webhooks${path}`);
         expect(await outsideViewport(page), `${path} at ${width} px`).toEqual([]);
+        if (width === 1280) expect(await splitWords(page), `${path} at ${width} px`).toEqual([]);
       }
       await page.goto(`${serve.url}/settings/webhooks`);
       await shot(`07i-list-${width}`);
@@ -237,6 +268,38 @@ describe("settings pages in a real Chromium", () => {
     const missing = await page.goto(`${serve.url}/no/such/page`);
     expect(missing?.status()).toBe(404);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+  });
+
+  it("a webhook disabled by a 410 says why in a notice: local time, and a link to the delivery", async () => {
+    const env = { HF_ENDPOINT: serve.url, HF_TOKEN: serve.adminToken as string };
+    const created = await runCli(
+      ["webhooks", "create", "--watch", "user:ui-gone", "--url", `${receiver.url}/gone`, "--json"],
+      env,
+    );
+    const { id } = JSON.parse(created.stdout) as { id: string };
+    const previous = receiver.respond;
+    receiver.respond = (request, index) => (request.path === "/gone" ? { status: 410 } : previous(request, index));
+    onTestFinished(() => {
+      receiver.respond = previous;
+    });
+    const triggered = await runCli(["trigger", "repo", "--repo", "ui-gone/x", "--wait", "10", "-q"], env);
+    const deliveryId = triggered.stdout.trim();
+    await expect
+      .poll(async () => JSON.parse((await runCli(["webhooks", "info", id, "--json"], env)).stdout).disabled, {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    await page.goto(`${serve.url}/settings/webhooks/${id}`);
+    const notice = page.locator("[data-disabled-reason]");
+    expect(await notice.textContent()).toMatch(
+      /^Disabled by hubhooks.*the receiver answered 410 Gone at .+ \(delivery [0-9a-f]{24}\)/,
+    );
+    // The time is the reader's local time, not the stored ISO string.
+    expect(await notice.locator("time").textContent()).not.toMatch(/\d{4}-\d\d-\d\dT|UTC/);
+    expect(await notice.evaluate((el) => el.tagName.toLowerCase())).toBe("div");
+    await shot("07j-disabled-notice");
+    await notice.getByRole("link", { name: `delivery ${deliveryId}` }).click();
+    await page.waitForURL(new RegExp(`/settings/webhooks/${id}/activity/${deliveryId}$`));
   });
 
   it("a retrying delivery's page shows its next attempt by itself", async () => {
@@ -309,8 +372,35 @@ describe("settings pages in a real Chromium", () => {
     expect(sent?.headers["x-webhook-secret"]).toBe("ui-secret");
     await expect
       .poll(() => page.locator("[data-delivery]").first().textContent(), { timeout: 10_000 })
-      .toMatch(/discussion\.comment \/ create.*delivered · 200/);
+      .toMatch(/discussion\.comment\.create.*delivered · 200/);
     await shot("07g-test-event");
+  });
+
+  it("filters Activity by event and time; a delivery's page shows every attempt's request headers", async () => {
+    await page.goto(`${serve.url}${webhookPath}/activity`);
+    await page.getByLabel("Event", { exact: true }).selectOption("discussion.comment");
+    await page.getByLabel("Time", { exact: true }).selectOption("1h");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/scope=discussion\.comment&range=1h/);
+    const events = await page.locator("tr[data-delivery] td[data-label=Event]").allTextContents();
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(event).toMatch(/^discussion\.comment\./);
+    await page.getByLabel("Event", { exact: true }).selectOption("repo.config");
+    await page.getByRole("button", { name: "Filter" }).click();
+    expect(await page.locator("[data-empty]").textContent()).toBe(
+      "No delivery matches these filters. Clear the filters",
+    );
+    await shot("07k-activity-filters");
+
+    // The delivery replayed earlier has two attempts, each with its own request headers.
+    await page.goto(`${serve.url}${webhookPath}/activity?scope=repo.content`);
+    await page.locator("tr[data-delivery] a").last().click();
+    const attempts = page.locator("ol.attempts > li");
+    expect(await attempts.count()).toBeGreaterThanOrEqual(2);
+    for (const attempt of await attempts.all()) {
+      await attempt.locator("[data-request-headers] summary").click();
+      expect(await attempt.locator("[data-request-headers]").textContent()).toMatch(/x-webhook-delivery/i);
+    }
   });
 
   it("copies the payload and a curl command that sends the same request to any URL; finds a delivery by id", async () => {
@@ -418,6 +508,12 @@ describe("settings pages in a real Chromium", () => {
       env,
     );
     await runCli(["discussions", "comment", "admin/talk", "1", `A long link: ${serve.url}/${"x".repeat(120)}`], env);
+    await runCli(["discussions", "create", "admin/talk", "--title", "No description"], env);
+    await page.goto(`${serve.url}/admin/talk/discussions/2`);
+    expect(await page.locator("[data-comment]").count()).toBe(0);
+    expect(await page.locator("[data-event=no-description]").textContent()).toMatch(
+      /^admin opened it without a description · /,
+    );
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 800 });
       await page.goto(`${serve.url}/admin/talk/discussions/1`);

@@ -9,6 +9,8 @@ export interface PublishedEvent {
   rateLimited: number;
   /** Ids of the webhooks the event matched. */
   webhooks: string[];
+  /** The delivery created for each of `webhooks`, in the same order (absent from servers before it was added). */
+  deliveryIds?: string[];
   /** Why no webhook matched, when none did. */
   reason?: string;
 }

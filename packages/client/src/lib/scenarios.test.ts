@@ -121,7 +121,7 @@ function scenarios(name: string, setup: () => Promise<Target & { teardown(): Pro
       )) as HubApiError;
       expect(error).toBeInstanceOf(HubApiError);
       expect(error.statusCode).toBe(400);
-      expect(error.message).toBe("url: url must be an absolute http(s) URL");
+      expect(error.message).toBe("url must be an absolute http(s) URL");
       expect(error.url).toMatch(/\/api\/settings\/webhooks$/);
     });
 

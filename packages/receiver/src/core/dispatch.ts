@@ -1,4 +1,4 @@
-import { KNOWN_SCOPES } from "@hubhooks/schemas";
+import { eventName, KNOWN_SCOPES } from "@hubhooks/schemas";
 
 /**
  * The event names a delivery is dispatched under. A known scope fires "*", the scope and "scope.action".
@@ -9,7 +9,7 @@ export function dispatchTargets(scope: string, action: string): Array<{ name: st
   const targets = [
     { name: "*", scope, action },
     { name: scope, scope, action },
-    { name: `${scope}.${action}`, scope, action },
+    { name: eventName({ scope, action }), scope, action },
   ];
   if ((KNOWN_SCOPES as readonly string[]).includes(scope)) return targets;
   const parts = scope.split(".");
@@ -18,7 +18,7 @@ export function dispatchTargets(scope: string, action: string): Array<{ name: st
     if ((KNOWN_SCOPES as readonly string[]).includes(broader)) {
       targets.push(
         { name: broader, scope: broader, action: "update" },
-        { name: `${broader}.update`, scope: broader, action: "update" },
+        { name: eventName({ scope: broader, action: "update" }), scope: broader, action: "update" },
       );
       break;
     }

@@ -12,6 +12,15 @@ import type { AttemptTransport } from "./send-attempt.js";
 
 const notFound = (what: string) => apiError(404, `${what} not found`);
 
+/** `?since=` / `?until=`: an ISO 8601 time or epoch milliseconds, as the recovery body takes. */
+function instantParam(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const time = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  // Safe integers only: a 25-digit number would reach PostgreSQL's bigint as out of range (a 500).
+  if (!Number.isSafeInteger(time)) throw apiError(400, `${name} must be an ISO 8601 time or epoch milliseconds`);
+  return time;
+}
+
 /** The activity log of a webhook and Replay, for its owner only (404 for anyone else). */
 export function activityRoutes(deps: ServerDeps, transport: AttemptTransport) {
   const { db, config, apiLimiter } = deps;
@@ -41,7 +50,19 @@ export function activityRoutes(deps: ServerDeps, transport: AttemptTransport) {
     const rawCursor = c.req.query("cursor");
     const cursor = rawCursor ? decodeCursor(rawCursor) : undefined;
     if (rawCursor && !cursor) throw apiError(400, "cursor is not valid");
-    const page = await listDeliveries(db, webhook.id, { status: status as DeliveryStatus | undefined, limit, cursor });
+    const scope = c.req.query("scope") || undefined;
+    if (scope !== undefined && !/^[a-z][a-z.]{0,63}$/.test(scope))
+      throw apiError(400, "scope must be like repo.content");
+    const since = instantParam(c.req.query("since"), "since");
+    const until = instantParam(c.req.query("until"), "until");
+    const page = await listDeliveries(db, webhook.id, {
+      status: status as DeliveryStatus | undefined,
+      scope,
+      since,
+      until,
+      limit,
+      cursor,
+    });
     const usage = await triggerUsage(db, webhook.id, config.rateLimit);
     const trip = await latestLoopTrip(db, webhook.id);
     return c.json({ ...page, usage, ...(trip && { loopGuard: loopGuardNotice(trip) }) });

@@ -70,12 +70,20 @@ export async function listDeliveries(
   webhookId: string,
   options: {
     status?: DeliveryStatus | undefined;
+    /** The event's scope, as "repo.content" (exactly). */
+    scope?: string | undefined;
+    /** Created at or after / before these times (epoch ms). */
+    since?: number | undefined;
+    until?: number | undefined;
     limit: number;
     cursor?: { createdAt: number; id: string } | undefined;
   },
 ): Promise<{ deliveries: DeliverySummary[]; nextCursor: string | null }> {
   let query = db.selectFrom("deliveries").select(SUMMARY_COLUMNS).where("webhook_id", "=", webhookId);
   if (options.status) query = query.where("status", "=", options.status);
+  if (options.scope) query = query.where("scope", "=", options.scope);
+  if (options.since !== undefined) query = query.where("created_at", ">=", options.since);
+  if (options.until !== undefined) query = query.where("created_at", "<", options.until);
   const { cursor } = options;
   if (cursor) {
     query = query.where((eb) =>

@@ -272,4 +272,34 @@ describe.each(DIALECTS)("delivery on %s", (dialect) => {
     expect((await h.call(owner, "GET", `${HOOKS}/${id}/deliveries?cursor=%%%`)).status).toBe(400);
     expect((await h.call(owner, "GET", `${HOOKS}/${id}/deliveries/ffffffffffffffffffffffff`)).status).toBe(404);
   });
+
+  it("filters the activity log by event scope and time range", async () => {
+    const id = await webhook("/filtered", { domains: ["repo", "discussion"] });
+    await publish("owner/filtered");
+    // Apart in time by more than the clock's millisecond, on both sides of `between`.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await publish("owner/filtered", {
+      event: { action: "create", scope: "discussion" },
+      discussion: { num: 1, title: "Hi", isPullRequest: false },
+    });
+    const scopes = async (query: string) => (await deliveries(id, query)).deliveries.map((d) => d.scope);
+    expect(await scopes("")).toEqual(["discussion", "repo.content"]);
+    expect(await scopes("?scope=repo.content")).toEqual(["repo.content"]);
+    expect(await scopes("?scope=discussion.comment")).toEqual([]);
+    expect(await scopes(`?since=${between}`)).toEqual(["discussion"]);
+    expect(await scopes(`?until=${encodeURIComponent(between)}`)).toEqual(["repo.content"]);
+    expect(await scopes(`?since=${Date.parse(between)}&scope=repo.content`)).toEqual([]);
+    for (const query of [
+      "?since=yesterday",
+      "?until=2026-13-45",
+      "?scope=Repo%20Content",
+      `?since=${"9".repeat(25)}`,
+    ]) {
+      const res = await h.call(owner, "GET", `${HOOKS}/${id}/deliveries${query}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: expect.stringMatching(/since|until|scope/) });
+    }
+  });
 });

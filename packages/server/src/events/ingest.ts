@@ -17,6 +17,8 @@ export interface RecordedEvent {
   rateLimited: number;
   /** The matched webhooks' ids (the publisher is the Hub's side: it may know which webhooks an event reached). */
   webhooks: string[];
+  /** The delivery created for each of `webhooks`, in the same order: what `deliveries info` and `replay` take. */
+  deliveryIds: string[];
   /** Why no webhook matched, when none did. */
   reason?: string;
 }
@@ -116,6 +118,7 @@ export async function recordEventsIn(
       created_at: now,
     });
     let rateLimited = 0;
+    const deliveryIds: string[] = [];
     for (const webhook of matched) {
       const count = used.get(webhook.id) ?? 0;
       const allowed = count < config.rateLimit.limit;
@@ -123,8 +126,10 @@ export async function recordEventsIn(
         used.set(webhook.id, count + 1);
         added.set(webhook.id, (added.get(webhook.id) ?? 0) + 1);
       } else rateLimited++;
+      const deliveryId = newObjectId(now);
+      deliveryIds.push(deliveryId);
       deliveries.push({
-        id: newObjectId(now),
+        id: deliveryId,
         webhook_id: webhook.id,
         event_id: eventId,
         status: allowed ? "pending" : "rate_limited",
@@ -145,6 +150,7 @@ export async function recordEventsIn(
       deliveries: matched.length,
       rateLimited,
       webhooks: matched.map((webhook) => webhook.id),
+      deliveryIds,
       ...(match?.reason && { reason: match.reason }),
     });
   });

@@ -1,4 +1,10 @@
-import { DEFAULT_DOMAINS, DELIVERY_STATUSES, type DeliveryStatus, WEBHOOK_ID_PATTERN } from "@hubhooks/schemas";
+import {
+  DEFAULT_DOMAINS,
+  DELIVERY_STATUSES,
+  type DeliveryStatus,
+  KNOWN_SCOPES,
+  WEBHOOK_ID_PATTERN,
+} from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import type { ServerDeps } from "../core/deps.js";
@@ -26,7 +32,7 @@ import {
 import { redirectWithFlash, takeFlash } from "./flash.js";
 import { formValues, validateForm } from "./form-input.js";
 import { lastDeliveries } from "./last-deliveries.js";
-import { ActivityPage } from "./pages/activity.js";
+import { ACTIVITY_RANGES, ActivityPage } from "./pages/activity.js";
 import { DeliveryPage } from "./pages/delivery.js";
 import { FormPage } from "./pages/form.js";
 import { ListPage } from "./pages/list.js";
@@ -207,8 +213,15 @@ export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
       ? (requested as DeliveryStatus)
       : undefined;
     const rawCursor = c.req.query("cursor");
+    const scope = (KNOWN_SCOPES as readonly string[]).includes(c.req.query("scope") ?? "")
+      ? c.req.query("scope")
+      : undefined;
+    const range = c.req.query("range") ?? "";
+    const rangeMs = ACTIVITY_RANGES[range];
     const page = await listDeliveries(db, webhook.id, {
       status,
+      scope,
+      since: rangeMs === undefined ? undefined : Date.now() - rangeMs,
       limit: 50,
       cursor: rawCursor ? decodeCursor(rawCursor) : undefined,
     });
@@ -222,6 +235,8 @@ export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
         url={webhook.url}
         {...page}
         status={status}
+        scope={scope}
+        range={rangeMs === undefined ? undefined : range}
         usage={usage}
         flash={takeFlash(c)}
         webhookDisabled={webhook.disabled}

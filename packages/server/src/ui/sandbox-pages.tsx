@@ -80,7 +80,7 @@ export function sandboxPages(deps: ServerDeps) {
             <span class="muted">opened by {who(discussion.authorId)}</span>
           </p>
           <ol class="attempts" data-events>
-            {events.map((event) => {
+            {events.map((event, index) => {
               const data = JSON.parse(event.data) as Record<string, unknown>;
               if (event.type !== "comment") {
                 return (
@@ -90,6 +90,15 @@ export function sandboxPages(deps: ServerDeps) {
                 );
               }
               const comment = data as unknown as CommentData;
+              // The Hub keeps an empty first comment for a discussion opened without a description: a line, not
+              // an empty card.
+              if (index === 0 && !comment.hidden && !comment.content) {
+                return (
+                  <li class="muted" data-event="no-description">
+                    {who(event.author_id)} opened it without a description · <Time at={Number(event.created_at)} />
+                  </li>
+                );
+              }
               return (
                 <li class="card" id={event.id} data-comment={event.id}>
                   <p>

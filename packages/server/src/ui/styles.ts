@@ -1,7 +1,11 @@
-/** The whole stylesheet: a tidy settings page that reads well from phone to laptop widths. */
+/**
+ * The whole stylesheet: a tidy settings page that reads well from phone to laptop widths. Text wraps between words
+ * (`overflow-wrap:break-word`); only long unbroken tokens (URLs, ids, repo names: class `token`, and code) may
+ * break anywhere, which also lets their table column give way first instead of splitting words in other columns.
+ */
 export const STYLES = `
 :root{--fg:#111827;--muted:#6b7280;--line:#e5e7eb;--bg:#f9fafb;--card:#fff;--accent:#2563eb;--ok:#15803d;--bad:#b91c1c;--warn:#b45309}
-*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
+*{box-sizing:border-box}[hidden]{display:none!important}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
 header.top{display:flex;align-items:center;justify-content:space-between;gap:1rem;padding:.75rem 1.25rem;background:var(--card);border-bottom:1px solid var(--line)}
 header.top a.brand{font-weight:700;color:var(--fg);text-decoration:none}main{max-width:64rem;margin:0 auto;padding:1.5rem 1.25rem}
 h1{font-size:1.4rem;margin:0 0 1rem;overflow-wrap:anywhere}h2{font-size:1.1rem;margin:1.5rem 0 .75rem}a{color:var(--accent)}
@@ -18,12 +22,13 @@ button.primary,.button.primary{background:var(--accent);border-color:var(--accen
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600;background:#f3f4f6}
 .badge.ok{background:#dcfce7;color:var(--ok)}.badge.bad{background:#fee2e2;color:var(--bad)}.badge.warn{background:#fef3c7;color:var(--warn)}.badge.retry{background:#ffedd5;color:#c2410c}
 tr.fresh td{animation:fresh 3s ease-out}@keyframes fresh{from{background:#fef9c3}to{background:transparent}}
-.reason{font-size:.85rem;color:var(--bad);margin-top:.2rem;word-break:break-word}
+.reason{font-size:.85rem;color:var(--bad);margin-top:.2rem;overflow-wrap:break-word}
 .muted{color:var(--muted)}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}pre{background:#0f172a;color:#e2e8f0;padding:1rem;border-radius:8px;overflow:auto;max-height:28rem}
 .tabs{display:flex;gap:1rem;border-bottom:1px solid var(--line);margin-bottom:1rem}.tabs a{padding:.4rem 0;text-decoration:none;color:var(--muted)}.tabs a[aria-current=page]{color:var(--fg);border-bottom:2px solid var(--accent)}
 fieldset{border:0;padding:0;margin:0}legend{font-weight:600;margin:.9rem 0 .3rem;padding:0}.check{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.25rem 0}
 dl.kv{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0;overflow-wrap:break-word}
-main{overflow-wrap:break-word}td a,td,code,h1,h2{overflow-wrap:anywhere}ol.attempts{list-style:none;padding:0}
+main,td{overflow-wrap:break-word}.token,code,h1,h2{overflow-wrap:anywhere}ol.attempts{list-style:none;padding:0}
+.notice{border-left:4px solid var(--warn);background:#fffbeb;padding:.6rem .9rem;border-radius:6px;margin:.5rem 0}.notice p{margin:.2rem 0 0}
 input[aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}.error{margin:.4rem 0 .8rem}
 @media (max-width:640px){.row{flex-wrap:wrap}.row select{width:100%}
 .table-wrap{overflow:visible;border:0}table,tbody,tr,td{display:block;width:100%}thead{display:none}

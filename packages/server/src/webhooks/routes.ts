@@ -31,7 +31,7 @@ function webhookId(id: string): string {
 function targetUrl(body: CreateWebhookBody): string {
   if (body.url) return body.url;
   if (body.jobSourceId) throw apiError(400, "Webhooks that trigger Jobs are not supported by this server: set url");
-  throw apiError(400, "url: url is required");
+  throw apiError(400, "url is required");
 }
 
 /** The Hub-compatible `/api/settings/webhooks` management API. */

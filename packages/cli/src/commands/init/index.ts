@@ -2,11 +2,9 @@ import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { CliError } from "../../cli-error.js";
+import { addOutputOptions, type OutputFlags } from "../../output/format.js";
+import { printResult } from "../../output/print.js";
 import { packedName, SPACE_RECEIVER_FILES, spaceReceiverTemplate } from "./template-files.js";
-
-const say = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
 
 /** Writes the template into `dir`, refusing to replace any file that is already there. */
 export async function writeSpaceReceiver(dir: string): Promise<void> {
@@ -34,16 +32,24 @@ export async function writeSpaceReceiver(dir: string): Promise<void> {
 /** `hubhooks init receiver [dir]`: a Hugging Face Space (Docker SDK) that receives Hub webhooks. */
 export function registerInit(program: Command): void {
   const init = program.command("init").description("write a starter project");
-  init
-    .command("receiver [dir]")
-    .description(
-      "a Hugging Face Space (Docker SDK) receiving Hub webhooks with @hubhooks/receiver: README.md (the Space's settings), Dockerfile, package.json, app.ts",
-    )
-    .action(async (dir: string | undefined) => {
-      const target = dir ?? "space-receiver";
-      await writeSpaceReceiver(resolve(target));
-      say(`Wrote ${SPACE_RECEIVER_FILES.join(", ")} to ${target.replace(/\/*$/, "/")}`);
-      say("Next: create a Space with the Docker SDK, push these files to it, add the secret WEBHOOK_SECRET in its");
-      say("settings, then create a webhook with the URL its logs print (README.md says how).");
+  addOutputOptions(
+    init
+      .command("receiver [dir]")
+      .description(
+        "a Hugging Face Space (Docker SDK) receiving Hub webhooks with @hubhooks/receiver: README.md (the Space's settings), Dockerfile, package.json, app.ts",
+      ),
+    "the directory written",
+  ).action(async (dir: string | undefined, options: OutputFlags) => {
+    const target = dir ?? "space-receiver";
+    await writeSpaceReceiver(resolve(target));
+    printResult(options, {
+      json: { dir: resolve(target), files: SPACE_RECEIVER_FILES },
+      quiet: resolve(target),
+      table: [
+        `Wrote ${SPACE_RECEIVER_FILES.join(", ")} to ${target.replace(/\/*$/, "/")}`,
+        "Next: create a Space with the Docker SDK, push these files to it, add the secret WEBHOOK_SECRET in its",
+        "settings, then create a webhook with the URL its logs print (README.md says how).",
+      ].join("\n"),
     });
+  });
 }

@@ -1,6 +1,7 @@
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { CliError } from "../../cli-error.js";
 import { addHubOptions, credentials } from "../../hub-options.js";
+import { addOutputOptions, type OutputFlags, outputFormat } from "../../output/format.js";
 import { runClientAction } from "../../run-action.js";
 import { listen } from "./session.js";
 
@@ -11,11 +12,10 @@ interface ListenOptions {
   webhook?: string;
   forwardTo?: string;
   print?: boolean;
-  format: string;
 }
 
 export function registerListen(program: Command): void {
-  addHubOptions(program.command("listen"), LOCAL_SERVER)
+  addOutputOptions(addHubOptions(program.command("listen"), LOCAL_SERVER), "each event's id")
     .description(
       "receive a relay channel's requests (or a webhook's deliveries) here and re-send each to a local URL; Ctrl-C to stop",
     )
@@ -23,10 +23,7 @@ export function registerListen(program: Command): void {
     .option("--webhook <id>", "one of your webhooks on this server: its deliveries come here instead of to its URL")
     .option("--forward-to <url>", "local URL to re-send each request to, e.g. http://127.0.0.1:7860/webhooks/x")
     .option("--print", "print each request's headers and payload instead of forwarding it")
-    .addOption(
-      new Option("--format <format>", "one line per event, or JSON lines").choices(["table", "json"]).default("table"),
-    )
-    .action(async (options: ListenOptions, command: Command) => {
+    .action(async (options: ListenOptions & OutputFlags, command: Command) => {
       if (!options.channel === !options.webhook) throw new CliError("pass one of --channel <id> or --webhook <id>");
       if (!options.forwardTo === !options.print) throw new CliError("pass one of --forward-to <url> or --print");
       const forwardTo = options.forwardTo;
@@ -43,7 +40,7 @@ export function registerListen(program: Command): void {
         const source = options.webhook ? `webhook ${options.webhook}` : channel.url;
         const where = forwardTo ? `forwarding to ${forwardTo}` : "printing";
         await listen(
-          { hub, channelId: channel.id, forwardTo, format: options.format },
+          { hub, channelId: channel.id, forwardTo, format: outputFormat(options) },
           `Ready: ${source} → ${where} (Ctrl-C to stop)`,
         );
       });

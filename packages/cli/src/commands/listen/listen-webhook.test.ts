@@ -45,7 +45,15 @@ describe.each(DIALECTS)("hubhooks listen --webhook: a webhook's deliveries go to
     await local.start();
     await direct.start();
     database = await createTestDatabase(dialect);
-    serve = await startServe(["--database", database.location, "--no-sandbox", "--retry-schedule", "300,300"]);
+    // The receiver is on loopback: on PostgreSQL every process refuses private targets unless told.
+    serve = await startServe([
+      "--database",
+      database.location,
+      "--no-sandbox",
+      "--allow-private-targets",
+      "--retry-schedule",
+      "300,300",
+    ]);
     call = createClient(serve.url, serve.adminToken as string);
     const created = (await call("POST", "/api/settings/webhooks", {
       url: `${direct.url}/hook`,

@@ -1,5 +1,6 @@
 import type { RelayAnswer, RelayEvent } from "@hubhooks/client";
 import { CliError } from "../../cli-error.js";
+import type { OutputFormat } from "../../output/format.js";
 import { oneLine, safeText, say } from "../../terminal.js";
 import { forwardEvent } from "./forward.js";
 
@@ -8,7 +9,8 @@ export interface ListenTarget {
   channelId: string;
   /** Where to re-send each event; undefined with --print. */
   forwardTo: string | undefined;
-  format: string;
+  /** json: one JSON line per event; quiet: its id; table: one line when forwarding. */
+  format: OutputFormat;
 }
 
 const BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
@@ -63,7 +65,8 @@ async function connectOnce(target: ListenTarget, onReady: () => void): Promise<v
         process.stdout.write(
           `${JSON.stringify({ id: event.id, method: event.method, path: event.path, sends: event.sends, ...answer })}\n`,
         );
-      } else if (target.forwardTo) say(line(event, answer));
+      } else if (target.format === "quiet") say(event.id);
+      else if (target.forwardTo) say(line(event, answer));
     }
   } finally {
     clearTimeout(silence);

@@ -1,9 +1,10 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { CliError } from "../../cli-error.js";
 import { addHubOptions, credentials } from "../../hub-options.js";
+import { addOutputOptions, type OutputFlags, outputFormat } from "../../output/format.js";
+import { printJson, printLines } from "../../output/print.js";
 import { runClientAction } from "../../run-action.js";
 import { oneLine, say } from "../../terminal.js";
-import { printJson } from "../webhooks/print.js";
 import { buildEvent, parseRepo, type TriggerOptions } from "./build-event.js";
 import { describeAttempt, describeMatches, plural, waitForAttempts } from "./report.js";
 
@@ -14,7 +15,7 @@ const positiveInt = (value: string) => {
 };
 
 export function registerTrigger(program: Command): void {
-  addHubOptions(program.command("trigger <scope>"), "http://127.0.0.1:7861")
+  addOutputOptions(addHubOptions(program.command("trigger <scope>"), "http://127.0.0.1:7861"), "the delivery ids")
     .description("emulate a Hub event (repo, repo.content, repo.config, discussion, discussion.comment, …)")
     .requiredOption(
       "--repo <repo>",
@@ -31,9 +32,8 @@ export function registerTrigger(program: Command): void {
     .option("--comment <text>", "comment content")
     .option("--ref <ref>", "updated ref for repo.content", "refs/heads/main")
     .option("--wait [seconds]", "wait for the first attempt of each of your matched webhooks (default 30 s)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "quiet"]).default("text"))
     .action(
-      async (scope: string, options: TriggerOptions & { format: string; wait?: string | true }, command: Command) => {
+      async (scope: string, options: TriggerOptions & OutputFlags & { wait?: string | true }, command: Command) => {
         await runClientAction(async () => {
           const { publishEvents } = await import("@hubhooks/client");
           const event = buildEvent(scope, options);
@@ -47,7 +47,8 @@ export function registerTrigger(program: Command): void {
             ? attempts.settled.filter((d) => d.status !== "delivered").length + attempts.unfinished.length
             : 0;
           if (failed > 0) process.exitCode = 1;
-          if (options.format === "json") {
+          const format = outputFormat(options);
+          if (format === "json") {
             printJson({
               ...result,
               event,
@@ -55,8 +56,8 @@ export function registerTrigger(program: Command): void {
             });
             return;
           }
-          if (options.format === "quiet") {
-            say(oneLine(result.eventId));
+          if (format === "quiet") {
+            printLines(result.deliveryIds ?? []);
             return;
           }
           const limited = result.rateLimited ? ` (${result.rateLimited} over the rate limit)` : "";
@@ -67,11 +68,14 @@ export function registerTrigger(program: Command): void {
           const lines = [
             `Event ${result.eventId}: ${plural(result.deliveries, "delivery", "deliveries")} created${limited}`,
           ];
-          lines.push(...(await describeMatches(hub, result.webhooks)));
+          lines.push(...(await describeMatches(hub, result.webhooks, result.deliveryIds)));
           if (attempts) {
             lines.push("First attempts:", ...attempts.settled.map(describeAttempt));
-            for (const id of attempts.unfinished)
-              lines.push(`  ? ${id}  no attempt seen in ${waitMs / 1000} s (or not your webhook)`);
+            for (const id of attempts.unfinished) {
+              const deliveryId = result.deliveryIds?.[result.webhooks.indexOf(id)];
+              const delivery = deliveryId ? `delivery ${deliveryId}  ` : "";
+              lines.push(`  ? ${delivery}webhook ${id}  no attempt seen in ${waitMs / 1000} s (or not your webhook)`);
+            }
           }
           say(lines.map(oneLine).join("\n"));
         });

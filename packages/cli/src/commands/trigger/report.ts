@@ -1,5 +1,6 @@
 import type { WebhookInfo } from "@hubhooks/client";
 import type { DeliverySummary } from "@hubhooks/schemas";
+import { attemptAnswer } from "../describe-delivery.js";
 
 type Credentials = { hubUrl: string; accessToken?: string };
 
@@ -8,13 +9,21 @@ export const plural = (count: number, singular: string, pluralForm = `${singular
 
 const LISTED = 20;
 
-/** Each matched webhook: its URL when it is the caller's, else a note that it belongs to someone else. */
-export async function describeMatches(credentials: Credentials, webhookIds: string[]): Promise<string[]> {
+/**
+ * Each delivery created: its id (for `deliveries info` and `replay`), its webhook, and the webhook's URL when it
+ * is the caller's, else a note that it belongs to someone else.
+ */
+export async function describeMatches(
+  credentials: Credentials,
+  webhookIds: string[],
+  deliveryIds: string[] = [],
+): Promise<string[]> {
   const { getWebhook } = await import("@hubhooks/client");
   const lines: string[] = [];
-  for (const id of webhookIds.slice(0, LISTED)) {
+  for (const [index, id] of webhookIds.slice(0, LISTED).entries()) {
     const webhook: WebhookInfo | undefined = await getWebhook({ ...credentials, webhookId: id }).catch(() => undefined);
-    lines.push(`  → ${id}  ${webhook ? webhook.url : "(another user's webhook)"}`);
+    const delivery = deliveryIds[index] ? `delivery ${deliveryIds[index]}  ` : "";
+    lines.push(`  → ${delivery}webhook ${id}  ${webhook ? (webhook.url ?? "(job)") : "(another user's webhook)"}`);
   }
   if (webhookIds.length > LISTED) lines.push(`  … and ${webhookIds.length - LISTED} more`);
   return lines;
@@ -22,13 +31,14 @@ export async function describeMatches(credentials: Credentials, webhookIds: stri
 
 export function describeAttempt(delivery: DeliverySummary): string {
   const ok = delivery.status === "delivered";
-  const answer =
-    delivery.lastStatusCode !== null ? `HTTP ${delivery.lastStatusCode}` : (delivery.lastError ?? "no answer");
+  const answer = attemptAnswer({
+    statusCode: delivery.lastStatusCode,
+    error: ok ? null : delivery.lastError,
+  });
   const time = delivery.lastDurationMs !== null ? ` in ${delivery.lastDurationMs} ms` : "";
   const retry =
     delivery.status === "pending" && delivery.nextAttemptAt ? `, retrying at ${delivery.nextAttemptAt}` : "";
-  const error = !ok && delivery.lastError && delivery.lastStatusCode !== null ? ` (${delivery.lastError})` : "";
-  return `  ${ok ? "✓" : "✗"} ${delivery.webhookId}  ${delivery.status}: ${answer}${error}${time}${retry}`;
+  return `  ${ok ? "✓" : "✗"} delivery ${delivery.id}  webhook ${delivery.webhookId}  ${delivery.status}: ${answer}${time}${retry}`;
 }
 
 /**

@@ -41,8 +41,9 @@ describe("trigger, deliveries and replay end to end", () => {
     const webhook = JSON.parse(created.stdout) as { id: string };
 
     const triggered = await cli("trigger", "repo.content", "--repo", "julien-c/my-model");
+    const deliveryId = triggered.stdout.match(/delivery ([0-9a-f]{24})/)?.[1] as string;
     expect(triggered.stdout).toBe(
-      `Event ${triggered.stdout.slice(6, 30)}: 1 delivery created\n  → ${webhook.id}  ${receiver.url}/hook\n`,
+      `Event ${triggered.stdout.slice(6, 30)}: 1 delivery created\n  → delivery ${deliveryId}  webhook ${webhook.id}  ${receiver.url}/hook\n`,
     );
     await receiver.waitFor(1);
     const [request] = receiver.requests;
@@ -68,13 +69,20 @@ describe("trigger, deliveries and replay end to end", () => {
     expect(page.deliveries[0]?.status).toBe("delivered");
     expect(page.usage.count).toBe(1);
     const table = (await cli("deliveries", "ls", webhook.id)).stdout;
-    expect(table).toMatch(/repo\.content\/update\s+model\/\S*my-model\s+delivered\s+200\s+1/);
-    for (const line of table.split("\n")) expect(line.length).toBeLessThanOrEqual(100);
+    expect(table).toMatch(/repo\.content\.update\s+model\/\S*my-model\s+delivered\s+200\s+1/);
     expect(table).toContain("1 / 1000 triggers in the last 24 h");
+    const filtered = (...args: string[]) => cli("deliveries", "ls", webhook.id, "-q", ...args);
+    expect((await filtered("--scope", "repo.content", "--since", "1h")).stdout).toBe(`${deliveryId}\n`);
+    expect((await filtered("--scope", "discussion")).stdout).toBe("");
 
-    const deliveryId = page.deliveries[0]?.id as string;
-    const info = JSON.parse((await cli("deliveries", "info", webhook.id, deliveryId)).stdout);
+    // The id trigger printed is the one to paste into deliveries info and replay.
+    expect(page.deliveries[0]?.id).toBe(deliveryId);
+    const info = JSON.parse((await cli("deliveries", "info", webhook.id, deliveryId, "--json")).stdout);
     expect(info.payload).toEqual(request?.json);
+    const shown = (await cli("deliveries", "info", webhook.id, deliveryId)).stdout;
+    expect(shown).toMatch(new RegExp(`^${deliveryId}  repo\\.content\\.update  model/julien-c/my-model  delivered\n`));
+    expect(shown).toMatch(/^ {6}content-type: application\/json$/im);
+    expect(shown).toContain('"scope": "repo.content"');
 
     const replayed = await cli("replay", webhook.id, deliveryId);
     expect(replayed.stdout).toMatch(
@@ -102,6 +110,12 @@ describe("trigger, deliveries and replay end to end", () => {
       comment: { hidden: false },
     });
     expect(receiver.requests[2]?.json.repo).not.toHaveProperty("headSha");
+
+    // For scripts: -q prints the delivery ids, --json has them next to the webhooks they belong to.
+    const quiet = await cli("trigger", "repo", "--repo", "julien-c/my-model", "-q");
+    expect(quiet.stdout).toMatch(/^[0-9a-f]{24}\n$/);
+    const json = JSON.parse((await cli("trigger", "repo", "--repo", "julien-c/my-model", "--json")).stdout);
+    expect(json).toMatchObject({ webhooks: [webhook.id], deliveryIds: [expect.stringMatching(/^[0-9a-f]{24}$/)] });
   });
 
   it("says why nothing matched, and --wait prints each first attempt and fails when one fails", async () => {
@@ -130,7 +144,10 @@ describe("trigger, deliveries and replay end to end", () => {
     const waited = await cli("trigger", "repo", "--repo", "waiter2/x", "--wait", "10");
     receiver.respond = previous;
     expect(waited.code).toBe(1);
-    expect(waited.stdout).toMatch(/First attempts:\n {2}✗ [0-9a-f]{24} {2}(pending|failed): HTTP 403 \(HTTP 403\)/);
+    expect(waited.stdout).toMatch(
+      /First attempts:\n {2}✗ delivery [0-9a-f]{24} {2}webhook [0-9a-f]{24} {2}(pending|failed): HTTP 403 in \d+ ms/,
+    );
+    expect(waited.stdout).not.toContain("HTTP 403 (HTTP 403)");
   });
 
   it("deliveries tail --follow prints each delivery as it happens", async () => {
@@ -159,8 +176,9 @@ describe("trigger, deliveries and replay end to end", () => {
       for (let i = 0; i < 100 && !/delivered\s+200/.test(output); i++)
         await new Promise((resolve) => setTimeout(resolve, 100));
       expect(output).toMatch(
-        new RegExp(`\\d\\d:\\d\\d:\\d\\d  ${id}  repo\\.content\\.update\\s+delivered\\s+200\\s+\\d+ ms`),
+        new RegExp(`\\d\\d:\\d\\d:\\d\\d  [0-9a-f]{24}  ${id}  repo\\.content\\.update\\s+delivered\\s+200\\s+\\d+ ms`),
       );
+      expect(output).toMatch(/^TIME\s+DELIVERY\s+WEBHOOK\s+EVENT\s+STATUS\s+HTTP\s+DURATION\s+ERROR\n/);
     } finally {
       child.kill();
     }

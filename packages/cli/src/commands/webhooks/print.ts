@@ -1,18 +1,18 @@
 import type { WebhookInfo } from "@hubhooks/client";
-import { formatTable } from "../../table.js";
+import type { OutputFormat } from "../../output/format.js";
+import { printJson } from "../../output/print.js";
+import { printTable } from "../../output/table.js";
 import { oneLine, say } from "../../terminal.js";
-
-export type Format = "table" | "json" | "quiet";
 
 const watchedText = (webhook: WebhookInfo) => webhook.watched.map((w) => `${w.type}:${w.name}`).join(", ");
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-export function printWebhook(webhook: WebhookInfo, format: string | undefined): void {
+export function printWebhook(webhook: WebhookInfo, format: OutputFormat): void {
   if (format === "json") {
     printJson(webhook);
+    return;
+  }
+  if (format === "quiet") {
+    say(oneLine(webhook.id));
     return;
   }
   const lines = [
@@ -30,12 +30,7 @@ export function printWebhook(webhook: WebhookInfo, format: string | undefined): 
   say(lines.map(([key, value]) => `${key}:`.padEnd(10) + oneLine(value ?? "")).join("\n"));
 }
 
-/** A plain aligned table, like `hf webhooks ls`. */
-export function printTable(rows: string[][], shrinkable: number[] = []): void {
-  say(formatTable(rows, shrinkable));
-}
-
-export function printWebhookList(webhooks: WebhookInfo[], format: string | undefined): void {
+export function printWebhookList(webhooks: WebhookInfo[], format: OutputFormat): void {
   if (format === "json") {
     printJson(webhooks);
     return;

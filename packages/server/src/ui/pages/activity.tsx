@@ -1,8 +1,22 @@
-import { DELIVERY_STATUSES, type DeliverySummary } from "@hubhooks/schemas";
+import { DELIVERY_STATUSES, type DeliverySummary, eventName, KNOWN_SCOPES } from "@hubhooks/schemas";
 import { CsrfField, DeliveryStatus, Layout } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { Time } from "../time.js";
 import { WebhookHeader } from "./tabs.js";
+
+/** The time ranges the Activity tab filters by, as `?range=`: how far back from now. */
+export const ACTIVITY_RANGES: Record<string, number> = {
+  "1h": 3_600_000,
+  "24h": 86_400_000,
+  "7d": 604_800_000,
+  "30d": 2_592_000_000,
+};
+const RANGE_LABELS: Record<string, string> = {
+  "1h": "last hour",
+  "24h": "last 24 h",
+  "7d": "last 7 days",
+  "30d": "last 30 days",
+};
 
 export function ActivityPage(props: {
   session: Session;
@@ -11,6 +25,9 @@ export function ActivityPage(props: {
   deliveries: DeliverySummary[];
   nextCursor: string | null;
   status: string | undefined;
+  /** Filters: the event scope, and a key of ACTIVITY_RANGES. */
+  scope?: string | undefined;
+  range?: string | undefined;
   usage: { count: number; limit: number; windowHours: number };
   flash?: string | undefined;
   webhookDisabled?: boolean | undefined;
@@ -22,6 +39,12 @@ export function ActivityPage(props: {
   searched?: string | undefined;
 }) {
   const base = `/settings/webhooks/${props.id}/activity`;
+  const filters = new URLSearchParams();
+  if (props.status) filters.set("status", props.status);
+  if (props.scope) filters.set("scope", props.scope);
+  if (props.range) filters.set("range", props.range);
+  const older = (cursor: string) => `${base}?${new URLSearchParams([...filters, ["cursor", cursor]])}`;
+  const onlyStatus = props.status && !props.scope && !props.range;
   return (
     <Layout title="Activity" session={props.session} flash={props.flash}>
       <WebhookHeader id={props.id} url={props.url} current="activity" />
@@ -45,6 +68,28 @@ export function ActivityPage(props: {
           {DELIVERY_STATUSES.map((status) => (
             <option value={status} selected={status === props.status}>
               {status}
+            </option>
+          ))}
+        </select>
+        <label for="scope" style="margin:0">
+          Event
+        </label>
+        <select id="scope" name="scope">
+          <option value="">all</option>
+          {KNOWN_SCOPES.map((scope) => (
+            <option value={scope} selected={scope === props.scope}>
+              {scope}
+            </option>
+          ))}
+        </select>
+        <label for="range" style="margin:0">
+          Time
+        </label>
+        <select id="range" name="range">
+          <option value="">any time</option>
+          {Object.keys(ACTIVITY_RANGES).map((range) => (
+            <option value={range} selected={range === props.range}>
+              {RANGE_LABELS[range]}
             </option>
           ))}
         </select>
@@ -79,9 +124,13 @@ export function ActivityPage(props: {
             No delivery with id {props.searched} on this webhook. <a href={base}>Clear the search</a>
           </p>
         ) : props.deliveries.length === 0 ? (
-          props.status ? (
+          onlyStatus ? (
             <p class="card muted" data-empty>
-              No {props.status.replace("_", " ")} delivery. <a href={base}>Clear the filter</a>
+              No {props.status?.replace("_", " ")} delivery. <a href={base}>Clear the filter</a>
+            </p>
+          ) : filters.size > 0 ? (
+            <p class="card muted" data-empty>
+              No delivery matches these filters. <a href={base}>Clear the filters</a>
             </p>
           ) : (
             <p class="card muted" data-empty>
@@ -109,10 +158,8 @@ export function ActivityPage(props: {
                         <Time at={d.createdAt} />
                       </a>
                     </td>
-                    <td data-label="Event">
-                      {d.scope} / {d.action}
-                    </td>
-                    <td class="opt" data-label="Repo">
+                    <td data-label="Event">{eventName(d)}</td>
+                    <td class="opt token" data-label="Repo">
                       {d.repo}
                     </td>
                     <td data-label="Status">
@@ -138,9 +185,7 @@ export function ActivityPage(props: {
       </div>
       {props.nextCursor && (
         <p>
-          <a href={`${base}?cursor=${props.nextCursor}${props.status ? `&status=${props.status}` : ""}`}>
-            Older deliveries
-          </a>
+          <a href={older(props.nextCursor)}>Older deliveries</a>
         </p>
       )}
     </Layout>

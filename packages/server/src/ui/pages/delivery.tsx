@@ -1,4 +1,4 @@
-import type { DeliveryDetail } from "@hubhooks/schemas";
+import { type DeliveryDetail, eventName } from "@hubhooks/schemas";
 import { CsrfField, DeliveryStatus, Layout, StatusBadge } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { Time } from "../time.js";
@@ -28,12 +28,11 @@ export function DeliveryPage(props: {
   flash?: string | undefined;
 }) {
   const { delivery } = props;
-  const firstAttempt = delivery.attemptLog[0];
   return (
     <Layout title="Delivery" session={props.session} flash={props.flash}>
       <WebhookHeader id={props.id} url={props.url} current="activity" />
       <h2>
-        {delivery.scope} / {delivery.action} <span class="muted">on {delivery.repo}</span>
+        {eventName(delivery)} <span class="muted">on {delivery.repo}</span>
       </h2>
       {/* Refreshed every 3 s while the delivery may still change; "done" once it cannot. */}
       <div data-live={delivery.status === "pending" ? "" : "done"}>
@@ -85,14 +84,6 @@ export function DeliveryPage(props: {
           </button>
         </div>
         <pre data-payload>{JSON.stringify(delivery.payload, null, 2)}</pre>
-        {firstAttempt && (
-          <>
-            <h2>Request headers</h2>
-            <div class="card">
-              <Headers headers={firstAttempt.requestHeaders} />
-            </div>
-          </>
-        )}
         <h2>Attempts</h2>
         {delivery.attemptLog.length === 0 && <p class="muted">Not attempted yet.</p>}
         <ol class="attempts">
@@ -115,6 +106,11 @@ export function DeliveryPage(props: {
                   {attempt.responseBody.split("\n", 1)[0]?.slice(0, 200)}
                 </p>
               )}
+              {/* Each attempt's own headers: a replay's, or a retry's after a secret or signing change, differ. */}
+              <details data-request-headers>
+                <summary>Request headers</summary>
+                <Headers headers={attempt.requestHeaders} />
+              </details>
               {attempt.statusCode !== null && (
                 <details>
                   <summary>Response headers and body</summary>

@@ -19,7 +19,7 @@ export type FormErrors = Partial<Record<"url" | "watched" | "domains" | "secret"
   watchedRow?: number;
 };
 
-function WatchedRow(props: { type: string; name: string; index: number; invalid?: boolean }) {
+function WatchedRow(props: { type: string; name: string; index: number; invalid?: boolean; only?: boolean }) {
   return (
     <div class="row" data-watched-row>
       <select name="watched_type" aria-label={`Type of watched item ${props.index + 1}`}>
@@ -38,7 +38,13 @@ function WatchedRow(props: { type: string; name: string; index: number; invalid?
         aria-describedby={props.invalid ? "watched-error" : undefined}
         placeholder="namespace/name, or a user or org name"
       />
-      <button type="button" data-remove-row aria-label={`Remove watched item ${props.index + 1}`}>
+      {/* Nothing to remove when it is the only row (a webhook watches at least one thing). */}
+      <button
+        type="button"
+        data-remove-row
+        aria-label={`Remove watched item ${props.index + 1}`}
+        hidden={props.only ? true : undefined}
+      >
         Remove
       </button>
     </div>
@@ -57,10 +63,12 @@ function FieldError(props: { id: string; message?: string | undefined }) {
 // Rows are numbered again after each change so every control keeps a unique accessible name.
 const SCRIPT = `
 const numberRows = () => {
-  document.querySelectorAll('[data-watched-row]').forEach((row, i) => {
+  const rows = document.querySelectorAll('[data-watched-row]');
+  rows.forEach((row, i) => {
     row.querySelector('select').setAttribute('aria-label', 'Type of watched item ' + (i + 1));
     row.querySelector('input').setAttribute('aria-label', 'Name of watched item ' + (i + 1));
     row.querySelector('[data-remove-row]').setAttribute('aria-label', 'Remove watched item ' + (i + 1));
+    row.querySelector('[data-remove-row]').hidden = rows.length === 1;
   });
 };
 document.addEventListener('click', (event) => {
@@ -144,6 +152,7 @@ export function FormPage(props: {
                 type={row.type}
                 name={row.name}
                 index={index}
+                only={rows.length === 1}
                 invalid={props.errors.watched !== undefined && (props.errors.watchedRow ?? 0) === index}
               />
             ))}

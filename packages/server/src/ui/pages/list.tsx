@@ -45,9 +45,13 @@ export function ListPage(props: {
                 return (
                   <tr data-key={webhook.id}>
                     <td data-label="Target URL">
-                      <a href={`/settings/webhooks/${webhook.id}`}>{webhook.url}</a>
+                      <a class="token" href={`/settings/webhooks/${webhook.id}`}>
+                        {webhook.url}
+                      </a>
                     </td>
-                    <td data-label="Watching">{webhook.watched.map((w) => `${w.type}:${w.name}`).join(", ")}</td>
+                    <td data-label="Watching" class="token">
+                      {webhook.watched.map((w) => `${w.type}:${w.name}`).join(", ")}
+                    </td>
                     <td class="opt" data-label="Domains">
                       {webhook.domains.join(", ")}
                     </td>

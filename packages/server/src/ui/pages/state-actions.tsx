@@ -1,5 +1,6 @@
 import { CsrfField } from "../layout.js";
 import type { Session } from "../session-store.js";
+import { DisabledNotice } from "./disabled-notice.js";
 
 /** Enable/disable and delete, each a real form with a real button. */
 export function StateActions(props: {
@@ -15,15 +16,12 @@ export function StateActions(props: {
   return (
     <div class="card">
       <h2 style="margin-top:0">{props.disabled ? "This webhook is disabled" : "This webhook is enabled"}</h2>
-      {props.disabled && props.disabledReason && (
-        <p class="badge warn" data-disabled-reason>
-          Disabled by hubhooks: {props.disabledReason}
-        </p>
-      )}
+      {props.disabled && props.disabledReason && <DisabledNotice webhookId={props.id} reason={props.disabledReason} />}
       {!props.disabled && props.failureWarning && (
-        <p class="badge warn" data-failure-warning>
-          Failing: {props.failureWarning}
-        </p>
+        <div class="notice" role="status" data-failure-warning>
+          <strong>Failing</strong>
+          <p>{props.failureWarning}</p>
+        </div>
       )}
       <div class="actions">
         <form method="post" action={`${base}/${props.disabled ? "enable" : "disable"}`}>
