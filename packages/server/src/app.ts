@@ -3,6 +3,7 @@ import type { ServerDeps } from "./core/deps.js";
 import { errorResponse, handleError } from "./core/errors.js";
 import { bodyCap, bodyCapOf } from "./core/json-body.js";
 import { pathGuard } from "./core/path-guard.js";
+import { checkReadiness, type WorkerState } from "./core/readiness.js";
 import { requestLog } from "./core/request-log.js";
 import { VERSION } from "./core/version.js";
 import { activityRoutes } from "./delivery/activity-routes.js";
@@ -22,7 +23,12 @@ import { sandboxPages } from "./ui/sandbox-pages.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 
 /** The HTTP application: every feature mounted on one hono app with one error handler. */
-export function createApp(deps: ServerDeps, sender: Sender, relayWake = new RelayWake()): Hono {
+export function createApp(
+  deps: ServerDeps,
+  sender: Sender,
+  relayWake = new RelayWake(),
+  workerState: () => WorkerState = () => "none",
+): Hono {
   const app = new Hono();
   app.onError(handleError(deps.logger));
   app.use("*", requestLog(deps.logger));
@@ -35,7 +41,15 @@ export function createApp(deps: ServerDeps, sender: Sender, relayWake = new Rela
   );
   app.notFound((c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
 
+  // Liveness: the process answers. Readiness (for a load balancer): it can also do its work right now.
   app.get("/health", (c) => c.json({ status: "ok", version: VERSION, database: deps.dialect }));
+  app.get("/ready", async (c) => {
+    const { ready, checks, error } = await checkReadiness(deps.db, workerState());
+    c.header("Cache-Control", "no-store");
+    return ready
+      ? c.json({ status: "ready", version: VERSION, ...checks })
+      : c.json({ status: "not ready", error, version: VERSION, ...checks }, 503);
+  });
   const document = openApiDocument(VERSION);
   app.get("/openapi.json", (c) => c.json(document));
   app.route("/relay", inboundRoutes(deps, relayWake));

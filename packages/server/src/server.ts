@@ -64,7 +64,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   const handoff = new WebhookHandoff(deps, relayWake);
   const stopRelayPruner = startRelayPruner(deps);
   const worker = new DeliveryWorker(deps, sender, handoff);
-  const app = createApp(deps, sender, relayWake);
+  const app = createApp(deps, sender, relayWake, () => worker.state);
   let http: ServerType | undefined;
 
   return {

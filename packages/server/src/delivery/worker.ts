@@ -1,5 +1,6 @@
 import type { DeliveryHandoff } from "../core/delivery-handoff.js";
 import type { ServerDeps } from "../core/deps.js";
+import type { WorkerState } from "../core/readiness.js";
 import { logAttempt } from "./attempt-log.js";
 import { claimDueDeliveries } from "./claim-due.js";
 import {
@@ -54,6 +55,9 @@ export class DeliveryWorker {
   /** The last pump stopped with a full window while more may have been due: refill as attempts finish. */
   #moreDue = false;
   #stopped = true;
+  #started = false;
+  /** The last claim failed (the database is unreachable): /ready says so until a claim goes through. */
+  #claimFailing = false;
   #timers: NodeJS.Timeout[] = [];
   #unsubscribe: (() => void) | undefined;
   #idle: Array<() => void> = [];
@@ -64,6 +68,13 @@ export class DeliveryWorker {
     this.#sender = sender;
     this.#window = new OriginWindow(deps.config.perOriginConcurrency);
     this.#results = new ResultBatcher(deps);
+  }
+
+  /** For /ready: never started in this process (`none`), stopped, failing to claim, or claiming. */
+  get state(): WorkerState {
+    if (!this.#started) return "none";
+    if (this.#stopped) return "stopped";
+    return this.#claimFailing ? "failing" : "claiming";
   }
 
   get inFlight(): number {
@@ -78,6 +89,7 @@ export class DeliveryWorker {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    this.#started = true;
     this.#unsubscribe = this.#deps.notifier.subscribe(() => this.wake());
     this.#timers.push(setInterval(() => this.wake(), this.#deps.config.pollIntervalMs));
     this.#timers.push(setInterval(() => void this.#prune(), PRUNE_INTERVAL_MS));
@@ -145,6 +157,7 @@ export class DeliveryWorker {
         }
       } while (this.#pumpAgain && !this.#stopped);
     } catch (error) {
+      this.#claimFailing = true;
       this.#deps.logger.error({ err: error }, "delivery worker could not claim deliveries");
     } finally {
       this.#pumping = false;
@@ -165,6 +178,7 @@ export class DeliveryWorker {
       perWebhook: this.#perWebhook,
       skipWebhooks,
     });
+    this.#claimFailing = false;
     if (claimed.length === 0) return false;
     const refused = await this.#dispatch(claimed);
     const skipped = new Set(skipWebhooks);

@@ -369,6 +369,15 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** The newest migration this code knows: a database at another head was migrated by another release. */
+export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1) as string;
+
+/** The newest migration applied to the database (kysely's own bookkeeping table), or undefined before any. */
+export async function appliedHead(db: Kysely<unknown>): Promise<string | undefined> {
+  const { rows } = await sql<{ name: string }>`select max(name) as name from kysely_migration`.execute(db);
+  return rows[0]?.name ?? undefined;
+}
+
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
