@@ -3,9 +3,11 @@ import { type ServerType, serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { Kysely } from "kysely";
 import pino, { type Logger } from "pino";
-import { createApp } from "./app.js";
-import { ApiRateLimiter } from "./core/api-rate-limit.js";
+import { createApp, operationsRoutes, type ProcessView } from "./app.js";
+import { ApiRateLimiter, databaseHits, memoryHits } from "./core/api-rate-limit.js";
 import { type DeliveryConfig, type DeliveryOverrides, deliveryConfig } from "./core/config.js";
+import { Metrics } from "./core/metrics.js";
+import { isLoopbackHost } from "./core/metrics-endpoint.js";
 import { Notifier } from "./core/notifier.js";
 import { requeueUnscheduled } from "./delivery/delivery-store.js";
 import { resumeRecoveries } from "./delivery/recovery.js";
@@ -32,6 +34,9 @@ export interface HubhooksServer {
   logger: Logger;
   config: DeliveryConfig;
   worker: DeliveryWorker;
+  metrics: Metrics;
+  /** The URL of the --metrics-port listener, once listening. */
+  metricsUrl: string | undefined;
   /** Listens on host:port (port 0 picks a free one) and resolves with the URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /** Stops the worker (letting attempts in flight finish), stops listening and closes the database. */
@@ -48,13 +53,22 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   if (requeued > 0) logger.warn({ requeued }, "re-queued pending deliveries that had no due time");
   const channel = dialect === "postgres" ? pgWakeChannel(options.database, db, logger) : undefined;
   const notifier = new Notifier(channel);
+  const metrics = new Metrics();
   const deps = {
     db,
     dialect,
     logger,
     config,
     notifier,
-    apiLimiter: new ApiRateLimiter(config.apiRateLimit, config.anonymousPerMinute),
+    apiLimiter: new ApiRateLimiter(config.apiRateLimit, config.anonymousPerMinute, {
+      // Processes sharing PostgreSQL count in it, so the limit holds whatever their number.
+      hits:
+        dialect === "postgres"
+          ? databaseHits(db, (error) => logger.warn({ err: error }, "could not prune API rate counts"))
+          : memoryHits(),
+      onLimited: (limit) => metrics.apiRateLimited(limit),
+    }),
+    metrics,
   };
   // Jobs a stopped process left running go on where they stopped.
   void resumeRecoveries(deps);
@@ -64,29 +78,38 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   const handoff = new WebhookHandoff(deps, relayWake);
   const stopRelayPruner = startRelayPruner(deps);
   const worker = new DeliveryWorker(deps, sender, handoff);
-  const app = createApp(deps, sender, relayWake, () => worker.state);
+  const view: ProcessView = {
+    workerState: () => worker.state,
+    workerInFlight: () => worker.inFlight,
+    metricsAccess: { apiOnLoopback: false, ownPort: config.metricsPort !== null },
+  };
+  const app = createApp(deps, sender, relayWake, view);
   let http: ServerType | undefined;
+  let metricsHttp: ServerType | undefined;
 
-  return {
+  const listenMetrics = (host: string, port: number) =>
+    new Promise<string>((resolve, reject) => {
+      const server = serve({ fetch: operationsRoutes(deps, view, true).fetch, port, hostname: host }, (info) =>
+        resolve(`http://${info.family === "IPv6" ? `[${info.address}]` : info.address}:${info.port}`),
+      );
+      server.once("error", reject);
+      metricsHttp = server;
+    });
+
+  const handle: HubhooksServer = {
     app,
     db,
     dialect,
     logger,
     config,
     worker,
-    listen: ({ port = 7861, host = "127.0.0.1" } = {}) =>
-      new Promise((resolve, reject) => {
-        const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
-          const shownHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
-          const url = `http://${shownHost}:${info.port}`;
-          // The sandbox's payloads must point back here (discussion.url.api is where a bot replies) unless the
-          // operator named another public URL; the URL is known only now, since port 0 picks one.
-          if (config.sandbox && options.delivery?.publicHubUrl === undefined) config.publicHubUrl = url;
-          resolve(url);
-        });
-        server.once("error", reject);
-        http = server;
-      }),
+    metrics,
+    metricsUrl: undefined,
+    listen: async ({ port = 7861, host = "127.0.0.1" } = {}) => {
+      view.metricsAccess.apiOnLoopback = isLoopbackHost(host);
+      if (config.metricsPort !== null) handle.metricsUrl = await listenMetrics(host, config.metricsPort);
+      return listenApi(port, host);
+    },
     async close() {
       await worker.stop();
       handoff.close();
@@ -94,13 +117,27 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
       // Open listen streams would keep the HTTP server from closing: they end first, then their sockets are idle.
       await relayWake.close();
       await notifier.close();
-      if (http) {
-        const server = http;
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        http = undefined;
+      for (const server of [http, metricsHttp]) {
+        if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       }
+      http = undefined;
+      metricsHttp = undefined;
       await sender.close();
       await closeDatabase();
     },
   };
+  const listenApi = (port: number, host: string) =>
+    new Promise<string>((resolve, reject) => {
+      const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+        const shownHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
+        const url = `http://${shownHost}:${info.port}`;
+        // The sandbox's payloads must point back here (discussion.url.api is where a bot replies) unless the
+        // operator named another public URL; the URL is known only now, since port 0 picks one.
+        if (config.sandbox && options.delivery?.publicHubUrl === undefined) config.publicHubUrl = url;
+        resolve(url);
+      });
+      server.once("error", reject);
+      http = server;
+    });
+  return handle;
 }

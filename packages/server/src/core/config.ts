@@ -64,6 +64,14 @@ export const DeliveryConfigSchema = z.strictObject({
     .refine((value) => /^https?:\/\/[^/\s]+/i.test(value) && URL.canParse(value), "must be an http(s) URL")
     .transform((value) => value.replace(/\/+$/, ""))
     .nullable(),
+  /** Bearer token that /metrics requires (on every port); null: open on loopback listens and the metrics port. */
+  metricsToken: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .regex(/^\S+$/, "must not contain spaces")
+    .nullable(),
+  /** A port of its own for /metrics (and /health, /ready), on the API's host; null: none. */
+  metricsPort: whole(0, 65_535).nullable(),
   /** Base URL for the `url.web` / `url.api` fields of payloads. */
   publicHubUrl: z
     .string()
@@ -96,6 +104,8 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   relay: { maxBodyBytes: 1024 * 1024, maxEventsPerChannel: 1000, maxEventAgeMs: 7 * DAY, maxChannelsPerAccount: 20 },
   relayOnly: false,
   publicUrl: null,
+  metricsToken: null,
+  metricsPort: null,
   publicHubUrl: "https://huggingface.co",
 };
 

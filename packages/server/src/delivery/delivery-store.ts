@@ -12,6 +12,8 @@ export interface ClaimedDelivery {
   /** Attempts made before this one. */
   attempts: number;
   leaseToken: string;
+  /** When its event was ingested (the row was written): the start of the ingest → first attempt latency. */
+  createdAt: number;
 }
 
 /** Pending deliveries with no due time (never written by this version) become due now, so none waits forever. */

@@ -18,7 +18,7 @@ import { PayloadCache } from "./payload-cache.js";
 import { deliveryHeaders } from "./request-headers.js";
 import { ResultBatcher } from "./result-batcher.js";
 import { nextRetryDelay } from "./retry.js";
-import type { Sender } from "./sender.js";
+import type { AttemptOutcome, Sender } from "./sender.js";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 /** A job queued behind its origin longer than this starts with its webhook as it is then, not as claimed. */
@@ -219,6 +219,7 @@ export class DeliveryWorker {
     }
     if (refused.length) await releaseLeases(db, dialect, refused);
     if (disabled.length) {
+      this.#deps.metrics.delivery("cancelled", disabled.length);
       await finishUnsent(db, dialect, disabled, { status: "cancelled", reason: DISABLED });
     }
     if (unbuildable.length) {
@@ -226,6 +227,7 @@ export class DeliveryWorker {
         { deliveries: unbuildable.map((d) => d.id) },
         "deliveries failed: the payload of their event is gone",
       );
+      this.#deps.metrics.delivery("failed", unbuildable.length);
       await finishUnsent(db, dialect, unbuildable, { status: "failed", reason: UNBUILDABLE });
     }
     return refused.length;
@@ -247,6 +249,7 @@ export class DeliveryWorker {
       const attempt = job.delivery.attempts + 1;
       const delay = nextRetryDelay(attempt, outcome, this.#deps.config);
       logAttempt(this.#deps.logger, job.delivery, attempt, outcome, delay);
+      this.#count(job, outcome, delay === undefined);
       this.#results.add({
         delivery: job.delivery,
         url: listened ?? job.url,
@@ -256,6 +259,15 @@ export class DeliveryWorker {
       });
       this.#release(job.origin);
     });
+  }
+
+  /** In memory only: the hot path pays no query for its metrics. */
+  #count(job: Job, outcome: AttemptOutcome, final: boolean): void {
+    const { metrics } = this.#deps;
+    metrics.attempt(outcome.statusCode, outcome.durationMs);
+    if (job.delivery.attempts === 0) metrics.firstAttempt(job.delivery.createdAt, outcome.startedAt);
+    if (outcome.ok) metrics.delivery("delivered");
+    else if (final) metrics.delivery("failed");
   }
 
   /** Frees one slot of `origin`: its next queued job starts, and the window refills when it runs low. */
@@ -287,6 +299,7 @@ export class DeliveryWorker {
     this.#running.delete(job);
     const now = recheckJob(job, target);
     if (now === "send") return this.#run(job);
+    if (now === "cancel") this.#deps.metrics.delivery("cancelled");
     const unsent =
       now === "cancel"
         ? finishUnsent(db, dialect, [job.delivery], { status: "cancelled", reason: DISABLED })

@@ -155,7 +155,7 @@ export async function recordEventsIn(
 }
 
 /** What recording events needs from the server. */
-export type IngestDeps = Pick<ServerDeps, "db" | "dialect" | "config" | "notifier">;
+export type IngestDeps = Pick<ServerDeps, "db" | "dialect" | "config" | "notifier" | "metrics">;
 
 /** A transaction that records events: they wake the delivery workers once it has committed. */
 export interface EventTransaction {
@@ -175,17 +175,20 @@ export function hasDueDeliveries(results: RecordedEvent[]): boolean {
  */
 export async function withEvents<T>(deps: IngestDeps, work: (tx: EventTransaction) => Promise<T>): Promise<T> {
   let due = false;
+  let rateLimited = 0;
   const result = await deps.db.transaction().execute((trx) =>
     work({
       trx,
       async record(inputs, publisherId, onlyTo) {
         const results = await recordEventsIn(trx, deps.dialect, inputs, publisherId, deps.config, onlyTo);
         if (hasDueDeliveries(results)) due = true;
+        for (const recorded of results) rateLimited += recorded.rateLimited;
         return results;
       },
     }),
   );
   if (due) deps.notifier.notify();
+  deps.metrics.delivery("rate_limited", rateLimited);
   return result;
 }
 

@@ -25,14 +25,16 @@ export async function guarded<T>(
   change: (tx: SandboxChange) => Promise<T>,
 ): Promise<T> {
   const causedBy = await checkLoopGuard(deps.db, actor, deps.config.loopGuardPerMinute);
-  return withEvents(deps, async (tx) => {
-    const result = await change({
+  const result = await withEvents(deps, async (tx) => {
+    const done = await change({
       trx: tx.trx,
       fire: async (inputs) => {
         await tx.record(inputs, actor.id);
       },
     });
     await recordChange(tx.trx, actor, causedBy);
-    return result;
+    return done;
   });
+  deps.metrics.sandboxChange();
+  return result;
 }

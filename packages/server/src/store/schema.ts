@@ -282,7 +282,15 @@ export interface RelayEventsTable {
   answered_at: number | null;
 }
 
+/** API requests per key and minute, shared by the processes on one PostgreSQL (core/api-rate-limit.ts). */
+export interface ApiRateCountsTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
 export interface Database {
+  api_rate_counts: ApiRateCountsTable;
   relay_channels: RelayChannelsTable;
   relay_events: RelayEventsTable;
   ingest_requests: IngestRequestsTable;
