@@ -37,6 +37,11 @@ export interface HubhooksServer {
   metrics: Metrics;
   /** The URL of the --metrics-port listener, once listening. */
   metricsUrl: string | undefined;
+  /**
+   * Serves /metrics, /health and /ready alone on the metrics port (what a worker, which has no API port, runs);
+   * `listen` calls it on the API's host when a metrics port is set.
+   */
+  listenMetrics(host: string): Promise<string>;
   /** Listens on host:port (port 0 picks a free one) and resolves with the URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /** Stops the worker (letting attempts in flight finish), stops listening and closes the database. */
@@ -105,9 +110,14 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     worker,
     metrics,
     metricsUrl: undefined,
+    async listenMetrics(host) {
+      if (config.metricsPort === null) throw new Error("no metrics port is set");
+      handle.metricsUrl = await listenMetrics(host, config.metricsPort);
+      return handle.metricsUrl;
+    },
     listen: async ({ port = 7861, host = "127.0.0.1" } = {}) => {
       view.metricsAccess.apiOnLoopback = isLoopbackHost(host);
-      if (config.metricsPort !== null) handle.metricsUrl = await listenMetrics(host, config.metricsPort);
+      if (config.metricsPort !== null) await handle.listenMetrics(host);
       return listenApi(port, host);
     },
     async close() {
