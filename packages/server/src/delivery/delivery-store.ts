@@ -134,21 +134,3 @@ export async function finishUnsent(
       .execute();
   }
 }
-
-/** Deletes finished deliveries (and their attempts) and events older than the retention period. */
-export async function pruneOlderThan(db: Kysely<Database>, cutoff: number): Promise<number> {
-  const result = await db
-    .deleteFrom("deliveries")
-    .where("created_at", "<", cutoff)
-    .where("next_attempt_at", "is", null)
-    .executeTakeFirst();
-  // An event goes once no delivery needs its payload any more.
-  await db
-    .deleteFrom("events")
-    .where("created_at", "<", cutoff)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("deliveries").select("id").whereRef("deliveries.event_id", "=", "events.id"))),
-    )
-    .execute();
-  return Number(result.numDeletedRows);
-}

@@ -8,7 +8,6 @@ import {
   finishUnsent,
   loadEventPayloads,
   loadTargets,
-  pruneOlderThan,
   releaseLeases,
   type WebhookTarget,
 } from "./delivery-store.js";
@@ -17,6 +16,7 @@ import { OriginWindow } from "./origin-window.js";
 import { PayloadCache } from "./payload-cache.js";
 import { deliveryHeaders } from "./request-headers.js";
 import { ResultBatcher } from "./result-batcher.js";
+import { pruneOlderThan } from "./retention.js";
 import { nextRetryDelay } from "./retry.js";
 import type { AttemptOutcome, Sender } from "./sender.js";
 
@@ -312,8 +312,9 @@ export class DeliveryWorker {
 
   async #prune(): Promise<void> {
     try {
-      const removed = await pruneOlderThan(this.#deps.db, Date.now() - this.#deps.config.retentionMs);
-      if (removed > 0) this.#deps.logger.info({ removed }, "pruned old deliveries");
+      const cutoff = Date.now() - this.#deps.config.retentionMs;
+      const removed = await pruneOlderThan(this.#deps.db, cutoff, { stopped: () => this.#stopped });
+      if (removed.deliveries + removed.events > 0) this.#deps.logger.info(removed, "pruned old deliveries and events");
     } catch (error) {
       this.#deps.logger.error({ err: error }, "could not prune old deliveries");
     }
