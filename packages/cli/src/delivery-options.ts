@@ -61,6 +61,13 @@ export function addDeliveryOptions(command: Command): Command {
       new Option("--metrics-port <port>", "serve /metrics, /health and /ready on this port too").env(
         "HUBHOOKS_METRICS_PORT",
       ),
+    )
+    .addOption(
+      booleanFlag(
+        "--trace-propagation",
+        "with OTEL_EXPORTER_OTLP_ENDPOINT set, send each attempt's W3C traceparent header to receivers",
+        "HUBHOOKS_TRACE_PROPAGATION",
+      ),
     );
 }
 
@@ -77,6 +84,7 @@ interface RawDeliveryOptions {
   retentionDays?: string;
   metricsToken?: string;
   metricsPort?: string;
+  tracePropagation?: boolean;
 }
 
 export interface DeliverySettings {
@@ -97,6 +105,7 @@ export interface DeliverySettings {
   retentionMs?: number;
   metricsToken?: string;
   metricsPort?: number;
+  tracePropagation?: boolean;
 }
 
 /**
@@ -157,6 +166,8 @@ export function deliverySettings(
     }
     settings.metricsToken = token;
   }
+  const tracePropagation = booleanSetting(raw.tracePropagation, "--trace-propagation", "HUBHOOKS_TRACE_PROPAGATION");
+  if (tracePropagation !== undefined) settings.tracePropagation = tracePropagation;
   if (raw.metricsPort !== undefined) {
     settings.metricsPort = parseWhole(raw.metricsPort, at("metricsPort", "HUBHOOKS_METRICS_PORT"), "", 0, 65_535);
   }

@@ -6,6 +6,7 @@ import { type MetricsAccess, metricsHandler } from "./core/metrics-endpoint.js";
 import { pathGuard } from "./core/path-guard.js";
 import { checkReadiness, type WorkerState } from "./core/readiness.js";
 import { requestLog } from "./core/request-log.js";
+import { traceRequests } from "./core/tracing.js";
 import { VERSION } from "./core/version.js";
 import { activityRoutes } from "./delivery/activity-routes.js";
 import type { Sender } from "./delivery/sender.js";
@@ -56,6 +57,7 @@ export function operationsRoutes(deps: ServerDeps, view: ProcessView, onMetricsP
 export function createApp(deps: ServerDeps, sender: Sender, relayWake = new RelayWake(), view = NO_PROCESS): Hono {
   const app = new Hono();
   app.onError(handleError(deps.logger));
+  app.use("*", traceRequests());
   app.use("*", requestLog(deps.logger));
   app.use("*", pathGuard());
   app.use("*", pageHeaders());

@@ -9,6 +9,7 @@ import { type DeliveryConfig, type DeliveryOverrides, deliveryConfig } from "./c
 import { Metrics } from "./core/metrics.js";
 import { isLoopbackHost } from "./core/metrics-endpoint.js";
 import { Notifier } from "./core/notifier.js";
+import { flushTracing, startTracingFromEnv } from "./core/tracing.js";
 import { requeueUnscheduled } from "./delivery/delivery-store.js";
 import { resumeRecoveries } from "./delivery/recovery.js";
 import { Sender } from "./delivery/sender.js";
@@ -53,6 +54,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
   // Validated before the database is touched: a bad setting must not leave anything half-done.
   const config = deliveryConfig(options.delivery);
+  if (startTracingFromEnv()) logger.info("exporting traces over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT)");
   const { db, dialect, close: closeDatabase } = await openDatabase(options.database);
   const requeued = await requeueUnscheduled(db);
   if (requeued > 0) logger.warn({ requeued }, "re-queued pending deliveries that had no due time");
@@ -134,6 +136,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
       metricsHttp = undefined;
       await sender.close();
       await closeDatabase();
+      await flushTracing().catch(() => {});
     },
   };
   const listenApi = (port: number, host: string) =>

@@ -72,6 +72,8 @@ export const DeliveryConfigSchema = z.strictObject({
     .nullable(),
   /** A port of its own for /metrics (and /health, /ready), on the API's host; null: none. */
   metricsPort: whole(0, 65_535).nullable(),
+  /** With tracing on (OTEL_EXPORTER_OTLP_ENDPOINT), send each attempt's W3C `traceparent` to the receiver. */
+  tracePropagation: z.boolean({ error: "must be true or false" }),
   /** Base URL for the `url.web` / `url.api` fields of payloads. */
   publicHubUrl: z
     .string()
@@ -106,6 +108,7 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   publicUrl: null,
   metricsToken: null,
   metricsPort: null,
+  tracePropagation: false,
   publicHubUrl: "https://huggingface.co",
 };
 

@@ -56,9 +56,10 @@ export async function claimDueDeliveries(
     payload: string;
     attempts: number;
     created_at: number;
+    traceparent: string | null;
   }>`update deliveries set next_attempt_at = ${now + options.leaseMs}, lease_token = ${leaseToken}
     where id in (${chosen})
-    returning id, webhook_id, event_id, payload, attempts, created_at`.execute(db);
+    returning id, webhook_id, event_id, payload, attempts, created_at, traceparent`.execute(db);
   return rows.map((row) => ({
     id: row.id,
     webhookId: row.webhook_id,
@@ -67,5 +68,6 @@ export async function claimDueDeliveries(
     attempts: row.attempts,
     leaseToken,
     createdAt: Number(row.created_at),
+    traceparent: row.traceparent ?? null,
   }));
 }

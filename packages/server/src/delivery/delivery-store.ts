@@ -14,6 +14,8 @@ export interface ClaimedDelivery {
   leaseToken: string;
   /** When its event was ingested (the row was written): the start of the ingest → first attempt latency. */
   createdAt: number;
+  /** The ingest's W3C trace context, when it was traced: the attempt continues that trace. */
+  traceparent: string | null;
 }
 
 /** Pending deliveries with no due time (never written by this version) become due now, so none waits forever. */

@@ -8,9 +8,7 @@ const DAY = 86_400_000;
 describe.each(DIALECTS)("retention on %s", (dialect) => {
   const h = useServer(dialect, { delivery: { rateLimit: { limit: 1_000_000, windowMs: DAY } } });
   const count = async (table: "deliveries" | "events" | "attempts") =>
-    Number(
-      (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(h.server.db)).rows[0]?.n,
-    );
+    Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(h.server.db)).rows[0]?.n);
 
   beforeAll(async () => {
     const owner = await h.user("keeper");
@@ -49,7 +47,11 @@ describe.each(DIALECTS)("retention on %s", (dialect) => {
     await db
       .updateTable("events")
       .set({ created_at: old })
-      .where("id", "in", [...finishedOld, ...pendingOld].map((r) => r.event_id))
+      .where(
+        "id",
+        "in",
+        [...finishedOld, ...pendingOld].map((r) => r.event_id),
+      )
       .execute();
     await db
       .insertInto("attempts")

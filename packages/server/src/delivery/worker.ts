@@ -1,6 +1,7 @@
 import type { DeliveryHandoff } from "../core/delivery-handoff.js";
 import type { ServerDeps } from "../core/deps.js";
 import type { WorkerState } from "../core/readiness.js";
+import { endAttemptSpan, inSpan, startContinuedSpan } from "../core/tracing.js";
 import { logAttempt } from "./attempt-log.js";
 import { claimDueDeliveries } from "./claim-due.js";
 import {
@@ -171,12 +172,16 @@ export class DeliveryWorker {
    */
   async #claimOnce(limit: number, thorough: boolean): Promise<boolean> {
     const skipWebhooks = this.#window.busyWebhooks();
-    const claimed = await claimDueDeliveries(this.#deps.db, this.#deps.dialect, {
-      now: Date.now(),
-      leaseMs: this.#deps.config.leaseMs,
-      limit,
-      perWebhook: this.#perWebhook,
-      skipWebhooks,
+    const claimed = await inSpan("hubhooks claim", { "hubhooks.claim.limit": limit }, async (span) => {
+      const rows = await claimDueDeliveries(this.#deps.db, this.#deps.dialect, {
+        now: Date.now(),
+        leaseMs: this.#deps.config.leaseMs,
+        limit,
+        perWebhook: this.#perWebhook,
+        skipWebhooks,
+      });
+      span?.setAttribute("hubhooks.claimed", rows.length);
+      return rows;
     });
     this.#claimFailing = false;
     if (claimed.length === 0) return false;
@@ -240,6 +245,14 @@ export class DeliveryWorker {
       body: job.body,
       attempt: job.delivery.attempts + 1,
     });
+    // Traced, the attempt continues its ingest's trace (in whichever process made it), and the receiver may
+    // continue it too when the operator turned that on.
+    const traced = startContinuedSpan("hubhooks attempt", job.delivery.traceparent, {
+      "hubhooks.delivery.id": job.delivery.id,
+      "hubhooks.webhook.id": job.delivery.webhookId,
+      "hubhooks.attempt": job.delivery.attempts + 1,
+    });
+    if (traced?.traceparent && this.#deps.config.tracePropagation) headers.traceparent = traced.traceparent;
     const listened = this.#handoff?.takes(job.delivery.webhookId);
     const sending = listened
       ? (this.#handoff as DeliveryHandoff).send(job.delivery.webhookId, job.delivery.id, headers, job.body)
@@ -249,6 +262,7 @@ export class DeliveryWorker {
       const attempt = job.delivery.attempts + 1;
       const delay = nextRetryDelay(attempt, outcome, this.#deps.config);
       logAttempt(this.#deps.logger, job.delivery, attempt, outcome, delay);
+      if (traced) endAttemptSpan(traced.span, outcome.statusCode, outcome.error, outcome.ok);
       this.#count(job, outcome, delay === undefined);
       this.#results.add({
         delivery: job.delivery,

@@ -378,6 +378,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("api_rate_counts_window").on("api_rate_counts").column("window_start").execute();
     },
   },
+  "0015_delivery_traceparent": {
+    async up(db: Kysely<unknown>) {
+      // The W3C trace context of the ingest that created a delivery (only while tracing is on): its attempts
+      // continue that trace, in whichever worker makes them.
+      await db.schema.alterTable("deliveries").addColumn("traceparent", "text").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

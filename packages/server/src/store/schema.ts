@@ -88,6 +88,8 @@ export interface DeliveriesTable {
   last_duration_ms: number | null;
   /** When bulk recovery last queued it again (null: never). */
   recovered_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** W3C traceparent of the ingest span, while tracing is on (core/tracing.ts). */
+  traceparent: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
 }
