@@ -1,10 +1,9 @@
 import { sql } from "kysely";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../../test-support/databases.js";
+import { startThrowawayPostgres } from "../../../../test-support/postgres/start-throwaway-postgres.mjs";
 import { createServer, type HubhooksServer } from "../server.js";
 import { DIALECTS, useServer, waitUntil } from "../test-support/harness.js";
-import { startTcpProxy } from "../test-support/tcp-proxy.js";
 
 const readiness = async (server: HubhooksServer) => {
   const res = await server.app.request("/ready");
@@ -37,57 +36,49 @@ describe.each(DIALECTS)("/ready on %s", (dialect) => {
   });
 });
 
-describe("/ready while PostgreSQL is unreachable", () => {
-  let database: TestDatabase;
+describe("/ready while PostgreSQL is stopped", () => {
+  let postgres: Awaited<ReturnType<typeof startThrowawayPostgres>> | undefined;
   let server: HubhooksServer | undefined;
   afterAll(async () => {
     await server?.close();
-    await database?.drop();
+    await postgres?.stop();
   });
 
-  it("turns false while the database cannot be reached and true again after, worker and all", async () => {
-    database = await createTestDatabase("postgres");
-    const target = new URL(database.location);
-    const proxy = await startTcpProxy(Number(target.port));
-    try {
-      const through = new URL(database.location);
-      through.port = String(proxy.port);
-      server = await createServer({
-        database: through.toString(),
-        logger: pino({ level: "silent" }),
-        delivery: { pollIntervalMs: 50 },
-      });
-      server.worker.start();
-      const ready = server;
-      await waitUntil(async () => (await readiness(ready)).status === 200, 30_000, "ready before the outage");
+  it("turns false while PostgreSQL is stopped and true again once it is back, worker and all", async () => {
+    // A PostgreSQL of its own: the one the other suites share must stay up.
+    postgres = await startThrowawayPostgres();
+    server = await createServer({
+      database: postgres.url,
+      logger: pino({ level: "silent" }),
+      delivery: { pollIntervalMs: 50 },
+    });
+    server.worker.start();
+    const ready = server;
+    await waitUntil(async () => (await readiness(ready)).status === 200, 30_000, "ready before the outage");
 
-      proxy.cut();
-      const down = await waitUntil(
-        async () => {
-          const answer = await readiness(ready);
-          return answer.status === 503 ? answer : undefined;
-        },
-        30_000,
-        "not ready during the outage",
-      );
-      expect(down.body).toMatchObject({ status: "not ready", database: "unreachable" });
-      expect(down.body.error).toMatch(/^database unreachable/);
-      expect((await ready.app.request("/health")).status).toBe(200);
+    await postgres.pause();
+    const down = await waitUntil(
+      async () => {
+        const answer = await readiness(ready);
+        return answer.status === 503 ? answer : undefined;
+      },
+      30_000,
+      "not ready while PostgreSQL is stopped",
+    );
+    expect(down.body).toMatchObject({ status: "not ready", database: "unreachable" });
+    expect(down.body.error).toMatch(/^database unreachable/);
+    // Alive all the same: a liveness probe must not restart a process for an outage of its database.
+    expect((await ready.app.request("/health")).status).toBe(200);
 
-      proxy.restore();
-      const back = await waitUntil(
-        async () => {
-          const answer = await readiness(ready);
-          return answer.status === 200 ? answer : undefined;
-        },
-        30_000,
-        "ready after the outage",
-      );
-      expect(back.body).toMatchObject({ status: "ready", database: "ok", worker: "claiming" });
-    } finally {
-      await server?.close();
-      server = undefined;
-      await proxy.close();
-    }
+    await postgres.resume();
+    const back = await waitUntil(
+      async () => {
+        const answer = await readiness(ready);
+        return answer.status === 200 ? answer : undefined;
+      },
+      30_000,
+      "ready once PostgreSQL is back",
+    );
+    expect(back.body).toMatchObject({ status: "ready", database: "ok", worker: "claiming" });
   }, 120_000);
 });
