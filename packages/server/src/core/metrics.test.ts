@@ -98,6 +98,11 @@ describe.each(DIALECTS)("/metrics on %s", (dialect) => {
     expect(sample(text, "hubhooks_oldest_due_age_seconds")).toBe(0);
     expect(sample(text, "hubhooks_database_size_bytes")).toBeGreaterThan(0);
     expect(text).toMatch(/^hubhooks_database_rows\{table="deliveries"\} \d+$/m);
+    // One sandbox change: a repo created through the Hub sandbox.
+    const before = sample(text, "hubhooks_sandbox_changes_total");
+    expect((await h.call(owner, "POST", "/api/repos/create", { name: "counted" })).status).toBe(200);
+    const afterChange = await (await fetch(`${url}/metrics`)).text();
+    expect(sample(afterChange, "hubhooks_sandbox_changes_total")).toBe(before + 1);
     // Process metrics, event-loop lag among them.
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d/m);
