@@ -1,12 +1,15 @@
 import type { Kysely } from "kysely";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { COUNTED_TABLES, queueStats, type StorageStats, storageStats } from "../store/database-stats.js";
 import type { DialectName } from "../store/open-database.js";
 import type { Database } from "../store/schema.js";
+import { Buckets, Tally } from "./tallies.js";
 
 /** How a delivery ended; `rate_limited` is recorded at ingest, the others by the worker that finished it. */
 export type DeliveryOutcome = "delivered" | "failed" | "cancelled" | "rate_limited";
 export type AutoDisableReason = "gone" | "failing";
+
+const STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx", "error"] as const;
 
 /** Database size and row counts change slowly and cost more to read than the queue: read once a minute at most. */
 const STORAGE_TTL_MS = 60_000;
@@ -28,30 +31,33 @@ function processMetrics(): Registry {
  */
 export class Metrics {
   readonly registry = new Registry();
-  readonly #deliveries = new Counter({
-    name: "hubhooks_deliveries_total",
-    help: "Deliveries that reached a final outcome in this process (rate_limited: at ingest, over the trigger limit)",
-    labelNames: ["outcome"] as const,
-    registers: [this.registry],
-  });
-  readonly #attempts = new Counter({
-    name: "hubhooks_delivery_attempts_total",
-    help: "Delivery attempts by this process, by the receiver's status class (error: no HTTP answer)",
-    labelNames: ["status_class"] as const,
-    registers: [this.registry],
-  });
-  readonly #attemptSeconds = new Histogram({
-    name: "hubhooks_delivery_attempt_duration_seconds",
-    help: "Duration of delivery attempts, request to answer (or error)",
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [this.registry],
-  });
-  readonly #firstAttemptSeconds = new Histogram({
-    name: "hubhooks_delivery_first_attempt_latency_seconds",
-    help: "From an event's ingest (its delivery row) to the start of the delivery's first attempt",
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
-    registers: [this.registry],
-  });
+  // Incremented per delivery: plain numbers (tallies.ts), read by prom-client at scrape time.
+  readonly #deliveries = new Tally(
+    this.registry,
+    "hubhooks_deliveries_total",
+    "Deliveries that reached a final outcome in this process (rate_limited: at ingest, over the trigger limit)",
+    "outcome",
+    ["delivered", "failed", "cancelled", "rate_limited"] satisfies DeliveryOutcome[],
+  );
+  readonly #attempts = new Tally(
+    this.registry,
+    "hubhooks_delivery_attempts_total",
+    "Delivery attempts by this process, by the receiver's status class (error: no HTTP answer)",
+    "status_class",
+    STATUS_CLASSES,
+  );
+  readonly #attemptSeconds = new Buckets(
+    this.registry,
+    "hubhooks_delivery_attempt_duration_seconds",
+    "Duration of delivery attempts, request to answer (or error)",
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  );
+  readonly #firstAttemptSeconds = new Buckets(
+    this.registry,
+    "hubhooks_delivery_first_attempt_latency_seconds",
+    "From an event's ingest (its delivery row) to the start of the delivery's first attempt",
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+  );
   readonly #autoDisabled = new Counter({
     name: "hubhooks_webhooks_auto_disabled_total",
     help: "Webhooks disabled by the service: the receiver answered 410 Gone, or every attempt failed too long",
@@ -93,12 +99,15 @@ export class Metrics {
   }
 
   delivery(outcome: DeliveryOutcome, count = 1): void {
-    if (count > 0) this.#deliveries.inc({ outcome }, count);
+    this.#deliveries.add(outcome, count);
   }
 
   attempt(statusCode: number | null, durationMs: number): void {
-    const statusClass = statusCode === null ? "error" : `${Math.min(5, Math.max(1, Math.floor(statusCode / 100)))}xx`;
-    this.#attempts.inc({ status_class: statusClass });
+    const statusClass =
+      statusCode === null
+        ? "error"
+        : (STATUS_CLASSES[Math.min(5, Math.max(1, Math.floor(statusCode / 100))) - 1] ?? "error");
+    this.#attempts.add(statusClass);
     this.#attemptSeconds.observe(durationMs / 1000);
   }
 
