@@ -45,9 +45,9 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 7861
-# Liveness of an API process (/health answers while the process serves). A worker has no HTTP port: compose.yaml
+# Readiness of an API process (/ready: the database answers and its schema is at head). A worker has no HTTP port: compose.yaml
 # turns this check off for workers.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HUBHOOKS_PORT || 7861) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HUBHOOKS_PORT || 7861) + '/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "/app/packages/cli/bin/hubhooks.js"]
 CMD ["serve"]

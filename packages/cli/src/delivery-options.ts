@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
+import { CliError } from "./cli-error.js";
 import { privateTargetsPolicy } from "./private-targets.js";
-import { booleanFlag, parseHttpUrl, parseWhole, settingOf } from "./service-options.js";
+import { booleanFlag, booleanSetting, parseHttpUrl, parseWhole, settingOf } from "./service-options.js";
 
 const DAY_MS = 86_400_000;
 
@@ -45,6 +46,29 @@ export function addDeliveryOptions(command: Command): Command {
       new Option("--poll-interval <ms>", "how often to look for due retries without a wake-up (default 500)").env(
         "HUBHOOKS_POLL_INTERVAL_MS",
       ),
+    )
+    .addOption(
+      new Option("--retention-days <n>", "keep events, deliveries and their attempts this long (default 30)").env(
+        "HUBHOOKS_RETENTION_DAYS",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--metrics-token <token>",
+        "require this Bearer token on /metrics (at least 16 characters; without it, /metrics is open only on a loopback listen or the metrics port)",
+      ).env("HUBHOOKS_METRICS_TOKEN"),
+    )
+    .addOption(
+      new Option("--metrics-port <port>", "serve /metrics, /health and /ready on this port too").env(
+        "HUBHOOKS_METRICS_PORT",
+      ),
+    )
+    .addOption(
+      booleanFlag(
+        "--trace-propagation",
+        "with OTEL_EXPORTER_OTLP_ENDPOINT set, send each attempt's W3C traceparent header to receivers",
+        "HUBHOOKS_TRACE_PROPAGATION",
+      ),
     );
 }
 
@@ -58,6 +82,10 @@ interface RawDeliveryOptions {
   lease?: string;
   pollInterval?: string;
   disableFailingAfter?: string;
+  retentionDays?: string;
+  metricsToken?: string;
+  metricsPort?: string;
+  tracePropagation?: boolean;
 }
 
 export interface DeliverySettings {
@@ -75,6 +103,10 @@ export interface DeliverySettings {
   pollIntervalMs?: number;
   disableFailingAfterMs?: number;
   apiRateLimit?: { perMinute: number; publishers: boolean };
+  retentionMs?: number;
+  metricsToken?: string;
+  metricsPort?: number;
+  tracePropagation?: boolean;
 }
 
 /**
@@ -117,6 +149,24 @@ export function deliverySettings(
   if (raw.disableFailingAfter !== undefined) {
     const setting = at("disableFailingAfter", "HUBHOOKS_DISABLE_FAILING_AFTER_MS");
     settings.disableFailingAfterMs = parseWhole(raw.disableFailingAfter, setting, "(ms)", 1_000, 365 * DAY_MS);
+  }
+  if (raw.retentionDays !== undefined) {
+    const days = parseWhole(raw.retentionDays, at("retentionDays", "HUBHOOKS_RETENTION_DAYS"), "(days)", 1, 3650);
+    settings.retentionMs = days * DAY_MS;
+  }
+  if (raw.metricsToken !== undefined) {
+    const token = raw.metricsToken;
+    if (token.length < 16 || /\s/.test(token)) {
+      throw new CliError(
+        `${at("metricsToken", "HUBHOOKS_METRICS_TOKEN").flag} must be at least 16 characters without spaces`,
+      );
+    }
+    settings.metricsToken = token;
+  }
+  const tracePropagation = booleanSetting(raw.tracePropagation, "--trace-propagation", "HUBHOOKS_TRACE_PROPAGATION");
+  if (tracePropagation !== undefined) settings.tracePropagation = tracePropagation;
+  if (raw.metricsPort !== undefined) {
+    settings.metricsPort = parseWhole(raw.metricsPort, at("metricsPort", "HUBHOOKS_METRICS_PORT"), "", 0, 65_535);
   }
   return settings;
 }

@@ -17,6 +17,26 @@ export async function openService(database: string, delivery: DeliverySettings):
   }
 }
 
+/** Starts the --metrics-port listener; a busy port or an unknown host is one line. */
+export async function listenMetrics(server: HubhooksServer, host: string): Promise<string> {
+  try {
+    return await server.listenMetrics(host);
+  } catch (error) {
+    await server.close();
+    throw metricsListenFailure(error, host, server.config.metricsPort);
+  }
+}
+
+/** The one line for a metrics listener that could not start, or the error itself when it is another. */
+export function metricsListenFailure(error: unknown, host: string, port: number | null): unknown {
+  const { code, port: failedPort } = error as { code?: string; port?: number };
+  if (port === null || failedPort !== port) return error;
+  if (code === "EADDRINUSE") {
+    return new CliError(`--metrics-port ${port} on ${host} is already in use: choose another or HUBHOOKS_METRICS_PORT`);
+  }
+  return new CliError(`cannot serve metrics on ${host}:${port} (${code ?? String(error)})`);
+}
+
 /** SIGINT and SIGTERM close the service cleanly (in-flight attempts finish or are handed back) and exit 0. */
 export function stopOnSignals(server: HubhooksServer, message: string): void {
   const stop = async (signal: string) => {

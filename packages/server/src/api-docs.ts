@@ -21,6 +21,34 @@ const serviceDocs: RouteDoc[] = [
   },
   {
     method: "get",
+    path: "/ready",
+    auth: "none",
+    summary: "Whether this process can work now (readiness, for a load balancer)",
+    description:
+      "The database answers within 3 s, its schema is at the last migration this release knows, and this process's " +
+      "delivery worker (if it runs one) is claiming. 503 with the reason otherwise.",
+    ok: {
+      description: "Ready",
+      schema: z.object({
+        status: z.literal("ready"),
+        version: z.string(),
+        database: z.string(),
+        migrations: z.string(),
+        worker: z.enum(["none", "claiming", "stopped", "failing"]),
+      }),
+    },
+    errors: { 503: "Not ready: the database is unreachable, its schema is not at head, or the worker cannot claim" },
+  },
+  {
+    method: "get",
+    path: "/metrics",
+    auth: "none",
+    summary: "Prometheus metrics (open on a loopback listener; else a Bearer --metrics-token or a --metrics-port)",
+    ok: { description: "Prometheus text exposition format", contentType: "text/plain; version=0.0.4" },
+    errors: { 403: "Metrics are not served to this listener without the metrics token" },
+  },
+  {
+    method: "get",
     path: "/openapi.json",
     auth: "none",
     summary: "This document (browse it at /docs)",
@@ -34,7 +62,7 @@ const serviceDocs: RouteDoc[] = [
  * that has no entry.
  */
 export const API_DOCS: RouteGroup[] = [
-  { tag: "service", description: "Health and this document", routes: serviceDocs },
+  { tag: "service", description: "Health, readiness, metrics and this document", routes: serviceDocs },
   { tag: "webhooks", description: "The Hub's webhook management API", routes: webhookDocs },
   { tag: "activity", description: "Deliveries, replay and bulk recovery", routes: activityDocs },
   { tag: "events", description: "Event ingest (publishers)", routes: eventDocs },

@@ -4,8 +4,11 @@ import type { DeliveryHandoff } from "./core/delivery-handoff.js";
 import type { ServerDeps } from "./core/deps.js";
 import { errorResponse, handleError } from "./core/errors.js";
 import { bodyCap, bodyCapOf } from "./core/json-body.js";
+import { type MetricsAccess, metricsHandler } from "./core/metrics-endpoint.js";
 import { pathGuard } from "./core/path-guard.js";
+import { checkReadiness, type WorkerState } from "./core/readiness.js";
 import { requestLog } from "./core/request-log.js";
+import { traceRequests } from "./core/tracing.js";
 import { VERSION } from "./core/version.js";
 import { activityRoutes } from "./delivery/activity-routes.js";
 import type { Sender } from "./delivery/sender.js";
@@ -25,16 +28,47 @@ import { sandboxPages } from "./ui/sandbox-pages.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 
 /** The HTTP application: every feature mounted on one hono app with one error handler. */
+/** What the app shows of the process around it: its worker (if any) and where /metrics may be read. */
+export interface ProcessView {
+  workerState(): WorkerState;
+  workerInFlight(): number;
+  metricsAccess: MetricsAccess;
+}
+
+const NO_PROCESS: ProcessView = {
+  workerState: () => "none",
+  workerInFlight: () => 0,
+  metricsAccess: { apiOnLoopback: false, ownPort: false },
+};
+
+/** /health, /ready and /metrics: also what a separate --metrics-port serves. */
+export function operationsRoutes(deps: ServerDeps, view: ProcessView, onMetricsPort = false): Hono {
+  const app = new Hono();
+  // Liveness: the process answers. Readiness (for a load balancer): it can also do its work right now.
+  app.get("/health", (c) => c.json({ status: "ok", version: VERSION, database: deps.dialect }));
+  app.get("/ready", async (c) => {
+    const { ready, checks, error } = await checkReadiness(deps.db, view.workerState());
+    c.header("Cache-Control", "no-store");
+    return ready
+      ? c.json({ status: "ready", version: VERSION, ...checks })
+      : c.json({ status: "not ready", error, version: VERSION, ...checks }, 503);
+  });
+  app.get("/metrics", metricsHandler(deps, view.metricsAccess, view.workerInFlight, onMetricsPort));
+  return app;
+}
+
 export function createApp(
   deps: ServerDeps,
   sender: Sender,
   relayWake = new RelayWake(),
+  view = NO_PROCESS,
   /** Takes the attempts (replays included) of webhooks that `hubhooks listen --webhook` listens to. */
   handoff?: DeliveryHandoff,
 ): Hono {
   const transport = { sender, handoff };
   const app = new Hono();
   app.onError(handleError(deps.logger));
+  app.use("*", traceRequests());
   app.use("*", requestLog(deps.logger));
   app.use("*", pathGuard());
   app.use("*", pageHeaders());
@@ -45,7 +79,7 @@ export function createApp(
   );
   app.notFound((c) => errorResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
 
-  app.get("/health", (c) => c.json({ status: "ok", version: VERSION, database: deps.dialect }));
+  app.route("/", operationsRoutes(deps, view));
   const document = openApiDocument(VERSION, API_DOCS);
   app.get("/openapi.json", (c) => c.json(document));
   app.route("/docs", docsRoutes());

@@ -7,7 +7,7 @@ import { addHttpOptions, type HttpOptions, httpSettings } from "../http-options.
 import { describePrivateTargets, type PrivateTargetsPolicy, privateTargetsPolicy } from "../private-targets.js";
 import { addRelayOptions, type RelayOptions, relaySettings } from "../relay-options.js";
 import { booleanFlag, booleanSetting, parseWhole, settingOf } from "../service-options.js";
-import { openService, stopOnSignals } from "../start-service.js";
+import { metricsListenFailure, openService, stopOnSignals } from "../start-service.js";
 import { VERSION } from "../version.js";
 
 interface ServeOptions extends RelayOptions, HttpOptions {
@@ -158,6 +158,8 @@ export function registerServe(program: Command): void {
       url = await server.listen({ host: options.host, port });
     } catch (error) {
       await server.close();
+      const metricsFailure = metricsListenFailure(error, options.host, server.config.metricsPort);
+      if (metricsFailure !== error) throw metricsFailure;
       const code = (error as { code?: string }).code;
       if (code === "EADDRINUSE") {
         throw new CliError(

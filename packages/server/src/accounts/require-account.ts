@@ -16,7 +16,7 @@ export function requireAccount(db: Kysely<Database>, limiter?: ApiRateLimiter) {
     if (!token) throw apiError(401, "Missing access token: send an Authorization: Bearer hf_... header");
     const account = await findUserByToken(db, token);
     if (!account) throw apiError(401, "Invalid access token");
-    limiter?.check(c, token, account);
+    await limiter?.check(c, token, account);
     c.set("account", account);
     await next();
   });

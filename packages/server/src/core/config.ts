@@ -76,6 +76,16 @@ export const DeliveryConfigSchema = z.strictObject({
     .refine((value) => /^https?:\/\/[^/\s]+/i.test(value) && URL.canParse(value), "must be an http(s) URL")
     .transform((value) => value.replace(/\/+$/, ""))
     .nullable(),
+  /** Bearer token that /metrics requires (on every port); null: open on loopback listens and the metrics port. */
+  metricsToken: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .regex(/^\S+$/, "must not contain spaces")
+    .nullable(),
+  /** A port of its own for /metrics (and /health, /ready), on the API's host; null: none. */
+  metricsPort: whole(0, 65_535).nullable(),
+  /** With tracing on (OTEL_EXPORTER_OTLP_ENDPOINT), send each attempt's W3C `traceparent` to the receiver. */
+  tracePropagation: z.boolean({ error: "must be true or false" }),
   /** Base URL for the `url.web` / `url.api` fields of payloads. */
   publicHubUrl: z
     .string()
@@ -109,6 +119,9 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   http: { headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, maxConnections: 10_000, maxConnectionsPerAddress: 0 },
   relayOnly: false,
   publicUrl: null,
+  metricsToken: null,
+  metricsPort: null,
+  tracePropagation: false,
   publicHubUrl: "https://huggingface.co",
 };
 

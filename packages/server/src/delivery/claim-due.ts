@@ -55,9 +55,11 @@ export async function claimDueDeliveries(
     event_id: string;
     payload: string;
     attempts: number;
+    created_at: number;
+    traceparent: string | null;
   }>`update deliveries set next_attempt_at = ${now + options.leaseMs}, lease_token = ${leaseToken}
     where id in (${chosen})
-    returning id, webhook_id, event_id, payload, attempts`.execute(db);
+    returning id, webhook_id, event_id, payload, attempts, created_at, traceparent`.execute(db);
   return rows.map((row) => ({
     id: row.id,
     webhookId: row.webhook_id,
@@ -65,5 +67,7 @@ export async function claimDueDeliveries(
     payload: row.payload,
     attempts: row.attempts,
     leaseToken,
+    createdAt: Number(row.created_at),
+    traceparent: row.traceparent ?? null,
   }));
 }

@@ -12,6 +12,10 @@ export interface ClaimedDelivery {
   /** Attempts made before this one. */
   attempts: number;
   leaseToken: string;
+  /** When its event was ingested (the row was written): the start of the ingest → first attempt latency. */
+  createdAt: number;
+  /** The ingest's W3C trace context, when it was traced: the attempt continues that trace. */
+  traceparent: string | null;
 }
 
 /** Pending deliveries with no due time (never written by this version) become due now, so none waits forever. */
@@ -131,22 +135,4 @@ export async function finishUnsent(
       .where("lease_token", "=", leaseToken)
       .execute();
   }
-}
-
-/** Deletes finished deliveries (and their attempts) and events older than the retention period. */
-export async function pruneOlderThan(db: Kysely<Database>, cutoff: number): Promise<number> {
-  const result = await db
-    .deleteFrom("deliveries")
-    .where("created_at", "<", cutoff)
-    .where("next_attempt_at", "is", null)
-    .executeTakeFirst();
-  // An event goes once no delivery needs its payload any more.
-  await db
-    .deleteFrom("events")
-    .where("created_at", "<", cutoff)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("deliveries").select("id").whereRef("deliveries.event_id", "=", "events.id"))),
-    )
-    .execute();
-  return Number(result.numDeletedRows);
 }

@@ -56,16 +56,22 @@ export class ResultBatcher {
   }
 
   async #writeBuffered(): Promise<void> {
-    const { db, dialect, logger, config } = this.#deps;
+    const { db, dialect, logger, config, metrics } = this.#deps;
     while (this.#results.length > 0) {
       const batch = this.#results;
       this.#results = [];
-      await writeResults(db, dialect, batch).catch((error: unknown) => {
+      const gone = await writeResults(db, dialect, batch).catch((error: unknown) => {
         logger.error({ err: error, count: batch.length }, "could not record delivery attempts");
+        return 0;
       });
-      await recordWebhookHealth(db, dialect, batch, config.disableFailingAfterMs).catch((error: unknown) =>
-        logger.error({ err: error }, "could not record webhook health"),
+      metrics.autoDisabled("gone", gone);
+      const failing = await recordWebhookHealth(db, dialect, batch, config.disableFailingAfterMs).catch(
+        (error: unknown) => {
+          logger.error({ err: error }, "could not record webhook health");
+          return 0;
+        },
       );
+      metrics.autoDisabled("failing", failing);
     }
   }
 }

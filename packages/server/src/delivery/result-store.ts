@@ -86,25 +86,25 @@ function insertAttemptsQuery(dialect: DialectName, rows: NewAttemptRow[]) {
 /**
  * Writes a batch of attempt results in one transaction of two statements: the attempts, then every delivery's new
  * state. A result whose lease was taken over (another worker claimed the row after the lease ran out) only adds its
- * attempt and does not overwrite the new owner's state.
+ * attempt and does not overwrite the new owner's state. Returns how many webhooks a 410 Gone disabled.
  */
 export async function writeResults(
   db: Kysely<Database>,
   dialect: DialectName,
   results: AttemptResult[],
-): Promise<void> {
-  if (results.length === 0) return;
+): Promise<number> {
+  if (results.length === 0) return 0;
   try {
-    await writeResultsOnce(db, dialect, results);
+    return await writeResultsOnce(db, dialect, results);
   } catch (error) {
     // A delivery deleted between the statement's snapshot and its foreign-key check (PostgreSQL): once more, and
     // the existence check leaves it out. Never lose the rest of the batch to one deleted webhook.
     if (!isForeignKeyViolation(error)) throw error;
-    await writeResultsOnce(db, dialect, results);
+    return await writeResultsOnce(db, dialect, results);
   }
 }
 
-async function writeResultsOnce(db: Kysely<Database>, dialect: DialectName, results: AttemptResult[]) {
+async function writeResultsOnce(db: Kysely<Database>, dialect: DialectName, results: AttemptResult[]): Promise<number> {
   const now = Date.now();
   const attempts = results.map((r) =>
     attemptRow(r.delivery.id, r.delivery.attempts + 1, "auto", r.url, r.requestHeaders, r.outcome),
@@ -131,20 +131,23 @@ async function writeResultsOnce(db: Kysely<Database>, dialect: DialectName, resu
   if (dialect === "postgres" && gone.size === 0) {
     // One statement is one round trip and one commit: the attempts go in through a data-modifying CTE.
     await sql`with inserted as (${insertAttemptsQuery(dialect, attempts)}) ${update}`.execute(db);
-    return;
+    return 0;
   }
-  await db.transaction().execute(async (trx) => {
+  return await db.transaction().execute(async (trx) => {
+    let disabled = 0;
     await insertAttempts(trx, dialect, attempts);
     await update.execute(trx);
     // In id order, as ingest locks webhook rows: two orders of the same rows can deadlock on PostgreSQL.
     for (const [webhookId, reason] of [...gone].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      await trx
+      const [{ numUpdatedRows }] = (await trx
         .updateTable("webhooks")
         .set({ disabled: 1, disabled_reason: reason, updated_at: now })
         .where("id", "=", webhookId)
         .where("disabled", "=", 0)
-        .execute();
+        .execute()) as [{ numUpdatedRows: bigint }];
+      disabled += Number(numUpdatedRows);
     }
+    return disabled;
   });
 }
 

@@ -8,7 +8,7 @@ import type { AttemptResult } from "./result-store.js";
 /**
  * Keeps each webhook's failing streak: a success ends it, a failure starts it, and a webhook that has only
  * failed for `disableAfterMs` is disabled with the reason. Checked as results come in, so a webhook that keeps
- * failing is disabled at its first failure past the window.
+ * failing is disabled at its first failure past the window. Returns how many webhooks it disabled.
  */
 export async function recordWebhookHealth(
   db: Kysely<Database>,
@@ -16,13 +16,13 @@ export async function recordWebhookHealth(
   results: AttemptResult[],
   disableAfterMs: number,
   now = Date.now(),
-): Promise<void> {
+): Promise<number> {
   const succeeded = new Set<string>();
   const failed = new Set<string>();
   for (const { delivery, outcome } of results) (outcome.ok ? succeeded : failed).add(delivery.webhookId);
   for (const id of succeeded) failed.delete(id);
-  if (succeeded.size + failed.size === 0) return;
-  await db.transaction().execute(async (trx) => {
+  if (succeeded.size + failed.size === 0) return 0;
+  return await db.transaction().execute(async (trx) => {
     // The rows are locked in id order first, as ingest locks them: updates that took them in scan order deadlocked
     // with a concurrent ingest on PostgreSQL (SQLite runs one write transaction at a time).
     if (dialect === "postgres") {
@@ -37,7 +37,7 @@ export async function recordWebhookHealth(
         .where("failing_since", "is not", null)
         .execute();
     }
-    if (failed.size === 0) return;
+    if (failed.size === 0) return 0;
     const ids = jsonValues(dialect, [...failed]);
     await trx
       .updateTable("webhooks")
@@ -45,7 +45,7 @@ export async function recordWebhookHealth(
       .where("id", "in", ids)
       .where("failing_since", "is", null)
       .execute();
-    await trx
+    const [{ numUpdatedRows }] = (await trx
       .updateTable("webhooks")
       .set(() => ({
         disabled: 1,
@@ -55,6 +55,7 @@ export async function recordWebhookHealth(
       .where("id", "in", ids)
       .where("disabled", "=", 0)
       .where("failing_since", "<=", now - disableAfterMs)
-      .execute();
+      .execute()) as [{ numUpdatedRows: bigint }];
+    return Number(numUpdatedRows);
   });
 }

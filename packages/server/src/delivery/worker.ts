@@ -1,5 +1,7 @@
 import type { DeliveryHandoff } from "../core/delivery-handoff.js";
 import type { ServerDeps } from "../core/deps.js";
+import type { WorkerState } from "../core/readiness.js";
+import { endAttemptSpan, inSpan, startContinuedSpan } from "../core/tracing.js";
 import { logAttempt } from "./attempt-log.js";
 import { claimDueDeliveries } from "./claim-due.js";
 import {
@@ -7,7 +9,6 @@ import {
   finishUnsent,
   loadEventPayloads,
   loadTargets,
-  pruneOlderThan,
   releaseLeases,
   type WebhookTarget,
 } from "./delivery-store.js";
@@ -16,9 +17,10 @@ import { OriginWindow } from "./origin-window.js";
 import { PayloadCache } from "./payload-cache.js";
 import { deliveryHeaders } from "./request-headers.js";
 import { ResultBatcher } from "./result-batcher.js";
+import { pruneOlderThan } from "./retention.js";
 import { nextRetryDelay } from "./retry.js";
 import { sendAttempt } from "./send-attempt.js";
-import type { Sender } from "./sender.js";
+import type { AttemptOutcome, Sender } from "./sender.js";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 /** A job queued behind its origin longer than this starts with its webhook as it is then, not as claimed. */
@@ -55,6 +57,9 @@ export class DeliveryWorker {
   /** The last pump stopped with a full window while more may have been due: refill as attempts finish. */
   #moreDue = false;
   #stopped = true;
+  #started = false;
+  /** The last claim failed (the database is unreachable): /ready says so until a claim goes through. */
+  #claimFailing = false;
   #timers: NodeJS.Timeout[] = [];
   #unsubscribe: (() => void) | undefined;
   #idle: Array<() => void> = [];
@@ -65,6 +70,13 @@ export class DeliveryWorker {
     this.#sender = sender;
     this.#window = new OriginWindow(deps.config.perOriginConcurrency);
     this.#results = new ResultBatcher(deps);
+  }
+
+  /** For /ready: never started in this process (`none`), stopped, failing to claim, or claiming. */
+  get state(): WorkerState {
+    if (!this.#started) return "none";
+    if (this.#stopped) return "stopped";
+    return this.#claimFailing ? "failing" : "claiming";
   }
 
   get inFlight(): number {
@@ -79,6 +91,7 @@ export class DeliveryWorker {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    this.#started = true;
     this.#unsubscribe = this.#deps.notifier.subscribe(() => this.wake());
     this.#timers.push(setInterval(() => this.wake(), this.#deps.config.pollIntervalMs));
     this.#timers.push(setInterval(() => void this.#prune(), PRUNE_INTERVAL_MS));
@@ -146,6 +159,7 @@ export class DeliveryWorker {
         }
       } while (this.#pumpAgain && !this.#stopped);
     } catch (error) {
+      this.#claimFailing = true;
       this.#deps.logger.error({ err: error }, "delivery worker could not claim deliveries");
     } finally {
       this.#pumping = false;
@@ -159,13 +173,18 @@ export class DeliveryWorker {
    */
   async #claimOnce(limit: number, thorough: boolean): Promise<boolean> {
     const skipWebhooks = this.#window.busyWebhooks();
-    const claimed = await claimDueDeliveries(this.#deps.db, this.#deps.dialect, {
-      now: Date.now(),
-      leaseMs: this.#deps.config.leaseMs,
-      limit,
-      perWebhook: this.#perWebhook,
-      skipWebhooks,
+    const claimed = await inSpan("hubhooks claim", { "hubhooks.claim.limit": limit }, async (span) => {
+      const rows = await claimDueDeliveries(this.#deps.db, this.#deps.dialect, {
+        now: Date.now(),
+        leaseMs: this.#deps.config.leaseMs,
+        limit,
+        perWebhook: this.#perWebhook,
+        skipWebhooks,
+      });
+      span?.setAttribute("hubhooks.claimed", rows.length);
+      return rows;
     });
+    this.#claimFailing = false;
     if (claimed.length === 0) return false;
     const refused = await this.#dispatch(claimed);
     const skipped = new Set(skipWebhooks);
@@ -207,6 +226,7 @@ export class DeliveryWorker {
     }
     if (refused.length) await releaseLeases(db, dialect, refused);
     if (disabled.length) {
+      this.#deps.metrics.delivery("cancelled", disabled.length);
       await finishUnsent(db, dialect, disabled, { status: "cancelled", reason: DISABLED });
     }
     if (unbuildable.length) {
@@ -214,6 +234,7 @@ export class DeliveryWorker {
         { deliveries: unbuildable.map((d) => d.id) },
         "deliveries failed: the payload of their event is gone",
       );
+      this.#deps.metrics.delivery("failed", unbuildable.length);
       await finishUnsent(db, dialect, unbuildable, { status: "failed", reason: UNBUILDABLE });
     }
     return refused.length;
@@ -226,6 +247,14 @@ export class DeliveryWorker {
       body: job.body,
       attempt: job.delivery.attempts + 1,
     });
+    // Traced, the attempt continues its ingest's trace (in whichever process made it), and the receiver may
+    // continue it too when the operator turned that on.
+    const traced = startContinuedSpan("hubhooks attempt", job.delivery.traceparent, {
+      "hubhooks.delivery.id": job.delivery.id,
+      "hubhooks.webhook.id": job.delivery.webhookId,
+      "hubhooks.attempt": job.delivery.attempts + 1,
+    });
+    if (traced?.traceparent && this.#deps.config.tracePropagation) headers.traceparent = traced.traceparent;
     const sending = sendAttempt(
       { sender: this.#sender, handoff: this.#handoff },
       { webhookId: job.delivery.webhookId, deliveryId: job.delivery.id, url: job.url, headers, body: job.body },
@@ -235,6 +264,8 @@ export class DeliveryWorker {
       const attempt = job.delivery.attempts + 1;
       const delay = nextRetryDelay(attempt, outcome, this.#deps.config);
       logAttempt(this.#deps.logger, job.delivery, attempt, outcome, delay);
+      if (traced) endAttemptSpan(traced.span, outcome.statusCode, outcome.error, outcome.ok);
+      this.#count(job, outcome, delay === undefined);
       this.#results.add({
         delivery: job.delivery,
         url: to,
@@ -244,6 +275,15 @@ export class DeliveryWorker {
       });
       this.#release(job.origin);
     });
+  }
+
+  /** In memory only: the hot path pays no query for its metrics. */
+  #count(job: Job, outcome: AttemptOutcome, final: boolean): void {
+    const { metrics } = this.#deps;
+    metrics.attempt(outcome.statusCode, outcome.durationMs);
+    if (job.delivery.attempts === 0) metrics.firstAttempt(job.delivery.createdAt, outcome.startedAt);
+    if (outcome.ok) metrics.delivery("delivered");
+    else if (final) metrics.delivery("failed");
   }
 
   /** Frees one slot of `origin`: its next queued job starts, and the window refills when it runs low. */
@@ -276,6 +316,7 @@ export class DeliveryWorker {
     this.#running.delete(job);
     const now = recheckJob(job, target);
     if (now === "send") return this.#run(job);
+    if (now === "cancel") this.#deps.metrics.delivery("cancelled");
     const unsent =
       now === "cancel"
         ? finishUnsent(db, dialect, [job.delivery], { status: "cancelled", reason: DISABLED })
@@ -288,8 +329,9 @@ export class DeliveryWorker {
 
   async #prune(): Promise<void> {
     try {
-      const removed = await pruneOlderThan(this.#deps.db, Date.now() - this.#deps.config.retentionMs);
-      if (removed > 0) this.#deps.logger.info({ removed }, "pruned old deliveries");
+      const cutoff = Date.now() - this.#deps.config.retentionMs;
+      const removed = await pruneOlderThan(this.#deps.db, cutoff, { stopped: () => this.#stopped });
+      if (removed.deliveries + removed.events > 0) this.#deps.logger.info(removed, "pruned old deliveries and events");
     } catch (error) {
       this.#deps.logger.error({ err: error }, "could not prune old deliveries");
     }

@@ -3,6 +3,7 @@ import { type Kysely, sql } from "kysely";
 import type { DeliveryConfig } from "../core/config.js";
 import type { ServerDeps } from "../core/deps.js";
 import { newObjectId } from "../core/ids.js";
+import { currentTraceparent, inSpan } from "../core/tracing.js";
 import { insertRows } from "../store/insert-rows.js";
 import { jsonValues } from "../store/json-rows.js";
 import type { DialectName } from "../store/open-database.js";
@@ -155,13 +156,18 @@ export async function recordEventsIn(
     });
   });
   await insertRows(trx, dialect, "events", EVENT_COLUMNS, events);
-  await insertRows(trx, dialect, "deliveries", DELIVERY_COLUMNS, deliveries);
+  // Traced, each delivery keeps its ingest's trace context; untraced, the statement is the same as ever.
+  const traceparent = currentTraceparent();
+  if (traceparent) {
+    const traced = deliveries.map((row) => ({ ...row, traceparent }));
+    await insertRows(trx, dialect, "deliveries", { ...DELIVERY_COLUMNS, traceparent: "text" }, traced);
+  } else await insertRows(trx, dialect, "deliveries", DELIVERY_COLUMNS, deliveries);
   await triggers.save(added, now);
   return results;
 }
 
 /** What recording events needs from the server. */
-export type IngestDeps = Pick<ServerDeps, "db" | "dialect" | "config" | "notifier">;
+export type IngestDeps = Pick<ServerDeps, "db" | "dialect" | "config" | "notifier" | "metrics">;
 
 /** A transaction that records events: they wake the delivery workers once it has committed. */
 export interface EventTransaction {
@@ -181,17 +187,28 @@ export function hasDueDeliveries(results: RecordedEvent[]): boolean {
  */
 export async function withEvents<T>(deps: IngestDeps, work: (tx: EventTransaction) => Promise<T>): Promise<T> {
   let due = false;
+  let rateLimited = 0;
   const result = await deps.db.transaction().execute((trx) =>
     work({
       trx,
       async record(inputs, publisherId, onlyTo) {
-        const results = await recordEventsIn(trx, deps.dialect, inputs, publisherId, deps.config, onlyTo);
+        const results = await inSpan("hubhooks ingest", { "hubhooks.events": inputs.length }, async (span) => {
+          const recorded = await recordEventsIn(trx, deps.dialect, inputs, publisherId, deps.config, onlyTo);
+          span?.setAttribute(
+            "hubhooks.deliveries",
+            recorded.reduce((sum, r) => sum + r.deliveries, 0),
+          );
+          if (recorded.length === 1) span?.setAttribute("hubhooks.event.id", recorded[0]?.eventId ?? "");
+          return recorded;
+        });
         if (hasDueDeliveries(results)) due = true;
+        for (const recorded of results) rateLimited += recorded.rateLimited;
         return results;
       },
     }),
   );
   if (due) deps.notifier.notify();
+  deps.metrics.delivery("rate_limited", rateLimited);
   return result;
 }
 

@@ -24,15 +24,17 @@ export async function guarded<T>(
   actor: Account,
   change: (tx: SandboxChange) => Promise<T>,
 ): Promise<T> {
-  return withEvents(deps, async (tx) => {
+  const result = await withEvents(deps, async (tx) => {
     const recorded: RecordedEvent[] = [];
-    const result = await change({
+    const done = await change({
       trx: tx.trx,
       fire: async (inputs) => {
         recorded.push(...(await tx.record(inputs, actor.id)));
       },
     });
     await holdLoopingDeliveries(tx.trx, actor, recorded, deps.config.loopGuardPerMinute);
-    return result;
+    return done;
   });
+  deps.metrics.sandboxChange();
+  return result;
 }

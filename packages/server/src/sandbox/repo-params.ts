@@ -65,9 +65,9 @@ export function optionalAccount(db: Kysely<Database>, limiter?: ApiRateLimiter) 
     const token = bearerToken(c.req.header("Authorization"));
     const account = token ? await findUserByToken(db, token) : undefined;
     if (token && !account) throw apiError(401, "Invalid credentials in Authorization header");
-    if (token && account) limiter?.check(c, token, account);
+    if (token && account) await limiter?.check(c, token, account);
     // Reads without a token: counted per client address, so nobody floods the open reads anonymously.
-    if (!token) limiter?.checkAnonymous(c, clientAddress(c));
+    if (!token) await limiter?.checkAnonymous(c, clientAddress(c));
     c.set("account", account);
     await next();
   });

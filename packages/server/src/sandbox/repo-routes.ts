@@ -160,6 +160,7 @@ export function repoRoutes(deps: ServerDeps) {
       } else if (body.gated !== undefined) {
         // Gating is not stored: the event is all there is to it.
         await recordAndNotify(deps, [configEvent], actor.id);
+        deps.metrics.sandboxChange();
       }
       return c.json({ private: changed ? Boolean(wanted) : repo.private });
     });

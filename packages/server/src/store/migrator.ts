@@ -115,3 +115,9 @@ export async function migrateToLatest(
   }
   return ran;
 }
+
+/** The newest migration applied to the database (by name, which sorts in order), or undefined before any. */
+export async function appliedHead(db: AnyDb): Promise<string | undefined> {
+  const { rows } = await sql<{ name: string | null }>`select max(name) as name from ${sql.table(TABLE)}`.execute(db);
+  return rows[0]?.name ?? undefined;
+}

@@ -23,6 +23,11 @@ export function openPostgres(
   onIdleError: (error: Error) => void = () => {},
 ): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, max: 10, types });
+  // A connection that PostgreSQL closes (a restart, a failover) emits "error": on the pool while idle, on the
+  // client itself while checked out (pg-pool listens only to idle ones). Unheard, either ends the process. The
+  // query in flight fails on its own, the pool drops the connection, the next query opens a fresh one, and /ready
+  // reports the outage meanwhile.
   pool.on("error", onIdleError);
+  pool.on("connect", (client) => client.on("error", () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

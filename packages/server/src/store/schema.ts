@@ -88,6 +88,8 @@ export interface DeliveriesTable {
   last_duration_ms: number | null;
   /** When bulk recovery last queued it again (null: never). */
   recovered_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** W3C traceparent of the ingest span, while tracing is on (core/tracing.ts). */
+  traceparent: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
 }
@@ -282,7 +284,15 @@ export interface RelayEventsTable {
   answered_at: number | null;
 }
 
+/** API requests per key and minute, shared by the processes on one PostgreSQL (core/api-rate-limit.ts). */
+export interface ApiRateCountsTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
 export interface Database {
+  api_rate_counts: ApiRateCountsTable;
   relay_channels: RelayChannelsTable;
   relay_events: RelayEventsTable;
   ingest_requests: IngestRequestsTable;

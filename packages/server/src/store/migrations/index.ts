@@ -13,6 +13,8 @@ import { triggerCounts } from "./0010-trigger-counts.js";
 import { ingestIdempotency } from "./0011-ingest-idempotency.js";
 import { relayChannels } from "./0012-relay-channels.js";
 import { recoveryBudget } from "./0013-recovery-budget.js";
+import { apiRateCounts } from "./0014-api-rate-counts.js";
+import { deliveryTraceparent } from "./0015-delivery-traceparent.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -35,4 +37,9 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0011_ingest_idempotency", ingestIdempotency],
   ["0012_relay_channels", relayChannels],
   ["0013_recovery_budget", recoveryBudget],
+  ["0014_api_rate_counts", apiRateCounts],
+  ["0015_delivery_traceparent", deliveryTraceparent],
 ];
+
+/** The newest migration this code knows: a database at another head was migrated by another release. */
+export const LATEST_MIGRATION = (MIGRATIONS.at(-1) as readonly [string, Migration])[0];
