@@ -292,10 +292,25 @@ export async function fetchAttemptLogs(
     const webhookId = webhookOf.get(deliveryId);
     if (!webhookId || logs.has(deliveryId)) continue;
     if (logs.size >= cap) break;
-    const detail = await getDelivery({ accessToken: cluster.tokens.owner, hubUrl: cluster.url, webhookId, deliveryId });
+    const detail = await readAgain(() =>
+      getDelivery({ accessToken: cluster.tokens.owner, hubUrl: cluster.url, webhookId, deliveryId }),
+    );
     logs.set(deliveryId, detail.attemptLog);
   }
   return logs;
+}
+
+/**
+ * A read once more when its connection was closed under it: a kept-alive connection that the server closes
+ * as idle while this process stalls is reused here just after (seen on a loaded machine); a GET is safe to repeat.
+ */
+async function readAgain<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!/other side closed|ECONNRESET|socket/i.test(String(error))) throw error;
+    return read();
+  }
 }
 
 /** Waits until nothing is pending, no recovery runs and no request is open at a receiver, twice in a row. */
