@@ -8,6 +8,7 @@ import { VERSION } from "./core/version.js";
 import { activityRoutes } from "./delivery/activity-routes.js";
 import type { Sender } from "./delivery/sender.js";
 import { eventRoutes } from "./events/routes.js";
+import { jobRoutes } from "./jobs/routes.js";
 import { openApiDocument } from "./openapi/document.js";
 import { relayApiRoutes } from "./relay/api-routes.js";
 import { inboundRoutes } from "./relay/inbound-routes.js";
@@ -45,6 +46,7 @@ export function createApp(deps: ServerDeps, sender: Sender, relayWake = new Rela
   app.route("/api/settings/webhooks", activityRoutes(deps, sender));
   app.route("/api/settings/webhooks", webhookRoutes(deps));
   app.route("/api/events", eventRoutes(deps));
+  app.route("/api/jobs", jobRoutes(deps));
   if (deps.config.sandbox) {
     app.route("/api", repoRoutes(deps));
     app.route("/api", contentRoutes(deps));

@@ -224,9 +224,9 @@ export class DeliveryWorker {
       body: job.body,
       attempt: job.delivery.attempts + 1,
     });
-    const listened = this.#handoff?.takes(job.delivery.webhookId);
+    const listened = this.#handoff?.takes(job.delivery.webhookId, job.url);
     const sending = listened
-      ? (this.#handoff as DeliveryHandoff).send(job.delivery.webhookId, job.delivery.id, headers, job.body)
+      ? (this.#handoff as DeliveryHandoff).send(job.delivery.webhookId, job.delivery.id, headers, job.body, job.url)
       : this.#sender.send(job.url, headers, job.body);
     void sending.then((outcome) => {
       this.#running.delete(job);

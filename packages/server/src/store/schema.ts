@@ -282,7 +282,45 @@ export interface RelayEventsTable {
   answered_at: number | null;
 }
 
+export interface JobsTable {
+  id: string;
+  /** The namespace the job runs in: a user's id or an org's id. */
+  owner_id: string;
+  owner_name: string;
+  /** user | org */
+  owner_type: string;
+  /** The user who asked for it (a webhook's owner when a delivery started it). */
+  created_by: string;
+  /** JSON: command, arguments, environment, secrets (values, never returned), flavor, dockerImage|spaceId, timeoutSeconds. */
+  spec: string;
+  /** JSON object of labels, or null. */
+  labels: string | null;
+  /** SCHEDULING | RUNNING | COMPLETED | ERROR | CANCELED | DELETED */
+  stage: string;
+  message: string | null;
+  /** JSON {type, id, name?} of who started it, or null. */
+  initiator: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  /** Refreshed by the runner while the job runs: a stale one means its process died. */
+  heartbeat_at: number | null;
+  /** The runner (process) that claimed it. */
+  runner_token: string | null;
+  log_bytes: number;
+  log_lines: number;
+}
+
+export interface JobLogsTable {
+  job_id: string;
+  seq: number;
+  at: number;
+  line: string;
+}
+
 export interface Database {
+  jobs: JobsTable;
+  job_logs: JobLogsTable;
   relay_channels: RelayChannelsTable;
   relay_events: RelayEventsTable;
   ingest_requests: IngestRequestsTable;
@@ -322,3 +360,4 @@ export type SandboxDiscussionEventRow = Selectable<SandboxDiscussionEventsTable>
 export type { Generated };
 export type RelayChannelRow = Selectable<RelayChannelsTable>;
 export type RelayEventRow = Selectable<RelayEventsTable>;
+export type JobRow = Selectable<JobsTable>;
