@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { DeliveryHandoff } from "./core/delivery-handoff.js";
 import type { ServerDeps } from "./core/deps.js";
 import { errorResponse, handleError } from "./core/errors.js";
 import { bodyCap, bodyCapOf } from "./core/json-body.js";
@@ -23,7 +24,12 @@ import { sandboxPages } from "./ui/sandbox-pages.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 
 /** The HTTP application: every feature mounted on one hono app with one error handler. */
-export function createApp(deps: ServerDeps, sender: Sender, relayWake = new RelayWake()): Hono {
+export function createApp(
+  deps: ServerDeps,
+  sender: Sender,
+  relayWake = new RelayWake(),
+  handoff?: DeliveryHandoff,
+): Hono {
   const app = new Hono();
   app.onError(handleError(deps.logger));
   app.use("*", requestLog(deps.logger));
@@ -43,7 +49,7 @@ export function createApp(deps: ServerDeps, sender: Sender, relayWake = new Rela
   app.route("/api/relay", relayApiRoutes(deps, relayWake));
   // A relay on a public host (a Space) serves nothing else: no management API, no UI, no sandbox.
   if (deps.config.relayOnly) return app;
-  app.route("/api/settings/webhooks", activityRoutes(deps, sender));
+  app.route("/api/settings/webhooks", activityRoutes(deps, sender, handoff));
   app.route("/api/settings/webhooks", webhookRoutes(deps));
   app.route("/api/events", eventRoutes(deps));
   app.route("/api/jobs", jobRoutes(deps));
@@ -54,6 +60,6 @@ export function createApp(deps: ServerDeps, sender: Sender, relayWake = new Rela
     app.route("/", resolveRoutes(deps));
     app.route("/", sandboxPages(deps));
   }
-  app.route("/", uiRoutes(deps, sender));
+  app.route("/", uiRoutes(deps, sender, handoff));
   return app;
 }

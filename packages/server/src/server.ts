@@ -74,7 +74,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   const handoff = new JobHandoff(deps, new WebhookHandoff(deps, relayWake));
   const stopRelayPruner = startRelayPruner(deps);
   const worker = new DeliveryWorker(deps, sender, handoff);
-  const app = createApp(deps, sender, relayWake);
+  const app = createApp(deps, sender, relayWake, handoff);
   let http: ServerType | undefined;
 
   return {

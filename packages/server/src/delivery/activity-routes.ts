@@ -1,6 +1,7 @@
 import { DELIVERY_STATUSES, type DeliveryStatus, RecoverBodySchema, WEBHOOK_ID_PATTERN } from "@hubhooks/schemas";
 import { Hono } from "hono";
 import { requireAccount } from "../accounts/require-account.js";
+import type { DeliveryHandoff } from "../core/delivery-handoff.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
@@ -13,7 +14,7 @@ import type { Sender } from "./sender.js";
 const notFound = (what: string) => apiError(404, `${what} not found`);
 
 /** The activity log of a webhook and Replay, for its owner only (404 for anyone else). */
-export function activityRoutes(deps: ServerDeps, sender: Sender) {
+export function activityRoutes(deps: ServerDeps, sender: Sender, handoff?: DeliveryHandoff) {
   const { db, config, apiLimiter } = deps;
   const app = new Hono<AppEnv>();
   app.use("*", requireAccount(db, apiLimiter));
@@ -57,7 +58,7 @@ export function activityRoutes(deps: ServerDeps, sender: Sender) {
   app.post("/:id/deliveries/:deliveryId/replay", async (c) => {
     const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
     const found = await ownedDelivery(webhook.id, c.req.param("deliveryId"));
-    const attempt = await replayDelivery(db, sender, webhook, found);
+    const attempt = await replayDelivery(db, sender, webhook, found, handoff);
     const { rawPayload: _, ...delivery } = (await getDelivery(db, webhook.id, found.id)) ?? found;
     return c.json({ delivery, attempt });
   });

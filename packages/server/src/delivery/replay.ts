@@ -1,5 +1,6 @@
 import type { DeliveryAttempt } from "@hubhooks/schemas";
 import type { Kysely } from "kysely";
+import type { DeliveryHandoff } from "../core/delivery-handoff.js";
 import type { Database } from "../store/schema.js";
 import { countAgainstLimit } from "../store/trigger-counts.js";
 import { toAttempt } from "./activity-store.js";
@@ -19,16 +20,21 @@ import type { Sender } from "./sender.js";
 export async function replayDelivery(
   db: Kysely<Database>,
   sender: Sender,
-  webhook: Parameters<typeof signingSecretsOf>[0] & { url: string; secret: string | null },
+  webhook: Parameters<typeof signingSecretsOf>[0] & { id: string; url: string; secret: string | null },
   delivery: { id: string; status: string; attempts: number; rawPayload: string },
+  handoff?: DeliveryHandoff,
 ): Promise<DeliveryAttempt> {
   const headers = deliveryHeaders(delivery.id, webhook.secret, {
     secrets: signingSecretsOf(webhook, Date.now()),
     body: delivery.rawPayload,
     attempt: delivery.attempts + 1,
   });
-  const outcome = await sender.send(webhook.url, headers, delivery.rawPayload);
-  const row = attemptRow(delivery.id, delivery.attempts + 1, "replay", webhook.url, headers, outcome);
+  // Where the worker would hand the attempt (a job webhook starts a Job; a listened one goes to its listener).
+  const handedTo = handoff?.takes(webhook.id, webhook.url);
+  const outcome = handedTo
+    ? await (handoff as DeliveryHandoff).send(webhook.id, delivery.id, headers, delivery.rawPayload, webhook.url)
+    : await sender.send(webhook.url, headers, delivery.rawPayload);
+  const row = attemptRow(delivery.id, delivery.attempts + 1, "replay", handedTo ?? webhook.url, headers, outcome);
   const status = outcome.ok ? "delivered" : delivery.status === "pending" ? "pending" : "failed";
   const keepsOutcome = !outcome.ok && delivery.status === "delivered";
   await db.transaction().execute(async (trx) => {

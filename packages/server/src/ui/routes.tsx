@@ -1,6 +1,7 @@
 import { DEFAULT_DOMAINS, DELIVERY_STATUSES, type DeliveryStatus, WEBHOOK_ID_PATTERN } from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
+import type { DeliveryHandoff } from "../core/delivery-handoff.js";
 import type { ServerDeps } from "../core/deps.js";
 import { CapReachedError, errorResponse } from "../core/errors.js";
 import { failureWarning } from "../core/failure-warning.js";
@@ -42,7 +43,7 @@ import { registerWebhookActions } from "./webhook-actions.js";
  * The settings pages: server-rendered, plain forms with post/redirect/get. They use the same stores and schemas
  * as the API, so the UI and the API cannot disagree.
  */
-export function uiRoutes(deps: ServerDeps, sender: Sender) {
+export function uiRoutes(deps: ServerDeps, sender: Sender, handoff?: DeliveryHandoff) {
   const { db } = deps;
   const app = new Hono<UiEnv>();
   app.use("*", loadSession(db));
@@ -250,7 +251,7 @@ export function uiRoutes(deps: ServerDeps, sender: Sender) {
     if (!delivery) return notFound(c, "Delivery");
     const target = await findOwnedWebhook(db, s.account.id, webhook.id);
     if (!target) return notFound(c, "Webhook");
-    const attempt = await replayDelivery(db, sender, target, delivery);
+    const attempt = await replayDelivery(db, sender, target, delivery, handoff);
     const result = attempt.statusCode === null ? attempt.error : `HTTP ${attempt.statusCode}`;
     const flash = `Replayed to ${attempt.url}: ${result}.`;
     return redirectWithFlash(c, `/settings/webhooks/${webhook.id}/activity/${delivery.id}`, flash);
