@@ -1,12 +1,13 @@
 import { type Command, Option } from "commander";
 import { CliError } from "./cli-error.js";
+import { addJobsOptions, type JobsSettings, jobsSettings } from "./jobs-options.js";
 import { booleanFlag, booleanSetting, isLoopbackHost, parseHttpUrl, parseWhole, settingOf } from "./service-options.js";
 
 const DAY_MS = 86_400_000;
 
 /** The delivery settings shared by `serve` and `worker`, each with its environment variable. */
 export function addDeliveryOptions(command: Command): Command {
-  return command
+  return addJobsOptions(command)
     .addOption(
       booleanFlag(
         "--allow-private-targets",
@@ -58,6 +59,9 @@ interface RawDeliveryOptions {
   lease?: string;
   pollInterval?: string;
   disableFailingAfter?: string;
+  jobsRunner?: string;
+  maxJobs?: string;
+  maxJobsPerAccount?: string;
 }
 
 export interface DeliverySettings {
@@ -75,6 +79,7 @@ export interface DeliverySettings {
   pollIntervalMs?: number;
   disableFailingAfterMs?: number;
   apiRateLimit?: { perMinute: number; publishers: boolean };
+  jobs?: JobsSettings;
 }
 
 /**
@@ -93,7 +98,7 @@ export function deliverySettings(
   // A service reachable only from this machine has only local users: letting it call local receivers is the
   // point of a dev setup, and no remote user can aim it at the network.
   const allowPrivateTargets = deny ? false : (allow ?? (host !== undefined && isLoopbackHost(host)));
-  const settings: DeliverySettings = { allowPrivateTargets };
+  const settings: DeliverySettings = { allowPrivateTargets, jobs: jobsSettings(command, raw) };
   if (raw.publicHubUrl !== undefined) {
     settings.publicHubUrl = parseHttpUrl(raw.publicHubUrl, at("publicHubUrl", "HUBHOOKS_PUBLIC_HUB_URL"));
   }

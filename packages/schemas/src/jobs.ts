@@ -17,14 +17,21 @@ const Arg = z
   .max(MAX_ARG_LENGTH, `each item must be at most ${MAX_ARG_LENGTH} characters`);
 const ArgList = z.array(Arg, { error: "must be an array of strings" }).max(MAX_ARGS, `at most ${MAX_ARGS} items`);
 // Environment names as a shell accepts them; values are strings (huggingface_hub sends str → str).
-const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, "names must be letters, digits and _");
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const EnvMap = z
-  .record(EnvName, z.string({ error: "values must be strings" }).max(MAX_ARG_LENGTH))
+  .record(z.string(), z.string({ error: "values must be strings" }).max(MAX_ARG_LENGTH), {
+    error: "must be an object of strings",
+  })
+  .refine((value) => Object.keys(value).every((name) => ENV_NAME.test(name)), "names must be letters, digits and _")
   .refine((value) => Object.keys(value).length <= MAX_ENV_ENTRIES, `at most ${MAX_ENV_ENTRIES} entries`);
 // The Hub's rule for labels: at most 100 characters of letters, digits, dots, dashes and underscores.
-const LabelPart = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "keys and values: 1-100 of A-Z a-z 0-9 . - _");
+const LABEL_PART = /^[A-Za-z0-9._-]{1,100}$/;
 export const JobLabelsSchema = z
-  .record(LabelPart, LabelPart, { error: "labels must be an object of strings" })
+  .record(z.string(), z.string(), { error: "labels must be an object of strings" })
+  .refine(
+    (value) => Object.entries(value).every(([key, text]) => LABEL_PART.test(key) && LABEL_PART.test(text)),
+    "labels: keys and values must be 1-100 of A-Z a-z 0-9 . - _",
+  )
   .refine((value) => Object.keys(value).length <= 50, "at most 50 labels");
 
 /**

@@ -164,14 +164,25 @@ export function registerServe(program: Command): void {
       }
       throw error;
     }
-    if (options.worker) server.worker.start();
+    if (options.worker) {
+      server.worker.start();
+      // Jobs run beside deliveries, and only where the operator turned the runner on.
+      server.jobRunner?.start();
+    }
     const banner = relay.relayOnly
       ? relayBanner(url, options.database, relay.publicUrl, adminToken, createdToken)
       : serviceBanner;
     process.stdout.write(
       typeof banner === "string"
         ? banner
-        : banner({ url, createdToken, options, isDefault, allowPrivate: delivery.allowPrivateTargets }),
+        : banner({
+            url,
+            createdToken,
+            options,
+            isDefault,
+            allowPrivate: delivery.allowPrivateTargets,
+            jobsRunner: delivery.jobs?.runner ?? "none",
+          }),
     );
     server.logger.info(
       { url, database: server.dialect, worker: options.worker, allowPrivateTargets: delivery.allowPrivateTargets },
@@ -216,6 +227,7 @@ function serviceBanner(context: {
   options: ServeOptions;
   isDefault: boolean;
   allowPrivate: boolean;
+  jobsRunner: string;
 }): string {
   const { url, createdToken, options } = context;
   const lines: string[] = [];
@@ -239,6 +251,15 @@ function serviceBanner(context: {
     `  Database:  ${database} (${isPostgresLocation(options.database) ? "PostgreSQL" : "SQLite"})`,
     `  Sandbox:   ${options.sandbox ? `Hub API for repos and discussions at ${url} (HF_ENDPOINT=${url})` : "off (--no-sandbox)"}`,
     `  Delivery:  ${options.worker ? "in this process" : "off here (--no-worker): run `hubhooks worker`"}; private targets ${context.allowPrivate ? "allowed" : "refused"}`,
+  );
+  lines.push(
+    `  Jobs:      ${
+      context.jobsRunner === "local"
+        ? options.worker
+          ? "runner on (--jobs-runner local): job commands run as processes of this machine"
+          : "runner set, but no worker here (--no-worker): `hubhooks worker --jobs-runner local` runs them"
+        : "no runner (the default): jobs are recorded and fail at once; --jobs-runner local runs them here"
+    }`,
   );
   if (!createdToken) lines.push(`  Token:     npx hubhooks users token admin${databaseFlag}`);
   lines.push(`  Web UI:    ${url}`, "", `hubhooks is listening on ${url}`, "");

@@ -22,6 +22,7 @@ export function registerWorker(program: Command): void {
     const delivery = deliverySettings(command, options, undefined);
     const server = await openService(options.database, delivery);
     server.worker.start();
+    server.jobRunner?.start();
     process.stdout.write(
       `hubhooks worker delivering from ${describeDatabase(options.database)} (pid ${process.pid})\n`,
     );
