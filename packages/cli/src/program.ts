@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerDeliveries, registerReplay } from "./commands/deliveries.js";
 import { registerDiscussions } from "./commands/discussions.js";
 import { registerInit } from "./commands/init/index.js";
+import { registerJobs } from "./commands/jobs.js";
 import { registerListen } from "./commands/listen/index.js";
 import { registerOrgs } from "./commands/orgs.js";
 import { registerRecover } from "./commands/recover.js";
@@ -25,6 +26,7 @@ export function createProgram(): Command {
   registerUsers(program);
   registerOrgs(program);
   registerWebhooks(program);
+  registerJobs(program);
   registerDeliveries(program);
   registerReplay(program);
   registerRecover(program);

@@ -16,6 +16,11 @@ describe.each(DIALECTS)("service routes on %s", (dialect) => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/api/settings/webhooks/{id}/enable");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/relay/channels", "/relay/{channelId}"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/jobs/{namespace}", "/api/jobs/{namespace}/{id}/logs"]),
+    );
+    expect(doc.components.schemas.JobSpecBody.required).toEqual(["command"]);
+    expect(doc.components.schemas.WebhookInfo.properties.job).toBeDefined();
     expect(doc.components.schemas.RelayAnswer.required).toEqual(["statusCode", "durationMs"]);
     expect(doc.components.schemas.CreateWebhookBody.properties.domains.items.enum).toEqual([
       "repo",
