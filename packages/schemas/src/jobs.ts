@@ -114,3 +114,34 @@ export type JobInfo = z.infer<typeof JobInfoSchema>;
 /** One line of a job's log as the logs stream sends it: `data: {"data": …, "timestamp": …}`. */
 export const JobLogLineSchema = z.object({ data: z.string(), timestamp: z.string() });
 export type JobLogLine = z.infer<typeof JobLogLineSchema>;
+
+/** `create_scheduled_job`'s body: the job's spec, and when to run it (cron, `@hourly`-style). */
+export const ScheduledJobBodySchema = z.object(
+  {
+    jobSpec: JobSpecBodySchema,
+    schedule: z
+      .string({ error: "schedule: must be a cron expression or @hourly, @daily…" })
+      .min(1, "schedule: must be a cron expression or @hourly, @daily…")
+      .max(200, "schedule: at most 200 characters"),
+    suspend: z.boolean({ error: "suspend: must be true or false" }).nullish(),
+    concurrency: z.boolean({ error: "concurrency: must be true or false" }).nullish(),
+  },
+  { error: "body must be a JSON object" },
+);
+export type ScheduledJobBody = z.output<typeof ScheduledJobBodySchema>;
+
+/** `ScheduledJobInfo` as huggingface_hub parses it. */
+export const ScheduledJobInfoSchema = z.looseObject({
+  id: z.string(),
+  createdAt: z.string(),
+  jobSpec: JobSpecWireSchema,
+  schedule: z.string(),
+  suspend: z.boolean(),
+  concurrency: z.boolean(),
+  status: z.object({
+    lastJob: z.object({ id: z.string(), at: z.string() }).nullable(),
+    nextJobRunAt: z.string().nullable(),
+  }),
+  owner: z.object({ id: z.string(), name: z.string(), type: z.string() }),
+});
+export type ScheduledJobInfo = z.infer<typeof ScheduledJobInfoSchema>;

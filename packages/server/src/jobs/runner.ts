@@ -5,6 +5,7 @@ import type { JobRow } from "../store/schema.js";
 import { LocalProcess } from "./local-process.js";
 import { LogWriter } from "./log-writer.js";
 import { claimScheduled, endOrphanedJobs, finishRun, heartbeat } from "./runner-store.js";
+import { Scheduler } from "./scheduler.js";
 
 const HEARTBEAT_MS = 1_000;
 const STOPPED_MESSAGE = "The server stopped while the job ran; the job was killed";
@@ -18,6 +19,8 @@ export class JobRunner {
   readonly #deps: ServerDeps;
   readonly #token = randomUUID();
   readonly #running = new Map<string, LocalProcess | undefined>();
+  /** Scheduled jobs fire where jobs run: each due time once, whichever runner takes it. */
+  readonly scheduler: Scheduler;
   #timers: NodeJS.Timeout[] = [];
   #unsubscribe: (() => void) | undefined;
   #stopped = true;
@@ -26,6 +29,7 @@ export class JobRunner {
 
   constructor(deps: ServerDeps) {
     this.#deps = deps;
+    this.scheduler = new Scheduler(deps);
   }
 
   get running(): number {
@@ -38,6 +42,7 @@ export class JobRunner {
     this.#unsubscribe = this.#deps.notifier.subscribe(() => this.wake());
     this.#timers.push(setInterval(() => this.wake(), Math.max(this.#deps.config.pollIntervalMs, 200)));
     this.#timers.push(setInterval(() => void this.#beat(), HEARTBEAT_MS));
+    this.scheduler.start();
     this.wake();
   }
 
@@ -45,6 +50,7 @@ export class JobRunner {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.scheduler.stop();
     this.#unsubscribe?.();
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers = [];

@@ -318,7 +318,28 @@ export interface JobLogsTable {
   line: string;
 }
 
+export interface ScheduledJobsTable {
+  id: string;
+  owner_id: string;
+  owner_name: string;
+  owner_type: string;
+  created_by: string;
+  /** JSON, as `jobs.spec`. */
+  spec: string;
+  labels: string | null;
+  schedule: string;
+  suspend: number;
+  /** 1: a run may start while the last one is still running. */
+  concurrency: number;
+  /** The next due time; null while suspended. Advanced by exactly one scheduler per due time. */
+  next_run_at: number | null;
+  last_job_id: string | null;
+  last_job_at: number | null;
+  created_at: number;
+}
+
 export interface Database {
+  scheduled_jobs: ScheduledJobsTable;
   jobs: JobsTable;
   job_logs: JobLogsTable;
   relay_channels: RelayChannelsTable;
@@ -361,3 +382,4 @@ export type { Generated };
 export type RelayChannelRow = Selectable<RelayChannelsTable>;
 export type RelayEventRow = Selectable<RelayEventsTable>;
 export type JobRow = Selectable<JobsTable>;
+export type ScheduledJobRow = Selectable<ScheduledJobsTable>;
