@@ -55,3 +55,17 @@ assert labelled.labels == {"env": "prod"}, labelled
 step("update_job_labels", labelled.labels)
 api.delete_webhook(webhook.id)
 print("all jobs steps passed")
+scheduled = api.create_scheduled_job(image="ubuntu", command=["echo", "scheduled"], schedule="@hourly")
+assert scheduled.schedule == "@hourly" and scheduled.status.next_job_run_at is not None, scheduled
+assert scheduled.job_spec.command == ["echo", "scheduled"], scheduled.job_spec
+step("create_scheduled_job", scheduled.status.next_job_run_at)
+assert scheduled.id in [s.id for s in api.list_scheduled_jobs()]
+step("list_scheduled_jobs", "listed")
+api.suspend_scheduled_job(scheduled_job_id=scheduled.id)
+assert api.inspect_scheduled_job(scheduled_job_id=scheduled.id).suspend is True
+api.resume_scheduled_job(scheduled_job_id=scheduled.id)
+assert api.inspect_scheduled_job(scheduled_job_id=scheduled.id).suspend is False
+step("suspend/resume_scheduled_job", "resumed")
+api.delete_scheduled_job(scheduled_job_id=scheduled.id)
+step("delete_scheduled_job", scheduled.id)
+print("all scheduled-jobs steps passed")

@@ -6,6 +6,7 @@ export type {
   RelayChannel,
   RelayEvent,
   RelayEventSummary,
+  ScheduledJobInfo,
 } from "@hubhooks/schemas";
 export { createApiError, HubApiError, HubConnectionError } from "./error.js";
 export { acknowledgeRelayEvent } from "./lib/acknowledge-relay-event.js";
@@ -16,6 +17,7 @@ export { type CreateDiscussionParams, createDiscussion } from "./lib/create-disc
 export { createPullRequest } from "./lib/create-pull-request.js";
 export { createRelayChannel } from "./lib/create-relay-channel.js";
 export { type CreateRepoParams, createRepo } from "./lib/create-repo.js";
+export { type CreateScheduledJobParams, createScheduledJob } from "./lib/create-scheduled-job.js";
 export { type CreateWebhookParams, createWebhook } from "./lib/create-webhook.js";
 export { deleteRelayChannel } from "./lib/delete-relay-channel.js";
 export { deleteRepo } from "./lib/delete-repo.js";
@@ -49,6 +51,14 @@ export { replayDelivery } from "./lib/replay-delivery.js";
 export { replayRelayEvent } from "./lib/replay-relay-event.js";
 export { rotateSigningSecret } from "./lib/rotate-signing-secret.js";
 export { type RunJobParams, runJob } from "./lib/run-job.js";
+export {
+  deleteScheduledJob,
+  inspectScheduledJob,
+  listScheduledJobs,
+  resumeScheduledJob,
+  runScheduledJob,
+  suspendScheduledJob,
+} from "./lib/scheduled-jobs.js";
 export { type UpdateRepoSettingsParams, updateRepoSettings } from "./lib/update-repo-settings.js";
 export { type UpdateWebhookParams, updateWebhook } from "./lib/update-webhook.js";
 export { type CommitOutput, type UploadFileParams, uploadFile } from "./lib/upload-file.js";

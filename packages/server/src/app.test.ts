@@ -17,7 +17,11 @@ describe.each(DIALECTS)("service routes on %s", (dialect) => {
     expect(Object.keys(doc.paths)).toContain("/api/settings/webhooks/{id}/enable");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/relay/channels", "/relay/{channelId}"]));
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/jobs/{namespace}", "/api/jobs/{namespace}/{id}/logs"]),
+      expect.arrayContaining([
+        "/api/jobs/{namespace}",
+        "/api/jobs/{namespace}/{id}/logs",
+        "/api/scheduled-jobs/{namespace}/{id}/run",
+      ]),
     );
     expect(doc.components.schemas.JobSpecBody.required).toEqual(["command"]);
     expect(doc.components.schemas.WebhookInfo.properties.job).toBeDefined();

@@ -46,6 +46,21 @@ describe("hubhooks jobs against a running server", () => {
     const both = await cli("webhooks", "create", "--watch", "user:admin", "--job-id", id, "--url", "https://e.x/h");
     expect(both.code).not.toBe(0);
     expect(both.stderr).toMatch(/set one of --url and --job-id/);
+    const scheduled = await cli("jobs", "scheduled", "run", "@daily", "ubuntu", "echo", "tick");
+    const scheduledId = /ID: ([0-9a-f]{24})/.exec(scheduled.stdout)?.[1] as string;
+    expect(scheduledId).toBeTruthy();
+    expect((await cli("jobs", "scheduled", "ps")).stdout).toMatch(
+      new RegExp(`${scheduledId}\\s+@daily\\s+ubuntu\\s+echo tick`),
+    );
+    expect((await cli("jobs", "scheduled", "suspend", scheduledId)).stdout).toBe(
+      `Scheduled job ${scheduledId}: suspended\n`,
+    );
+    expect(JSON.parse((await cli("jobs", "scheduled", "inspect", scheduledId)).stdout)).toMatchObject({
+      suspend: true,
+    });
+    expect((await cli("jobs", "scheduled", "delete", scheduledId)).stdout).toBe(
+      `Scheduled job ${scheduledId}: deleted\n`,
+    );
     const missing = await cli("jobs", "inspect", "0".repeat(24));
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/404: Job not found/);

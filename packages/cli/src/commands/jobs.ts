@@ -5,6 +5,7 @@ import { addHubOptions, credentials } from "../hub-options.js";
 import { runClientAction } from "../run-action.js";
 import { formatTable } from "../table.js";
 import { say } from "../terminal.js";
+import { registerScheduledJobs } from "./jobs-scheduled.js";
 
 type JobInfo = import("@hubhooks/client").JobInfo;
 
@@ -116,6 +117,8 @@ export function registerJobs(program: Command): void {
         for await (const line of lines) say(line);
       });
     });
+
+  registerScheduledJobs(jobs, target);
 
   jobs
     .command("cancel <id>")

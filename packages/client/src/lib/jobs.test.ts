@@ -6,12 +6,21 @@ import { HubApiError } from "../error.js";
 import type { CredentialsParams } from "../types/public.js";
 import { cancelJob } from "./cancel-job.js";
 import { createRepo } from "./create-repo.js";
+import { createScheduledJob } from "./create-scheduled-job.js";
 import { createWebhook } from "./create-webhook.js";
 import { fetchJobLogs } from "./fetch-job-logs.js";
 import { getWebhook } from "./get-webhook.js";
 import { inspectJob } from "./inspect-job.js";
 import { listJobs } from "./list-jobs.js";
 import { runJob } from "./run-job.js";
+import {
+  deleteScheduledJob,
+  inspectScheduledJob,
+  listScheduledJobs,
+  resumeScheduledJob,
+  runScheduledJob,
+  suspendScheduledJob,
+} from "./scheduled-jobs.js";
 import { uploadFile } from "./upload-file.js";
 
 const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
@@ -88,5 +97,26 @@ describe.each(DIALECTS)("jobs functions against a hubhooks server with a runner 
     expect((await collect(listJobs({ ...alice, stages: ["CANCELED"] }))).map((one) => one.id)).toEqual([sleeper.id]);
     await expect(inspectJob({ ...bob, namespace: "alice", jobId: sleeper.id })).rejects.toBeInstanceOf(HubApiError);
     await expect(inspectJob({ ...bob, jobId: sleeper.id })).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("creates, suspends, resumes, runs and deletes a scheduled job", async () => {
+    const scheduled = await createScheduledJob({
+      ...alice,
+      image: "ubuntu",
+      command: ["echo", "tick"],
+      schedule: "@daily",
+    });
+    expect(scheduled).toMatchObject({ schedule: "@daily", suspend: false, jobSpec: { command: ["echo", "tick"] } });
+    expect((await listScheduledJobs(alice)).map((one) => one.id)).toEqual([scheduled.id]);
+    expect((await suspendScheduledJob({ ...alice, scheduledJobId: scheduled.id })).suspend).toBe(true);
+    expect((await resumeScheduledJob({ ...alice, scheduledJobId: scheduled.id })).status.nextJobRunAt).not.toBeNull();
+    const run = await runScheduledJob({ ...alice, scheduledJobId: scheduled.id });
+    expect(run.initiator).toEqual({ type: "scheduled-job", id: scheduled.id });
+    expect(await collect(fetchJobLogs({ ...alice, jobId: run.id }))).toContain("tick");
+    expect((await inspectScheduledJob({ ...alice, scheduledJobId: scheduled.id })).status.lastJob?.id).toBe(run.id);
+    await deleteScheduledJob({ ...alice, scheduledJobId: scheduled.id });
+    await expect(inspectScheduledJob({ ...alice, scheduledJobId: scheduled.id })).rejects.toMatchObject({
+      statusCode: 404,
+    });
   });
 });

@@ -23,8 +23,8 @@ const SPACE_PREFIXES = [
   "hf.co/spaces/",
 ];
 
-/** Starts a Job, with the body huggingface_hub's `run_job` sends. */
-export async function runJob(params: RunJobParams): Promise<JobInfo> {
+/** The job spec as huggingface_hub's `_create_job_spec` builds it. */
+export function runJobBody(params: RunJobParams): Record<string, unknown> {
   const body: Record<string, unknown> = {
     command: params.command,
     arguments: [],
@@ -37,5 +37,10 @@ export async function runJob(params: RunJobParams): Promise<JobInfo> {
   const space = SPACE_PREFIXES.find((prefix) => params.image.startsWith(prefix));
   if (space) body.spaceId = params.image.slice(space.length);
   else body.dockerImage = params.image;
-  return hubRequest<JobInfo>(params, "POST", await jobsPath(params), body);
+  return body;
+}
+
+/** Starts a Job, with the body huggingface_hub's `run_job` sends. */
+export async function runJob(params: RunJobParams): Promise<JobInfo> {
+  return hubRequest<JobInfo>(params, "POST", await jobsPath(params), runJobBody(params));
 }

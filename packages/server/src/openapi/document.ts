@@ -6,7 +6,7 @@ import {
   WebhookPayloadSchema,
 } from "@hubhooks/schemas";
 import { json, ref, schema } from "./helpers.js";
-import { jobPaths, jobSchemas } from "./job-paths.js";
+import { jobPaths, jobSchemas, scheduledJobPaths } from "./job-paths.js";
 import { relayPaths, relaySchemas } from "./relay-paths.js";
 
 const errors = Object.fromEntries(
@@ -83,6 +83,7 @@ export function openApiDocument(version: string) {
       },
       ...relayPaths(),
       ...jobPaths(),
+      ...scheduledJobPaths(),
     },
   };
 }

@@ -1,4 +1,10 @@
-import { JobInfoSchema, JobSpecBodySchema, UpdateJobLabelsBodySchema } from "@hubhooks/schemas";
+import {
+  JobInfoSchema,
+  JobSpecBodySchema,
+  ScheduledJobBodySchema,
+  ScheduledJobInfoSchema,
+  UpdateJobLabelsBodySchema,
+} from "@hubhooks/schemas";
 import { errorResponses, json, ref, schema } from "./helpers.js";
 
 const errors = errorResponses([
@@ -15,6 +21,56 @@ export const jobSchemas = () => ({
   JobInfo: schema(JobInfoSchema, "output"),
   JobSpecBody: schema(JobSpecBodySchema, "input"),
   UpdateJobLabelsBody: schema(UpdateJobLabelsBodySchema, "input"),
+  ScheduledJobInfo: schema(ScheduledJobInfoSchema, "output"),
+  ScheduledJobBody: schema(ScheduledJobBodySchema, "input"),
+});
+
+const scheduled = { description: "The scheduled job", content: json(ref("ScheduledJobInfo")) };
+
+/** Scheduled jobs as huggingface_hub's create/list/inspect/suspend/resume/delete_scheduled_job call them. */
+export const scheduledJobPaths = () => ({
+  "/api/scheduled-jobs/{namespace}": {
+    parameters: [namespaceParam],
+    post: {
+      summary: "Create a scheduled job: cron (5 fields, or 6 with seconds) or @hourly, @daily…, in UTC",
+      requestBody: { content: json(ref("ScheduledJobBody")) },
+      responses: { "200": scheduled, ...errors },
+    },
+    get: {
+      summary: "List scheduled jobs, newest first",
+      responses: {
+        "200": { description: "Scheduled jobs", content: json({ type: "array", items: ref("ScheduledJobInfo") }) },
+        ...errors,
+      },
+    },
+  },
+  "/api/scheduled-jobs/{namespace}/{id}": {
+    parameters: [namespaceParam, jobParam],
+    get: { summary: "Inspect a scheduled job", responses: { "200": scheduled, ...errors } },
+    delete: {
+      summary: "Delete a scheduled job (its past runs stay)",
+      responses: { "200": { description: "Deleted", content: json({ type: "object" }) }, ...errors },
+    },
+  },
+  "/api/scheduled-jobs/{namespace}/{id}/suspend": {
+    parameters: [namespaceParam, jobParam],
+    post: { summary: "Suspend: no run until resumed", responses: { "200": scheduled, ...errors } },
+  },
+  "/api/scheduled-jobs/{namespace}/{id}/resume": {
+    parameters: [namespaceParam, jobParam],
+    post: { summary: "Resume: the next run is counted from now", responses: { "200": scheduled, ...errors } },
+  },
+  "/api/scheduled-jobs/{namespace}/{id}/run": {
+    parameters: [namespaceParam, jobParam],
+    post: {
+      summary: "Start a run now",
+      responses: {
+        "200": job,
+        ...errors,
+        ...errorResponses([["409", "The last run is still going and the scheduled job does not allow concurrency"]]),
+      },
+    },
+  },
 });
 
 /** The Jobs API as huggingface_hub's run_job, list_jobs, inspect_job, cancel_job and fetch_job_logs call it. */
