@@ -33,7 +33,9 @@ export class LogWriter {
 
   add(text: string): void {
     if (this.#truncated) return;
-    const line = text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)} [line cut]` : text;
+    // PostgreSQL text cannot hold NUL: a job printing binary keeps its log, with U+FFFD in its place.
+    const clean = text.replaceAll("\u0000", "\ufffd");
+    const line = clean.length > MAX_LINE_CHARS ? `${clean.slice(0, MAX_LINE_CHARS)} [line cut]` : clean;
     const size = Buffer.byteLength(line) + 1;
     if (this.#bytes + size > this.#maxBytes) {
       this.#truncated = true;

@@ -107,6 +107,12 @@ describe.each(DIALECTS)("the local job runner on %s", (dialect) => {
     expect(lines.join("\n").length).toBeLessThan(4096 + 200);
   });
 
+  it("keeps a line with NUL bytes (which PostgreSQL text cannot hold), with U+FFFD in their place", async () => {
+    const job = await kit.run(alice.token, "alice", ["printf", "a\\000b\\n"]);
+    await kit.waitStage(alice.token, "alice", job.id, ["COMPLETED"]);
+    expect((await kit.logs(alice.token, "alice", job.id)).slice(2)).toEqual(["a\ufffdb"]);
+  });
+
   it("caps the jobs one namespace may have scheduled or running (422)", async () => {
     const sleepers = [];
     for (let i = 0; i < 3; i++) sleepers.push(await kit.run(bob.token, "bob", ["sleep", "600"]));
