@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database, JobRow } from "../store/schema.js";
 
 /** Takes up to `limit` scheduled jobs for runner `token`, oldest first; each is taken by exactly one runner. */
@@ -77,4 +77,26 @@ export async function endOrphanedJobs(
   if (options.exceptToken) query = query.where("runner_token", "!=", options.exceptToken);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Deletes jobs (and their logs) that ended before `cutoff`, except those a webhook starts clones of: their spec is
+ * still needed. Returns how many went.
+ */
+export async function pruneEndedJobs(db: Kysely<Database>, cutoff: number): Promise<number> {
+  const result = await db
+    .deleteFrom("jobs")
+    .where("finished_at", "<", cutoff)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("webhooks")
+            .select("webhooks.id")
+            .where("webhooks.url", "=", sql<string>`'job:' || ${sql.ref("jobs.id")}`),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -113,6 +113,23 @@ describe.each(DIALECTS)("the local job runner on %s", (dialect) => {
     expect((await kit.logs(alice.token, "alice", job.id)).slice(2)).toEqual(["a\ufffdb"]);
   });
 
+  it("prunes jobs ended before the retention window, except those a webhook clones", async () => {
+    const kept = await kit.run(alice.token, "alice", ["true"]);
+    const pruned = await kit.run(alice.token, "alice", ["true"]);
+    for (const job of [kept, pruned]) await kit.waitStage(alice.token, "alice", job.id, ["COMPLETED"]);
+    const hook = await h.call(alice.token, "POST", "/api/settings/webhooks", {
+      jobSourceId: kept.id,
+      watched: [{ type: "user", name: "nobody-watched" }],
+    });
+    expect(hook.status).toBe(200);
+    await h.server.db.updateTable("jobs").set({ finished_at: 1 }).where("id", "in", [kept.id, pruned.id]).execute();
+    await h.server.jobRunner?.prune();
+    expect((await h.call(alice.token, "GET", `/api/jobs/alice/${kept.id}`)).status).toBe(200);
+    expect((await h.call(alice.token, "GET", `/api/jobs/alice/${pruned.id}`)).status).toBe(404);
+    const logs = await h.server.db.selectFrom("job_logs").select("seq").where("job_id", "=", pruned.id).execute();
+    expect(logs).toEqual([]);
+  });
+
   it("caps the jobs one namespace may have scheduled or running (422)", async () => {
     const sleepers = [];
     for (let i = 0; i < 3; i++) sleepers.push(await kit.run(bob.token, "bob", ["sleep", "600"]));

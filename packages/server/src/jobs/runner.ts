@@ -4,10 +4,11 @@ import { parseStoredSpec } from "../core/job-spec.js";
 import type { JobRow } from "../store/schema.js";
 import { LocalProcess } from "./local-process.js";
 import { LogWriter } from "./log-writer.js";
-import { claimScheduled, endOrphanedJobs, finishRun, heartbeat } from "./runner-store.js";
+import { claimScheduled, endOrphanedJobs, finishRun, heartbeat, pruneEndedJobs } from "./runner-store.js";
 import { Scheduler } from "./scheduler.js";
 
 const HEARTBEAT_MS = 1_000;
+const PRUNE_INTERVAL_MS = 60 * 60_000;
 const STOPPED_MESSAGE = "The server stopped while the job ran; the job was killed";
 
 /**
@@ -42,6 +43,8 @@ export class JobRunner {
     this.#unsubscribe = this.#deps.notifier.subscribe(() => this.wake());
     this.#timers.push(setInterval(() => this.wake(), Math.max(this.#deps.config.pollIntervalMs, 200)));
     this.#timers.push(setInterval(() => void this.#beat(), HEARTBEAT_MS));
+    this.#timers.push(setInterval(() => void this.prune(), PRUNE_INTERVAL_MS));
+    void this.prune();
     this.scheduler.start();
     this.wake();
   }
@@ -118,6 +121,16 @@ export class JobRunner {
     logger.info({ job: job.id, stage: outcome.stage }, "job ended");
     this.#running.delete(job.id);
     this.wake();
+  }
+
+  /** Jobs kept as long as deliveries (`retentionMs`), except the ones job webhooks clone. */
+  async prune(): Promise<void> {
+    try {
+      const removed = await pruneEndedJobs(this.#deps.db, Date.now() - this.#deps.config.retentionMs);
+      if (removed > 0) this.#deps.logger.info({ removed }, "pruned old jobs");
+    } catch (error) {
+      this.#deps.logger.error({ err: error }, "could not prune old jobs");
+    }
   }
 
   async #killCanceled(): Promise<void> {
