@@ -1,4 +1,5 @@
-// Runs sandbox_check.py (the official huggingface_hub client) against a fresh `hubhooks serve`.
+// Runs sandbox_check.py and jobs_check.py (the official huggingface_hub client) against a fresh `hubhooks serve`
+// with the local job runner on (this machine runs the check's jobs: `bash -c echo …`, `sleep`).
 // Needs python3 and pip that can install huggingface_hub (a venv is made under os.tmpdir() once).
 // Usage: npm run check:python
 import { execFileSync, spawn } from "node:child_process";
@@ -19,7 +20,7 @@ const version = execFileSync(python, ["-c", "import huggingface_hub; print(huggi
   .trim();
 const database = join(mkdtempSync(join(tmpdir(), "hubhooks-py-")), "hubhooks.db");
 const bin = fileURLToPath(new URL("../../packages/cli/dist/bin.js", import.meta.url));
-const serve = spawn(process.execPath, [bin, "serve", "--port", "0", "--database", database], {
+const serve = spawn(process.execPath, [bin, "serve", "--port", "0", "--database", database, "--jobs-runner", "local"], {
   env: { ...process.env, LOG_LEVEL: "warn" },
 });
 let output = "";
@@ -32,18 +33,18 @@ const started = await new Promise((resolve, reject) => {
   serve.once("exit", (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
 });
 console.log(`huggingface_hub ${version} against ${started.url}`);
+const env = {
+  ...process.env,
+  HF_ENDPOINT: started.url,
+  HF_TOKEN: started.token,
+  HF_HUB_DISABLE_TELEMETRY: "1",
+  // Downloads go to a throwaway cache, not the user's.
+  HF_HOME: mkdtempSync(join(tmpdir(), "hubhooks-hf-home-")),
+};
 try {
-  execFileSync(python, [join(here, "sandbox_check.py")], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      HF_ENDPOINT: started.url,
-      HF_TOKEN: started.token,
-      HF_HUB_DISABLE_TELEMETRY: "1",
-      // Downloads go to a throwaway cache, not the user's.
-      HF_HOME: mkdtempSync(join(tmpdir(), "hubhooks-hf-home-")),
-    },
-  });
+  for (const check of ["sandbox_check.py", "jobs_check.py"]) {
+    execFileSync(python, [join(here, check)], { stdio: "inherit", env });
+  }
 } finally {
   serve.kill();
 }

@@ -1,5 +1,6 @@
 import { type Command, Option } from "commander";
 import { CliError } from "./cli-error.js";
+import { addJobsOptions, type JobsSettings, jobsSettings } from "./jobs-options.js";
 import { privateTargetsPolicy } from "./private-targets.js";
 import { booleanFlag, booleanSetting, parseHttpUrl, parseWhole, settingOf } from "./service-options.js";
 
@@ -7,7 +8,7 @@ const DAY_MS = 86_400_000;
 
 /** The delivery settings shared by `serve` and `worker`, each with its environment variable. */
 export function addDeliveryOptions(command: Command): Command {
-  return command
+  return addJobsOptions(command)
     .addOption(
       booleanFlag(
         "--allow-private-targets",
@@ -86,6 +87,9 @@ interface RawDeliveryOptions {
   metricsToken?: string;
   metricsPort?: string;
   tracePropagation?: boolean;
+  jobsRunner?: string;
+  maxJobs?: string;
+  maxJobsPerAccount?: string;
 }
 
 export interface DeliverySettings {
@@ -107,6 +111,7 @@ export interface DeliverySettings {
   metricsToken?: string;
   metricsPort?: number;
   tracePropagation?: boolean;
+  jobs?: JobsSettings;
 }
 
 /**
@@ -121,7 +126,7 @@ export function deliverySettings(
 ): DeliverySettings {
   const at = (key: string, env: string) => settingOf(command, key, env);
   const allowPrivateTargets = privateTargetsPolicy(raw, database, host).allow;
-  const settings: DeliverySettings = { allowPrivateTargets };
+  const settings: DeliverySettings = { allowPrivateTargets, jobs: jobsSettings(command, raw) };
   if (raw.publicHubUrl !== undefined) {
     settings.publicHubUrl = parseHttpUrl(raw.publicHubUrl, at("publicHubUrl", "HUBHOOKS_PUBLIC_HUB_URL"));
   }

@@ -3,6 +3,7 @@ import { registerBackup } from "./commands/backup.js";
 import { registerDeliveries, registerReplay } from "./commands/deliveries.js";
 import { registerDiscussions } from "./commands/discussions.js";
 import { registerInit } from "./commands/init/index.js";
+import { registerJobs } from "./commands/jobs.js";
 import { registerListen } from "./commands/listen/index.js";
 import { registerLogin } from "./commands/login.js";
 import { registerMigrate } from "./commands/migrate.js";
@@ -33,6 +34,7 @@ export function createProgram(): Command {
   registerMigrate(program);
   registerBackup(program);
   registerWebhooks(program);
+  registerJobs(program);
   registerDeliveries(program);
   registerReplay(program);
   registerRecover(program);

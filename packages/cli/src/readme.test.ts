@@ -29,5 +29,5 @@ describe("npx hubhooks after npm ci", () => {
       const { stdout } = await npx([...command.split(" "), "--help"]);
       expect(stdout, command).toMatch(/Usage: hubhooks/);
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -5,6 +5,7 @@ export * from "./event-input.js";
 export * from "./event-name.js";
 export * from "./examples.js";
 export * from "./issues.js";
+export * from "./jobs.js";
 export * from "./json-limits.js";
 export * from "./payload.js";
 export * from "./relay.js";

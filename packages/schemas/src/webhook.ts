@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainListSchema } from "./domain.js";
+import { JOB_ID_PATTERN, JobSpecWireSchema } from "./jobs.js";
 import { WatchedItemSchema } from "./watched.js";
 
 /** Webhook ids look like the Hub's MongoDB ObjectIds: 24 lowercase hex characters. */
@@ -11,6 +12,8 @@ export const MAX_WATCHED_ITEMS = 100;
 export const WebhookInfoSchema = z.looseObject({
   id: z.string(),
   url: z.string().nullable(),
+  /** Set instead of `url` on a webhook that starts a Job: the source job's spec (secrets by name only). */
+  job: JobSpecWireSchema.nullable().optional(),
   watched: z.array(z.object({ type: z.string(), name: z.string() })),
   domains: z.array(z.string()),
   secret: z.string().nullable().optional(),
@@ -49,6 +52,10 @@ const WatchedListSchema = z
   .array(WatchedItemSchema, { error: "watched must be an array of {type, name}" })
   .max(MAX_WATCHED_ITEMS, `watched must have at most ${MAX_WATCHED_ITEMS} items`);
 
+const JobSourceIdSchema = z
+  .string({ error: "jobSourceId must be a string" })
+  .regex(JOB_ID_PATTERN, "jobSourceId must be a job id (24 hexadecimal characters)");
+
 // Clients send `null` for "not given" (older huggingface_hub versions always did), so nulls are dropped first.
 function withoutNulls(value: unknown): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
@@ -60,7 +67,7 @@ export const CreateWebhookBodySchema = z.preprocess(
   z.object(
     {
       url: TargetUrlSchema.optional(),
-      jobSourceId: z.string().optional(),
+      jobSourceId: JobSourceIdSchema.optional(),
       watched: WatchedListSchema.min(1, "watched must contain at least one item"),
       domains: DomainListSchema.optional(),
       secret: SecretSchema.optional(),
@@ -75,6 +82,7 @@ export const UpdateWebhookBodySchema = z.preprocess(
   z.object(
     {
       url: TargetUrlSchema.optional(),
+      jobSourceId: JobSourceIdSchema.optional(),
       // huggingface_hub always sends `watched: []` when the caller did not ask to change it.
       watched: WatchedListSchema.optional().transform((items) => (items?.length ? items : undefined)),
       domains: DomainListSchema.optional(),

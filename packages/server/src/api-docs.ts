@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { RouteDoc } from "./core/route-doc.js";
 import { activityDocs } from "./delivery/api-docs.js";
 import { eventDocs } from "./events/api-docs.js";
+import { jobDocs } from "./jobs/api-docs.js";
 import type { RouteGroup } from "./openapi/document.js";
 import { relayDocs } from "./relay/api-docs.js";
 import { sandboxDocs } from "./sandbox/api-docs.js";
@@ -68,4 +69,5 @@ export const API_DOCS: RouteGroup[] = [
   { tag: "events", description: "Event ingest (publishers)", routes: eventDocs },
   { tag: "relay", description: "Relay channels and hubhooks listen", routes: relayDocs },
   { tag: "sandbox", description: "The Hub sandbox: repos, files, discussions", routes: sandboxDocs },
+  { tag: "jobs", description: "Jobs and scheduled jobs, and the webhooks that start them", routes: jobDocs },
 ];

@@ -13,6 +13,8 @@ import { VERSION } from "./core/version.js";
 import { activityRoutes } from "./delivery/activity-routes.js";
 import type { Sender } from "./delivery/sender.js";
 import { eventRoutes } from "./events/routes.js";
+import { jobRoutes } from "./jobs/routes.js";
+import { scheduledJobRoutes } from "./jobs/scheduled-routes.js";
 import { docsRoutes } from "./openapi/docs-routes.js";
 import { openApiDocument } from "./openapi/document.js";
 import { relayApiRoutes } from "./relay/api-routes.js";
@@ -90,6 +92,8 @@ export function createApp(
   app.route("/api/settings/webhooks", activityRoutes(deps, transport));
   app.route("/api/settings/webhooks", webhookRoutes(deps));
   app.route("/api/events", eventRoutes(deps));
+  app.route("/api/jobs", jobRoutes(deps));
+  app.route("/api/scheduled-jobs", scheduledJobRoutes(deps));
   if (deps.config.sandbox) {
     app.route("/api", repoRoutes(deps));
     app.route("/api", contentRoutes(deps));

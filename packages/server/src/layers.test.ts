@@ -19,8 +19,9 @@ const MAY_IMPORT: Record<string, string[]> = {
   delivery: ["core", "store", "accounts", "events"],
   sandbox: ["core", "store", "accounts", "events"],
   relay: ["core", "store", "accounts"],
+  jobs: ["core", "store", "accounts"],
   openapi: ["core", "store"],
-  ui: ["core", "store", "accounts", "events", "webhooks", "delivery", "sandbox", "relay"],
+  ui: ["core", "store", "accounts", "events", "webhooks", "delivery", "sandbox", "relay", "jobs"],
   "test-support": ["*"],
   // Fault-injection tests and their helpers (faults/model): test code, may use anything.
   faults: ["*"],

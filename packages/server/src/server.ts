@@ -16,6 +16,9 @@ import { requeueUnscheduled } from "./delivery/delivery-store.js";
 import { resumeRecoveries } from "./delivery/recovery.js";
 import { Sender } from "./delivery/sender.js";
 import { DeliveryWorker } from "./delivery/worker.js";
+import { JobHandoff } from "./jobs/job-handoff.js";
+import { JobRunner } from "./jobs/runner.js";
+import { endOrphanedJobs } from "./jobs/runner-store.js";
 import { startRelayPruner } from "./relay/pruner.js";
 import { RelayWake } from "./relay/wake.js";
 import { WebhookHandoff } from "./relay/webhook-handoff.js";
@@ -45,6 +48,8 @@ export interface HubhooksServer {
    * `listen` calls it on the API's host when a metrics port is set.
    */
   listenMetrics(host: string): Promise<string>;
+  /** Runs jobs as local processes; only there when the operator enabled it (`jobs.runner: "local"`). */
+  jobRunner: JobRunner | undefined;
   /** Listens on host:port (port 0 picks a free one) and resolves with the URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /** Stops the worker (letting attempts in flight finish), stops listening and closes the database. */
@@ -88,10 +93,15 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   };
   // Jobs a stopped process left running go on where they stopped.
   void resumeRecoveries(deps);
+  // Local jobs a killed process was running cannot go on: they end as ERROR, never RUNNING forever. SQLite has
+  // one process, so every RUNNING job is an orphan; on PostgreSQL only those whose runner went quiet.
+  const orphaned = await endOrphanedJobs(db, { staleAfterMs: config.jobs.staleAfterMs, all: dialect === "sqlite" });
+  if (orphaned > 0) logger.warn({ orphaned }, "ended jobs that a stopped process was running");
+  const jobRunner = config.jobs.runner === "local" ? new JobRunner(deps) : undefined;
   const sender = new Sender(config);
   // Listen streams and the worker's hand-offs to them share this process's wake-ups.
   const relayWake = new RelayWake();
-  const handoff = new WebhookHandoff(deps, relayWake);
+  const handoff = new JobHandoff(deps, new WebhookHandoff(deps, relayWake));
   const stopRelayPruner = startRelayPruner(deps);
   const worker = new DeliveryWorker(deps, sender, handoff);
   const view: ProcessView = {
@@ -119,6 +129,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     logger,
     config,
     worker,
+    jobRunner,
     metrics,
     metricsUrl: undefined,
     async listenMetrics(host) {
@@ -133,6 +144,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     },
     async close() {
       await worker.stop();
+      await jobRunner?.stop();
       handoff.close();
       stopRelayPruner();
       // Open listen streams would keep the HTTP server from closing: they end first, then their sockets are idle.

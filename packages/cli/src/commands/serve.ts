@@ -171,7 +171,11 @@ export function registerServe(program: Command): void {
       }
       throw error;
     }
-    if (options.worker) server.worker.start();
+    if (options.worker) {
+      server.worker.start();
+      // Jobs run beside deliveries, and only where the operator turned the runner on.
+      server.jobRunner?.start();
+    }
     const banner = relay.relayOnly
       ? relayBanner(url, options.database, relay.publicUrl, adminToken, createdToken)
       : serviceBanner;
@@ -184,6 +188,7 @@ export function registerServe(program: Command): void {
             options,
             isDefault,
             privateTargets: privateTargetsPolicy(options, options.database, options.host),
+            jobsRunner: delivery.jobs?.runner ?? "none",
           }),
     );
     server.logger.info(
@@ -229,6 +234,7 @@ function serviceBanner(context: {
   options: ServeOptions;
   isDefault: boolean;
   privateTargets: PrivateTargetsPolicy;
+  jobsRunner: string;
 }): string {
   const { url, createdToken, options } = context;
   const lines: string[] = [];
@@ -253,6 +259,15 @@ function serviceBanner(context: {
     `  Sandbox:   ${options.sandbox ? `Hub API for repos and discussions at ${url} (HF_ENDPOINT=${url})` : "off (--no-sandbox)"}`,
     `  Delivery:  ${options.worker ? "in this process" : "off here (--no-worker): run `hubhooks worker`"}`,
     `  Private:   ${describePrivateTargets(context.privateTargets)}`,
+  );
+  lines.push(
+    `  Jobs:      ${
+      context.jobsRunner === "local"
+        ? options.worker
+          ? "runner on (--jobs-runner local): job commands run as processes of this machine"
+          : "runner set, but no worker here (--no-worker): `hubhooks worker --jobs-runner local` runs them"
+        : "no runner (the default): jobs are recorded and fail at once; --jobs-runner local runs them here"
+    }`,
   );
   if (!createdToken) lines.push(`  Token:     npx hubhooks users token admin${databaseFlag}`);
   lines.push(`  Web UI:    ${url}`, "", `hubhooks is listening on ${url}`, "");

@@ -4,7 +4,10 @@ import { hubRequest } from "../utils/hub-request.js";
 import { toWebhookInfo } from "../utils/to-webhook-info.js";
 
 export interface CreateWebhookParams extends CredentialsParams {
-  url: string;
+  /** Where to POST each event; or set `jobId` instead. */
+  url?: string;
+  /** A job of yours (or of your org's) to clone and start on each event, with the payload in WEBHOOK_PAYLOAD. */
+  jobId?: string;
   watched: WatchedItem[];
   /** Defaults to every domain (repo and discussion) on the server. */
   domains?: Domain[];
@@ -13,10 +16,13 @@ export interface CreateWebhookParams extends CredentialsParams {
 }
 
 export async function createWebhook(params: CreateWebhookParams): Promise<WebhookInfo> {
-  const body: Record<string, unknown> = {
-    url: params.url,
-    watched: params.watched.map(({ type, name }) => ({ type, name })),
-  };
+  if ((params.url === undefined) === (params.jobId === undefined)) {
+    throw new TypeError("createWebhook: set url or jobId, not both");
+  }
+  const body: Record<string, unknown> = { watched: params.watched.map(({ type, name }) => ({ type, name })) };
+  if (params.url !== undefined) body.url = params.url;
+  // huggingface_hub sends the job as `jobSourceId`.
+  if (params.jobId !== undefined) body.jobSourceId = params.jobId;
   if (params.domains !== undefined) body.domains = params.domains;
   if (params.secret !== undefined) body.secret = params.secret;
   const { webhook } = await hubRequest<ApiWebhookResponse>(params, "POST", "/api/settings/webhooks", body);

@@ -1,4 +1,4 @@
-import type { Domain, WatchedItem } from "@hubhooks/schemas";
+import type { Domain, JobSpecWire, WatchedItem } from "@hubhooks/schemas";
 
 export type { Domain, WatchedItem };
 
@@ -15,6 +15,8 @@ export interface WebhookInfo {
   id: string;
   /** Null for webhooks that trigger a Job instead of calling a URL. */
   url: string | null;
+  /** The spec of the job a job webhook starts a clone of (secrets by name only); null for URL webhooks. */
+  job: JobSpecWire | null;
   watched: WatchedItem[];
   domains: Domain[];
   secret: string | null;

@@ -1,7 +1,10 @@
+import type { JobSpecWire } from "@hubhooks/schemas";
+
 /** A webhook as the API returns it (the Hub may add keys; they are ignored). */
 export interface ApiWebhookInfo {
   id: string;
   url?: string | null;
+  job?: JobSpecWire | null;
   watched: Array<{ type: string; name: string }>;
   domains: string[];
   secret?: string | null;

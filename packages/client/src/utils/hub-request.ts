@@ -27,6 +27,8 @@ export async function hubRequest<T>(
   body?: unknown,
   /** A body that is already text (e.g. NDJSON) goes as is, with this content type. */
   contentType = "application/json",
+  /** Sees the answer's headers (e.g. a `Link` to the next page). */
+  onHeaders?: (headers: Headers) => void,
 ): Promise<T> {
   const accessToken = resolveAccessToken(params.accessToken);
   const url = `${resolveHubUrl(params.hubUrl)}${path}`;
@@ -41,6 +43,7 @@ export async function hubRequest<T>(
     throw new HubConnectionError(url, error);
   }
   if (!response.ok) throw await createApiError(response, url);
+  onHeaders?.(response.headers);
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }

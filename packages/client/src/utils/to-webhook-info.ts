@@ -7,6 +7,7 @@ export function toWebhookInfo(wire: ApiWebhookInfo): WebhookInfo {
   const info: WebhookInfo = {
     id: wire.id,
     url: wire.url ?? null,
+    job: wire.job ?? null,
     watched: wire.watched.map(({ type, name }) => ({ type, name }) as WatchedItem),
     domains: wire.domains.map((domain) => (domain === "discussions" ? "discussion" : domain) as Domain),
     secret: wire.secret ?? null,

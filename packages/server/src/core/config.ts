@@ -68,6 +68,25 @@ export const DeliveryConfigSchema = z.strictObject({
     maxConnections: whole(0, 10_000_000),
     maxConnectionsPerAddress: whole(0, 10_000_000),
   }),
+  /**
+   * Jobs (`/api/jobs`, webhooks that start a Job). `runner: "local"` runs their commands as processes of this
+   * machine; `"none"` (the default) runs nothing: a job is recorded and fails at once, saying no runner is on.
+   */
+  jobs: z.strictObject({
+    runner: z.enum(["none", "local"], { error: 'must be "none" or "local"' }),
+    /** Jobs running at once in one process; more wait in SCHEDULING. */
+    maxConcurrent: whole(1, 1_000),
+    /** Jobs one namespace may have scheduled or running at once (0: no cap). */
+    maxActivePerAccount: whole(0, 1_000_000),
+    /** Bytes of output kept per job; past it one line says the log was cut. */
+    maxLogBytes: whole(1024, 1024 * 1024 * 1024),
+    /** The time limit of a job that sets none. */
+    defaultTimeoutSeconds: whole(1, 24 * 60 * 60),
+    /** A running job whose runner has not shown signs of life for this long ends as ERROR (its process died). */
+    staleAfterMs: whole(1_000, DAY),
+    /** Where each job gets a fresh working folder (null: the system's temporary folder). */
+    workRoot: z.string().min(1).nullable(),
+  }),
   /** Serve only the relay (channels, their public URLs, listen) and /health: `hubhooks serve --relay-only`. */
   relayOnly: z.boolean({ error: "must be true or false" }),
   /** This server's public URL, for the URLs of relay channels (behind a proxy, on a Space); null: the request's. */
@@ -117,6 +136,15 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   sandbox: true,
   relay: { maxBodyBytes: 1024 * 1024, maxEventsPerChannel: 1000, maxEventAgeMs: 7 * DAY, maxChannelsPerAccount: 20 },
   http: { headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, maxConnections: 10_000, maxConnectionsPerAddress: 0 },
+  jobs: {
+    runner: "none",
+    maxConcurrent: 4,
+    maxActivePerAccount: 10,
+    maxLogBytes: 1024 * 1024,
+    defaultTimeoutSeconds: 30 * 60,
+    staleAfterMs: 30_000,
+    workRoot: null,
+  },
   relayOnly: false,
   publicUrl: null,
   metricsToken: null,
@@ -131,15 +159,17 @@ export class ConfigError extends Error {
 
 /** The defaults with `overrides` applied, validated: a nonsense setting fails here, not at delivery time. */
 /** Settings to change from the defaults; `relay` may name some of its fields only. */
-export type DeliveryOverrides = Partial<Omit<DeliveryConfig, "relay" | "http">> & {
+export type DeliveryOverrides = Partial<Omit<DeliveryConfig, "relay" | "http" | "jobs">> & {
   relay?: Partial<DeliveryConfig["relay"]>;
   http?: Partial<DeliveryConfig["http"]>;
+  jobs?: Partial<DeliveryConfig["jobs"]>;
 };
 
 export function deliveryConfig(overrides: DeliveryOverrides = {}): DeliveryConfig {
   const relay = { ...DEFAULT_DELIVERY_CONFIG.relay, ...overrides.relay };
   const http = { ...DEFAULT_DELIVERY_CONFIG.http, ...overrides.http };
-  const result = DeliveryConfigSchema.safeParse({ ...DEFAULT_DELIVERY_CONFIG, ...overrides, relay, http });
+  const jobs = { ...DEFAULT_DELIVERY_CONFIG.jobs, ...overrides.jobs };
+  const result = DeliveryConfigSchema.safeParse({ ...DEFAULT_DELIVERY_CONFIG, ...overrides, relay, http, jobs });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new ConfigError(`delivery setting ${issue?.path.join(".") || "?"} ${issue?.message ?? "is invalid"}`);

@@ -14,6 +14,8 @@ export interface Job {
 }
 
 export function originOf(url: string): string {
+  // A job webhook's target (`job:<id>`) is no origin: each source job is its own queue.
+  if (url.startsWith("job:")) return url;
   try {
     return new URL(url).origin;
   } catch {

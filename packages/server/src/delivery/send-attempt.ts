@@ -8,8 +8,8 @@ export interface AttemptTransport {
 }
 
 /**
- * Makes one attempt where the webhook's attempts go now, the worker's and a replay's alike: to the listener of
- * `hubhooks listen --webhook` while one is connected, else a POST to the URL. Returns the outcome and where it
+ * Makes one attempt where the webhook's attempts go now, the worker's and a replay's alike: a job webhook starts
+ * its Job, a webhook that `hubhooks listen --webhook` listens to goes to the listener, else a POST to the URL. Returns the outcome and where it
  * went, as the attempt log names it.
  */
 export async function sendAttempt(
@@ -17,9 +17,15 @@ export async function sendAttempt(
   attempt: { webhookId: string; deliveryId: string; url: string; headers: Record<string, string>; body: string },
 ): Promise<{ outcome: HandoffOutcome; to: string }> {
   const { handoff, sender } = transport;
-  const listened = handoff?.takes(attempt.webhookId);
+  const listened = handoff?.takes(attempt.webhookId, attempt.url);
   if (listened && handoff) {
-    const outcome = await handoff.send(attempt.webhookId, attempt.deliveryId, attempt.headers, attempt.body);
+    const outcome = await handoff.send(
+      attempt.webhookId,
+      attempt.deliveryId,
+      attempt.headers,
+      attempt.body,
+      attempt.url,
+    );
     return { outcome, to: listened };
   }
   return { outcome: await sender.send(attempt.url, attempt.headers, attempt.body), to: attempt.url };

@@ -47,7 +47,7 @@ export class WebhookHandoff implements DeliveryHandoff {
     this.#timer.unref();
   }
 
-  takes(webhookId: string): string | undefined {
+  takes(webhookId: string, _url?: string): string | undefined {
     const channelId = this.#listened.get(webhookId);
     return channelId && `hubhooks listen (relay channel ${channelId})`;
   }

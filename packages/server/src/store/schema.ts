@@ -291,8 +291,67 @@ export interface ApiRateCountsTable {
   count: number;
 }
 
+export interface JobsTable {
+  id: string;
+  /** The namespace the job runs in: a user's id or an org's id. */
+  owner_id: string;
+  owner_name: string;
+  /** user | org */
+  owner_type: string;
+  /** The user who asked for it (a webhook's owner when a delivery started it). */
+  created_by: string;
+  /** JSON: command, arguments, environment, secrets (values, never returned), flavor, dockerImage|spaceId, timeoutSeconds. */
+  spec: string;
+  /** JSON object of labels, or null. */
+  labels: string | null;
+  /** SCHEDULING | RUNNING | COMPLETED | ERROR | CANCELED | DELETED */
+  stage: string;
+  message: string | null;
+  /** JSON {type, id, name?} of who started it, or null. */
+  initiator: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  /** Refreshed by the runner while the job runs: a stale one means its process died. */
+  heartbeat_at: number | null;
+  /** The runner (process) that claimed it. */
+  runner_token: string | null;
+  log_bytes: number;
+  log_lines: number;
+}
+
+export interface JobLogsTable {
+  job_id: string;
+  seq: number;
+  at: number;
+  line: string;
+}
+
+export interface ScheduledJobsTable {
+  id: string;
+  owner_id: string;
+  owner_name: string;
+  owner_type: string;
+  created_by: string;
+  /** JSON, as `jobs.spec`. */
+  spec: string;
+  labels: string | null;
+  schedule: string;
+  suspend: number;
+  /** 1: a run may start while the last one is still running. */
+  concurrency: number;
+  /** The next due time; null while suspended. Advanced by exactly one scheduler per due time. */
+  next_run_at: number | null;
+  last_job_id: string | null;
+  last_job_at: number | null;
+  created_at: number;
+}
+
 export interface Database {
   api_rate_counts: ApiRateCountsTable;
+  scheduled_jobs: ScheduledJobsTable;
+  jobs: JobsTable;
+  job_logs: JobLogsTable;
   relay_channels: RelayChannelsTable;
   relay_events: RelayEventsTable;
   ingest_requests: IngestRequestsTable;
@@ -332,3 +391,5 @@ export type SandboxDiscussionEventRow = Selectable<SandboxDiscussionEventsTable>
 export type { Generated };
 export type RelayChannelRow = Selectable<RelayChannelsTable>;
 export type RelayEventRow = Selectable<RelayEventsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type ScheduledJobRow = Selectable<ScheduledJobsTable>;

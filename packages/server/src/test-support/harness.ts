@@ -35,7 +35,11 @@ export function useServer(
         ...options.delivery,
       },
     });
-    if (options.worker) harness.server.worker.start();
+    if (options.worker) {
+      harness.server.worker.start();
+      // The job runner exists only where the test enabled it (jobs.runner: "local"), as in `hubhooks serve`.
+      harness.server.jobRunner?.start();
+    }
   });
   afterAll(async () => {
     await harness.server?.close();

@@ -25,8 +25,10 @@ export function formValues(body: Parsed): FormValues {
 
 /** Validates with the API's own schema; errors are grouped by field for display next to it. */
 export function validateForm(values: FormValues): { body: CreateWebhookBody } | { errors: FormErrors } {
+  // A webhook that starts a Job shows (and takes) its target as `job:<source job id>`.
+  const job = /^job:([0-9a-f]{24})$/.exec(values.url.trim())?.[1];
   const result = CreateWebhookBodySchema.safeParse({
-    url: values.url,
+    ...(job ? { jobSourceId: job } : { url: values.url }),
     watched: values.watched,
     domains: values.domains,
     ...(values.secret && { secret: values.secret }),

@@ -10,6 +10,8 @@ import { deleteCookie } from "hono/cookie";
 import type { ServerDeps } from "../core/deps.js";
 import { CapReachedError, errorResponse } from "../core/errors.js";
 import { failureWarning } from "../core/failure-warning.js";
+import { isJobSourceOf } from "../core/job-source.js";
+import { jobTargetUrl } from "../core/job-spec.js";
 import {
   decodeCursor,
   findOwnedWebhook,
@@ -48,6 +50,8 @@ import { registerWebhookActions } from "./webhook-actions.js";
  * The settings pages: server-rendered, plain forms with post/redirect/get. They use the same stores and schemas
  * as the API, so the UI and the API cannot disagree.
  */
+const NO_SUCH_JOB = "No job of yours (or of your orgs') has that id: give job:<id> of one of your jobs, or a URL";
+
 export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
   const { db } = deps;
   const app = new Hono<UiEnv>();
@@ -63,6 +67,14 @@ export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
     WEBHOOK_ID_PATTERN.test(id) ? findWebhook(db, s.account.id, id) : undefined;
   const webhookDelivery = async (webhookId: string, id: string) =>
     WEBHOOK_ID_PATTERN.test(id) ? getDelivery(db, webhookId, id) : undefined;
+  /** The stored target of a valid form: its URL, or `job:<id>` for a job of the user's (or their orgs'). */
+  const formTarget = async (
+    accountId: string,
+    body: { url?: string | undefined; jobSourceId?: string | undefined },
+  ) => {
+    if (!body.jobSourceId) return body.url;
+    return (await isJobSourceOf(db, accountId, body.jobSourceId)) ? jobTargetUrl(body.jobSourceId) : undefined;
+  };
   /** What a webhook's settings page shows of the saved webhook, with or without form errors. */
   const savedWebhookProps = (webhook: WebhookRecord) => ({
     id: webhook.id,
@@ -105,11 +117,13 @@ export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
     const result = validateForm(values);
     if ("errors" in result) return c.html(<FormPage session={s} values={values} errors={result.errors} />, 400);
     const { body } = result;
+    const target = await formTarget(s.account.id, body);
+    if (!target) return c.html(<FormPage session={s} values={values} errors={{ url: NO_SUCH_JOB }} />, 400);
     const created = await insertWebhook(
       db,
       s.account.id,
       {
-        url: body.url ?? "",
+        url: target,
         watched: body.watched,
         domains: body.domains,
         secret: body.secret,
@@ -164,8 +178,15 @@ export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
         <FormPage session={s} {...savedWebhookProps(webhook)} values={values} errors={result.errors} />,
         400,
       );
+    const target = await formTarget(s.account.id, result.body);
+    if (!target) {
+      return c.html(
+        <FormPage session={s} {...savedWebhookProps(webhook)} values={values} errors={{ url: NO_SUCH_JOB }} />,
+        400,
+      );
+    }
     await updateWebhook(db, s.account.id, webhook.id, {
-      url: result.body.url,
+      url: target,
       watched: result.body.watched,
       domains: result.body.domains ?? [...DEFAULT_DOMAINS],
       secret: result.body.secret || null,

@@ -145,7 +145,12 @@ describe.each(DIALECTS)("management API on %s", (dialect) => {
       ["an ftp URL", { url: "ftp://x", watched }, /url.*absolute http\(s\) URL/],
       ["a relative URL", { url: "/hook", watched }, /url/],
       ["a missing URL", { watched }, /url is required/],
-      ["a job target", { jobSourceId: "687f911eaea852de79c4a50a", watched }, /Jobs are not supported/],
+      ["a job id that is no job id", { jobSourceId: "job-1", watched }, /jobSourceId must be a job id/],
+      [
+        "both a URL and a job",
+        { url: "https://e.x/h", jobSourceId: "687f911eaea852de79c4a50a", watched },
+        /url or jobSourceId, not both/,
+      ],
       ["no watched", { url: "https://e.x/h" }, /watched/],
       ["empty watched", { url: "https://e.x/h", watched: [] }, /watched must contain at least one item/],
       [

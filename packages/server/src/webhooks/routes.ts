@@ -8,6 +8,8 @@ import { type Context, Hono } from "hono";
 import { requireAccount } from "../accounts/require-account.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
+import { isJobSourceOf, jobSpecsOf } from "../core/job-source.js";
+import { jobTargetUrl, sourceJobOf } from "../core/job-spec.js";
 import { readJsonBody } from "../core/json-body.js";
 import { toWebhookInfo } from "./to-wire.js";
 import {
@@ -28,21 +30,44 @@ function webhookId(id: string): string {
   return id;
 }
 
-function targetUrl(body: CreateWebhookBody): string {
+/**
+ * The stored target of a create or update: the URL, or `job:<id>` for a webhook that starts a clone of one of the
+ * caller's jobs (or their orgs'). Another user's job reads as missing. Undefined: unchanged (update only).
+ */
+async function targetOf(
+  db: ServerDeps["db"],
+  accountId: string,
+  body: Pick<CreateWebhookBody, "url" | "jobSourceId">,
+): Promise<string | undefined> {
+  if (body.url && body.jobSourceId) throw apiError(400, "Set url or jobSourceId, not both");
   if (body.url) return body.url;
-  if (body.jobSourceId) throw apiError(400, "Webhooks that trigger Jobs are not supported by this server: set url");
-  throw apiError(400, "url is required");
+  if (!body.jobSourceId) return undefined;
+  if (!(await isJobSourceOf(db, accountId, body.jobSourceId))) {
+    throw apiError(404, "Job not found: jobSourceId must be a job of yours or of one of your orgs");
+  }
+  return jobTargetUrl(body.jobSourceId);
+}
+
+function throwUrlRequired(): never {
+  throw apiError(400, "url is required (or jobSourceId, for a webhook that starts a Job)");
 }
 
 /** The Hub-compatible `/api/settings/webhooks` management API. */
 export function webhookRoutes({ db, apiLimiter, config }: ServerDeps) {
-  const toWire = (record: WebhookRecord) => toWebhookInfo(record, config.disableFailingAfterMs);
+  const specsFor = (records: WebhookRecord[]) =>
+    jobSpecsOf(
+      db,
+      records.map((record) => sourceJobOf(record.url)).filter((id) => id !== undefined),
+    );
+  const toWire = async (record: WebhookRecord) =>
+    toWebhookInfo(record, config.disableFailingAfterMs, await specsFor([record]));
   const app = new Hono<AppEnv>();
   app.use("*", requireAccount(db, apiLimiter));
 
   app.get("/", async (c) => {
     const webhooks = await listWebhooks(db, c.var.account.id);
-    return c.json(webhooks.map((record) => toWire(record)));
+    const specs = await specsFor(webhooks);
+    return c.json(webhooks.map((record) => toWebhookInfo(record, config.disableFailingAfterMs, specs)));
   });
 
   app.post("/", async (c) => {
@@ -51,20 +76,20 @@ export function webhookRoutes({ db, apiLimiter, config }: ServerDeps) {
       db,
       c.var.account.id,
       {
-        url: targetUrl(body),
+        url: (await targetOf(db, c.var.account.id, body)) ?? throwUrlRequired(),
         watched: body.watched,
         domains: body.domains,
         secret: body.secret,
       },
       config.maxWebhooksPerAccount,
     );
-    return c.json({ webhook: toWire(record) });
+    return c.json({ webhook: await toWire(record) });
   });
 
   app.get("/:id", async (c) => {
     const record = await findWebhook(db, c.var.account.id, webhookId(c.req.param("id")));
     if (!record) throw notFound();
-    return c.json({ webhook: toWire(record) });
+    return c.json({ webhook: await toWire(record) });
   });
 
   // huggingface_hub updates with POST; the seed's spec says PATCH. Both mean "change only what is given".
@@ -72,13 +97,13 @@ export function webhookRoutes({ db, apiLimiter, config }: ServerDeps) {
     const id = webhookId(c.req.param("id"));
     const body = await readJsonBody(c, UpdateWebhookBodySchema);
     const record = await updateWebhook(db, c.var.account.id, id, {
-      url: body.url,
+      url: await targetOf(db, c.var.account.id, body),
       watched: body.watched,
       domains: body.domains,
       secret: body.secret === undefined ? undefined : body.secret || null,
     });
     if (!record) throw notFound();
-    return c.json({ webhook: toWire(record) });
+    return c.json({ webhook: await toWire(record) });
   };
   app.post("/:id", update);
   app.patch("/:id", update);
@@ -90,7 +115,7 @@ export function webhookRoutes({ db, apiLimiter, config }: ServerDeps) {
     app.post(`/:id/${action}`, async (c) => {
       const record = await updateWebhook(db, c.var.account.id, webhookId(c.req.param("id")), { disabled });
       if (!record) throw notFound();
-      return c.json({ webhook: toWire(record) });
+      return c.json({ webhook: await toWire(record) });
     });
   }
 
@@ -98,12 +123,12 @@ export function webhookRoutes({ db, apiLimiter, config }: ServerDeps) {
   app.post("/:id/signing-secret", async (c) => {
     const record = await setSigningSecret(db, c.var.account.id, webhookId(c.req.param("id")), "rotate");
     if (!record) throw notFound();
-    return c.json({ webhook: toWire(record) });
+    return c.json({ webhook: await toWire(record) });
   });
   app.delete("/:id/signing-secret", async (c) => {
     const record = await setSigningSecret(db, c.var.account.id, webhookId(c.req.param("id")), "off");
     if (!record) throw notFound();
-    return c.json({ webhook: toWire(record) });
+    return c.json({ webhook: await toWire(record) });
   });
 
   app.delete("/:id", async (c) => {

@@ -51,14 +51,18 @@ export function registerWebhooks(program: Command): void {
         "what to watch: model|dataset|space:ns/name or user|org:name (repeatable)",
         parseWatch,
       )
-      .requiredOption("--url <url>", "where to POST events")
+      .option("--url <url>", "where to POST events")
+      .option("--job-id <id>", "instead of a URL: start a clone of this job on each event (WEBHOOK_PAYLOAD in its env)")
       .option("--domain <domain>", "repo or discussion (repeatable; default both)", parseDomain)
       .option("--secret <secret>", "sent back as X-Webhook-Secret"),
-  ).action(async (options: EditOptions & OutputFlags & { watch: WatchedItem[]; url: string }, command: Command) => {
+  ).action(async (options: EditOptions & OutputFlags & { watch: WatchedItem[]; jobId?: string }, command: Command) => {
+    if ((options.url === undefined) === (options.jobId === undefined)) {
+      throw new CliError("set one of --url and --job-id");
+    }
     await runClientAction(async () => {
       const webhook = await (await client()).createWebhook({
         ...credentials(command),
-        url: options.url,
+        ...(options.url !== undefined ? { url: options.url } : { jobId: options.jobId as string }),
         watched: options.watch,
         ...(options.domain && { domains: options.domain }),
         ...(options.secret !== undefined && { secret: options.secret }),

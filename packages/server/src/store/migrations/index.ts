@@ -15,6 +15,8 @@ import { relayChannels } from "./0012-relay-channels.js";
 import { recoveryBudget } from "./0013-recovery-budget.js";
 import { apiRateCounts } from "./0014-api-rate-counts.js";
 import { deliveryTraceparent } from "./0015-delivery-traceparent.js";
+import { jobs } from "./0016-jobs.js";
+import { scheduledJobs } from "./0017-scheduled-jobs.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -39,6 +41,8 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0013_recovery_budget", recoveryBudget],
   ["0014_api_rate_counts", apiRateCounts],
   ["0015_delivery_traceparent", deliveryTraceparent],
+  ["0016_jobs", jobs],
+  ["0017_scheduled_jobs", scheduledJobs],
 ];
 
 /** The newest migration this code knows: a database at another head was migrated by another release. */

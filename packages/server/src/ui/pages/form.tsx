@@ -131,7 +131,7 @@ export function FormPage(props: {
       >
         <CsrfField session={props.session} />
         <FieldError id="form-error" message={props.errors.form} />
-        <label for="url">Target URL</label>
+        <label for="url">Target URL, or job:&lt;id&gt; to start a clone of one of your Jobs on each event</label>
         <input
           id="url"
           name="url"

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli, type ServeProcess, startServe } from "../../../../test-support/cli.js";
+import { createTestDatabase, type TestDatabase } from "../../../../test-support/databases.js";
+
+describe("hubhooks jobs against a running server", () => {
+  let database: TestDatabase;
+  let serve: ServeProcess;
+  let env: Record<string, string>;
+  const cli = (...args: string[]) => runCli(args, env);
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    serve = await startServe(["--database", database.location, "--jobs-runner", "local"]);
+    env = { HF_ENDPOINT: serve.url, HF_TOKEN: serve.adminToken as string };
+  });
+  afterAll(async () => {
+    await serve?.stop();
+    await database?.drop();
+  });
+
+  it("runs a job and follows its log, lists, inspects and cancels", async () => {
+    const run = await cli("jobs", "run", "-e", "GREETING=cli", "ubuntu", "--", "sh", "-c", "echo hello from $GREETING");
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/^Job started with ID: [0-9a-f]{24}\n/);
+    expect(run.stdout).toMatch(/image ubuntu is recorded, not pulled/);
+    expect(run.stdout).toMatch(/\nhello from cli\nJob COMPLETED\n$/);
+    const id = /ID: ([0-9a-f]{24})/.exec(run.stdout)?.[1] as string;
+
+    const sleeper = await cli("jobs", "run", "-d", "ubuntu", "sleep", "600");
+    const sleeperId = /ID: ([0-9a-f]{24})/.exec(sleeper.stdout)?.[1] as string;
+    const ps = await cli("jobs", "ps");
+    expect(ps.stdout).toMatch(new RegExp(`${sleeperId}\\s+ubuntu\\s+sleep 600`));
+    expect(ps.stdout).not.toContain(id);
+    expect((await cli("jobs", "ps", "--all", "--format", "quiet")).stdout.split("\n")).toEqual(
+      expect.arrayContaining([id, sleeperId]),
+    );
+    expect(JSON.parse((await cli("jobs", "inspect", id)).stdout)).toMatchObject({ id, status: { stage: "COMPLETED" } });
+    expect((await cli("jobs", "logs", id, "--tail", "1")).stdout).toBe("hello from cli\n");
+    expect((await cli("jobs", "cancel", sleeperId)).stdout).toBe(`Job ${sleeperId}: CANCELED\n`);
+
+    const webhook = await cli("webhooks", "create", "--watch", "user:admin", "--job-id", id, "--format", "json");
+    expect(JSON.parse(webhook.stdout)).toMatchObject({
+      url: null,
+      job: { command: ["sh", "-c", "echo hello from $GREETING"] },
+    });
+    const both = await cli("webhooks", "create", "--watch", "user:admin", "--job-id", id, "--url", "https://e.x/h");
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toMatch(/set one of --url and --job-id/);
+    const scheduled = await cli("jobs", "scheduled", "run", "@daily", "ubuntu", "echo", "tick");
+    const scheduledId = /ID: ([0-9a-f]{24})/.exec(scheduled.stdout)?.[1] as string;
+    expect(scheduledId).toBeTruthy();
+    expect((await cli("jobs", "scheduled", "ps")).stdout).toMatch(
+      new RegExp(`${scheduledId}\\s+@daily\\s+ubuntu\\s+echo tick`),
+    );
+    expect((await cli("jobs", "scheduled", "suspend", scheduledId)).stdout).toBe(
+      `Scheduled job ${scheduledId}: suspended\n`,
+    );
+    expect(JSON.parse((await cli("jobs", "scheduled", "inspect", scheduledId)).stdout)).toMatchObject({
+      suspend: true,
+    });
+    expect((await cli("jobs", "scheduled", "delete", scheduledId)).stdout).toBe(
+      `Scheduled job ${scheduledId}: deleted\n`,
+    );
+    const missing = await cli("jobs", "inspect", "0".repeat(24));
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/404: Job not found/);
+  }, 90_000);
+});
