@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { apiError } from "../core/errors.js";
 import type { Database } from "../store/schema.js";
 import { inTransaction } from "../store/transaction.js";
@@ -71,6 +71,31 @@ export async function fileAt(
       .where("path", "=", path)
       .executeTakeFirst();
     if (row) return row.deleted ? undefined : row;
+  }
+  return undefined;
+}
+
+/**
+ * The first `bytes` (a multiple of 3) of one file of a ref, cut in the database: a model card's front matter
+ * without reading a README of 1 MiB whole. Undefined when the ref has no such file.
+ */
+export async function fileHeadAt(
+  db: Kysely<Database>,
+  repoId: string,
+  ref: string,
+  path: string,
+  bytes: number,
+): Promise<Buffer | undefined> {
+  const base64Chars = Math.ceil(bytes / 3) * 4;
+  for (const layer of ref === MAIN_REF ? [MAIN_REF] : [ref, MAIN_REF]) {
+    const row = await db
+      .selectFrom("sandbox_files")
+      .select(["deleted", sql<string>`substr(content, 1, ${base64Chars})`.as("head")])
+      .where("repo_id", "=", repoId)
+      .where("ref", "=", layer)
+      .where("path", "=", path)
+      .executeTakeFirst();
+    if (row) return row.deleted ? undefined : Buffer.from(row.head, "base64");
   }
   return undefined;
 }

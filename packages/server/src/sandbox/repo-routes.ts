@@ -9,11 +9,14 @@ import { repoWebUrl } from "../events/build-payload.js";
 import { recordAndNotify } from "../events/ingest.js";
 import { loadNamespaces } from "../events/match.js";
 import { isUniqueViolation } from "../store/unique-violation.js";
-import { listFiles } from "./content-store.js";
+import { CARD_HEAD_BYTES, cardInfo } from "./card-data.js";
+import { fileHeadAt, filesAt } from "./content-store.js";
 import { guarded } from "./guarded.js";
+import { flag } from "./query-flags.js";
 import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { actsFor, findRepo, insertRepo, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
+import { resolveRevision } from "./revision.js";
 import { repoInfo } from "./wire.js";
 
 const RepoTypeField = z
@@ -191,7 +194,13 @@ export function repoRoutes(deps: ServerDeps) {
       app.get(path, async (c) => {
         const { type, name } = repoOfPath(c);
         const repo = await readableRepo(db, c.var.account, type, name);
-        return c.json(repoInfo(repo, await listFiles(db, repo.id, MAIN_REF)));
+        const { ref, sha } = await resolveRevision(db, repo, c.req.param("revision") ?? "main");
+        const files = await filesAt(db, repo.id, ref);
+        const readme = files.has("README.md")
+          ? await fileHeadAt(db, repo.id, ref, "README.md", CARD_HEAD_BYTES)
+          : undefined;
+        const blobs = flag(c.req.query("blobs"));
+        return c.json(repoInfo(repo, { sha, files: [...files.values()], blobs, card: cardInfo(readme) }));
       });
     }
   }
