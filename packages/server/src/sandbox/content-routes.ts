@@ -6,14 +6,15 @@ import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { repoWebUrl } from "../events/build-payload.js";
 import { MAX_FILE_BYTES, parseCommitBody } from "./commit-body.js";
-import { commitChanges, filesAt } from "./content-store.js";
+import { commitChanges, filesAt, isOverlayRef } from "./content-store.js";
 import { discussionEvent } from "./discussion-events.js";
 import { findDiscussion, insertDiscussion, insertEvent, pullRequestRef, updateDiscussion } from "./discussion-store.js";
 import { guarded } from "./guarded.js";
 import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { checkedRepoPath } from "./repo-path.js";
-import { canWrite, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
+import { canWrite, MAIN_REF, readableRepo, type SandboxRepo, writableRepo } from "./repo-store.js";
+import { resolveRevision } from "./revision.js";
 
 const PreuploadBody = z.object({
   files: z
@@ -21,11 +22,14 @@ const PreuploadBody = z.object({
     .max(1000),
 });
 
-/** A revision as the client sends it ("main", or a quoted "refs/pr/3") as the ref it names. */
-function refOf(revision: string): string {
-  if (revision === "main" || revision === MAIN_REF) return MAIN_REF;
-  if (/^refs\/pr\/\d+$/.test(revision)) return revision;
-  throw apiError(400, `Revision ${revision}: the sandbox has the main branch and pull request refs (refs/pr/N)`);
+/** The ref a commit goes to: a branch ("main", "dev", "refs/heads/dev") or a pull request's "refs/pr/N". */
+async function branchOf(deps: ServerDeps, repo: SandboxRepo, revision: string): Promise<string> {
+  const { ref } = await resolveRevision(deps.db, repo, revision);
+  if (ref.startsWith("refs/heads/") || isOverlayRef(ref)) {
+    // A commit id names a state, not a place to commit to.
+    if (!/^[0-9a-f]{40}$/.test(revision) || revision === ref) return ref;
+  }
+  throw apiError(400, `Revision ${revision} is not a branch: commit to a branch or a pull request's refs/pr/N`);
 }
 
 /** Uploads of small files: preupload (always "regular"), the NDJSON commit, and the model-card YAML check. */
@@ -71,7 +75,7 @@ export function contentRoutes(deps: ServerDeps) {
           `${tooBig.path} is ${tooBig.size} bytes: the hubhooks sandbox has no LFS and keeps files of at most ${MAX_FILE_BYTES} bytes`,
         );
       }
-      const present = await filesAt(db, repo.id, refOf(c.req.param("revision")));
+      const present = await filesAt(db, repo.id, await branchOf(deps, repo, c.req.param("revision")));
       return c.json({
         files: body.files.map((file) => ({
           path: file.path,
@@ -88,14 +92,16 @@ export function contentRoutes(deps: ServerDeps) {
       const { type, name } = repoOfPath(c);
       const createPr = c.req.query("create_pr") === "1";
       // Anyone who can read a repo may open a pull request and push to their own; main needs write access.
-      let ref = refOf(c.req.param("revision"));
-      let repo =
-        createPr || ref !== MAIN_REF
-          ? await readableRepo(db, actor, type, name)
-          : await writableRepo(db, actor, type, name);
+      let repo = await readableRepo(db, actor, type, name);
+      let ref = await branchOf(deps, repo, c.req.param("revision"));
+      if (createPr && ref !== MAIN_REF) {
+        throw apiError(400, "The sandbox's pull requests target main: open it from revision main");
+      }
+      if (!createPr && !isOverlayRef(ref)) repo = await writableRepo(db, actor, type, name);
       const commit = parseCommitBody(await c.req.text());
-      let discussion =
-        ref === MAIN_REF ? undefined : await findDiscussion(db, repo, Number(ref.slice("refs/pr/".length)));
+      let discussion = isOverlayRef(ref)
+        ? await findDiscussion(db, repo, Number(ref.slice("refs/pr/".length)))
+        : undefined;
       if (discussion && discussion.authorId !== actor.id && !(await canWrite(db, actor, repo))) {
         throw apiError(
           403,
@@ -119,7 +125,14 @@ export function contentRoutes(deps: ServerDeps) {
           firstComment = opened.comment;
           ref = pullRequestRef(discussion.num);
         }
-        const { oldSha, newSha } = await commitChanges(trx, repo, ref, commit.changes, deps.config.maxRepoBytes);
+        const { oldSha, newSha } = await commitChanges(
+          trx,
+          repo,
+          ref,
+          commit.changes,
+          { title: commit.summary, message: commit.description, authorId: actor.id },
+          deps.config.maxRepoBytes,
+        );
         if (ref === MAIN_REF) repo = { ...repo, headSha: newSha };
         if (discussion) {
           await insertEvent(trx, discussion.id, "commit", actor.id, { subject: commit.summary, oid: newSha });

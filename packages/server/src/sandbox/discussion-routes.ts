@@ -202,7 +202,9 @@ export function discussionRoutes(deps: ServerDeps) {
       // The merge commit, the PR's new status, its closing comment and the events: one transaction.
       const newSha = await guarded(deps, actor, async ({ trx, fire }) => {
         const changes = await pullRequestChanges(trx, repo.id, pullRequestRef(discussion.num));
-        const { oldSha, newSha } = await commitChanges(trx, repo, MAIN_REF, changes, deps.config.maxRepoBytes);
+        // Squashed onto main, titled after the pull request.
+        const meta = { title: `${discussion.title} (#${discussion.num})`, message: "", authorId: actor.id };
+        const { oldSha, newSha } = await commitChanges(trx, repo, MAIN_REF, changes, meta, deps.config.maxRepoBytes);
         await insertEvent(trx, discussion.id, "status-change", actor.id, { status: "merged" });
         const merged = await updateDiscussion(trx, discussion, { status: "merged", mergeCommitId: newSha });
         const comment = await closingComment(trx, discussion.id, actor.id, body?.comment);

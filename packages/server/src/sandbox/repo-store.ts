@@ -134,6 +134,19 @@ export async function insertRepo(
         size: content.length,
         oid: gitBlobOid(content),
         deleted: 0,
+        commit_sha: row.head_sha,
+      })
+      .execute();
+    await trx
+      .insertInto("sandbox_commits")
+      .values({
+        repo_id: row.id,
+        sha: row.head_sha,
+        parent_sha: null,
+        title: "initial commit",
+        message: "",
+        author_id: input.createdBy,
+        created_at: now,
       })
       .execute();
   });

@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import { HubCodedError } from "../core/errors.js";
 import type { Database } from "../store/schema.js";
-import { refSha } from "./content-store.js";
 import { MAIN_REF, type SandboxRepo } from "./repo-store.js";
 
 /** A revision read: the ref whose files it shows and the commit id it stands at. */
@@ -14,30 +13,41 @@ export function revisionNotFound(repo: SandboxRepo, revision: string): HubCodedE
   return new HubCodedError(404, `Invalid rev id: ${revision} (revision not found in ${repo.name})`, "RevisionNotFound");
 }
 
+/** The refs a revision's name may stand for, in the order git reads a short name: branch, then tag. */
+function candidateRefs(revision: string): string[] {
+  if (revision === "main") return [MAIN_REF];
+  if (/^refs\/(heads|tags)\/./.test(revision) || /^refs\/pr\/\d+$/.test(revision)) return [revision];
+  return [`refs/heads/${revision}`, `refs/tags/${revision}`];
+}
+
+const preference = (ref: string) =>
+  ref === MAIN_REF ? 0 : ref.startsWith("refs/heads/") ? 1 : ref.startsWith("refs/tags/") ? 2 : 3;
+
 /**
- * A revision as clients name it (already URL-decoded): "main" / "refs/heads/main", a pull request's "refs/pr/N",
- * or a commit id that is the current head of one of those. The sandbox keeps no older trees, so an older commit
- * id is as unknown as a branch it does not have: 404 RevisionNotFound, as the Hub answers an unknown revision.
+ * A revision as clients name it (already URL-decoded): "main", a branch or tag by short or full name
+ * ("dev", "refs/heads/dev", "v1", "refs/tags/v1"), a pull request's "refs/pr/N", or a commit id that one of those
+ * points at. The sandbox keeps no trees of older commits, so any other commit id is as unknown as a branch it
+ * does not have: 404 RevisionNotFound, as the Hub answers an unknown revision.
  */
 export async function resolveRevision(
   db: Kysely<Database>,
   repo: SandboxRepo,
   revision: string,
 ): Promise<ResolvedRevision> {
-  const ref = revision === "main" ? MAIN_REF : revision;
-  if (ref === MAIN_REF || /^refs\/pr\/\d+$/.test(ref)) {
-    const sha = await refSha(db, repo.id, ref);
-    if (sha) return { ref, sha };
-  } else if (/^[0-9a-f]{40}$/.test(revision)) {
-    // Main first: after a merge a pull request's ref may still point at a commit main also reached.
-    const rows = await db
-      .selectFrom("sandbox_refs")
-      .select(["ref", "sha"])
-      .where("repo_id", "=", repo.id)
-      .where("sha", "=", revision)
-      .execute();
-    const row = rows.find((candidate) => candidate.ref === MAIN_REF) ?? rows[0];
-    if (row) return { ref: row.ref, sha: row.sha };
-  }
+  const byCommit = /^[0-9a-f]{40}$/.test(revision);
+  const candidates = candidateRefs(revision);
+  const rows = await db
+    .selectFrom("sandbox_refs")
+    .select(["ref", "sha"])
+    .where("repo_id", "=", repo.id)
+    .where((eb) =>
+      byCommit ? eb.or([eb("sha", "=", revision), eb("ref", "in", candidates)]) : eb("ref", "in", candidates),
+    )
+    .execute();
+  const named = candidates.map((ref) => rows.find((row) => row.ref === ref)).find((row) => row !== undefined);
+  if (named) return { ref: named.ref, sha: named.sha };
+  // A commit id: main first, then branches, tags and pull requests that point at it.
+  const pointing = rows.filter((row) => row.sha === revision).sort((a, b) => preference(a.ref) - preference(b.ref));
+  if (pointing[0]) return { ref: pointing[0].ref, sha: pointing[0].sha };
   throw revisionNotFound(repo, revision);
 }

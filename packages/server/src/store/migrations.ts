@@ -365,6 +365,25 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0014_sandbox_commits": {
+    async up(db: Kysely<unknown>) {
+      // Each commit's metadata (no trees: a ref's files are its rows in sandbox_files), for list_repo_commits and
+      // the lastCommit of tree entries. Repos from before this migration start their history at their next commit.
+      await db.schema
+        .createTable("sandbox_commits")
+        .addColumn("repo_id", "text", (col) => col.notNull().references("sandbox_repos.id").onDelete("cascade"))
+        .addColumn("sha", "text", (col) => col.notNull())
+        .addColumn("parent_sha", "text")
+        .addColumn("title", "text", (col) => col.notNull())
+        .addColumn("message", "text", (col) => col.notNull())
+        .addColumn("author_id", "text")
+        .addColumn("created_at", "bigint", (col) => col.notNull())
+        .addPrimaryKeyConstraint("sandbox_commits_pk", ["repo_id", "sha"])
+        .execute();
+      // The commit that last wrote each file on its ref (null: written before this migration).
+      await db.schema.alterTable("sandbox_files").addColumn("commit_sha", "text").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -155,6 +155,18 @@ export interface SandboxFilesTable {
   /** git blob sha1 */
   oid: string;
   deleted: number;
+  /** The commit that last wrote the file on its ref; null for rows from before commits were recorded. */
+  commit_sha: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SandboxCommitsTable {
+  repo_id: string;
+  sha: string;
+  parent_sha: string | null;
+  title: string;
+  message: string;
+  author_id: string | null;
+  created_at: number;
 }
 
 export interface SandboxRefsTable {
@@ -292,6 +304,7 @@ export interface Database {
   sandbox_repos: SandboxReposTable;
   sandbox_files: SandboxFilesTable;
   sandbox_refs: SandboxRefsTable;
+  sandbox_commits: SandboxCommitsTable;
   sandbox_discussions: SandboxDiscussionsTable;
   sandbox_discussion_events: SandboxDiscussionEventsTable;
   sandbox_changes: SandboxChangesTable;
