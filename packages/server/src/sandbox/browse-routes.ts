@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
+import { commitsRoute } from "./commits-route.js";
 import { pathsInfoRoute } from "./paths-info-route.js";
+import { refRoutes } from "./ref-routes.js";
 import { refsRoute } from "./refs-route.js";
 import { optionalAccount, REPO_PREFIXES, type SandboxEnv } from "./repo-params.js";
 import { treeRoute } from "./tree-route.js";
@@ -12,5 +14,7 @@ export function browseRoutes(deps: ServerDeps) {
   treeRoute(app, deps);
   pathsInfoRoute(app, deps);
   refsRoute(app, deps);
+  refRoutes(app, deps);
+  commitsRoute(app, deps);
   return app;
 }

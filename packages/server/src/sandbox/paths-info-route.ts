@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { filesAt } from "./content-store.js";
+import { withLastCommits } from "./last-commits.js";
 import { REPO_PREFIXES, repoOfPath, type SandboxEnv } from "./repo-params.js";
 import { readableRepo } from "./repo-store.js";
 import { resolveRevision } from "./revision.js";
@@ -18,21 +19,24 @@ const PathsBody = z.object({
  * The body as `get_paths_info` sends it — a form (`paths=a&paths=b&expand=False`) — or as JSON, which the Hub
  * accepts too.
  */
-async function pathsOf(c: Context): Promise<string[]> {
+async function pathsOf(c: Context): Promise<{ paths: string[]; expand: boolean }> {
   const isJson = (c.req.header("Content-Type") ?? "").includes("application/json");
   let body: unknown;
   try {
     if (isJson) body = await c.req.json();
     else {
       const form = new URLSearchParams(await c.req.text());
-      body = { paths: form.getAll("paths").concat(form.getAll("paths[]")) };
+      body = {
+        paths: form.getAll("paths").concat(form.getAll("paths[]")),
+        expand: ["true", "1"].includes((form.get("expand") ?? "").toLowerCase()),
+      };
     }
   } catch {
     throw apiError(400, "Invalid JSON body");
   }
   const parsed = PathsBody.safeParse(body);
   if (!parsed.success) throw apiError(400, `Invalid body: ${parsed.error.issues[0]?.message ?? "paths is required"}`);
-  return parsed.data.paths;
+  return { paths: parsed.data.paths, expand: parsed.data.expand ?? false };
 }
 
 /**
@@ -45,7 +49,7 @@ export function pathsInfoRoute(app: Hono<SandboxEnv>, deps: ServerDeps): void {
       const { type, name } = repoOfPath(c);
       const repo = await readableRepo(deps.db, c.var.account, type, name);
       const revision = await resolveRevision(deps.db, repo, c.req.param("revision"));
-      const paths = await pathsOf(c);
+      const { paths, expand } = await pathsOf(c);
       const files = await filesAt(deps.db, repo.id, revision.ref);
       const folders = foldersOf(files.values());
       const entries: TreeEntry[] = [];
@@ -55,7 +59,7 @@ export function pathsInfoRoute(app: Hono<SandboxEnv>, deps: ServerDeps): void {
         if (file) entries.push(fileEntry(file));
         else if (held) entries.push(folderEntry(path, held));
       }
-      return c.json(entries);
+      return c.json(expand ? await withLastCommits(deps.db, repo.id, revision.ref, entries) : entries);
     });
   }
 }

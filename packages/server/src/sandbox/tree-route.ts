@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError, HubCodedError } from "../core/errors.js";
 import { filesAt } from "./content-store.js";
+import { withLastCommits } from "./last-commits.js";
 import { flag } from "./query-flags.js";
 import { REPO_PREFIXES, repoOfPath, type SandboxEnv } from "./repo-params.js";
 import { readableRepo } from "./repo-store.js";
@@ -40,7 +41,8 @@ export function treeRoute(app: Hono<SandboxEnv>, deps: ServerDeps): void {
       next.searchParams.set("cursor", Buffer.from(last.path).toString("base64url"));
       c.header("Link", `<${next.href}>; rel="next"`);
     }
-    return c.json(page);
+    const expand = flag(c.req.query("expand"));
+    return c.json(expand ? await withLastCommits(deps.db, repo.id, revision.ref, page) : page);
   };
   for (const prefix of REPO_PREFIXES) {
     app.get(`${prefix}/tree/:revision`, list);
