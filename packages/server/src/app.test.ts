@@ -16,6 +16,17 @@ describe.each(DIALECTS)("service routes on %s", (dialect) => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/api/settings/webhooks/{id}/enable");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/relay/channels", "/relay/{channelId}"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/{type}/{namespace}/{name}/tree/{revision}/{path}",
+        "/api/{type}/{namespace}/{name}/paths-info/{revision}",
+        "/api/{type}/{namespace}/{name}/refs",
+        "/api/{type}/{namespace}/{name}/commits/{revision}",
+        "/api/{type}/{namespace}/{name}/branch/{branch}",
+        "/api/{type}/{namespace}/{name}/tag/{revision}",
+      ]),
+    );
+    expect(doc.components.schemas.TreeEntry.required).toEqual(["type", "path", "oid", "size"]);
     expect(doc.components.schemas.RelayAnswer.required).toEqual(["statusCode", "durationMs"]);
     expect(doc.components.schemas.CreateWebhookBody.properties.domains.items.enum).toEqual([
       "repo",

@@ -7,6 +7,7 @@ import {
 } from "@hubhooks/schemas";
 import { json, ref, schema } from "./helpers.js";
 import { relayPaths, relaySchemas } from "./relay-paths.js";
+import { sandboxPaths, sandboxSchemas } from "./sandbox-paths.js";
 
 const errors = Object.fromEntries(
   [
@@ -35,6 +36,7 @@ export function openApiDocument(version: string) {
         WebhookPayload: schema(WebhookPayloadSchema, "output"),
         Error: schema(ApiErrorSchema, "output"),
         ...relaySchemas(),
+        ...sandboxSchemas(),
       },
     },
     security: [{ bearer: [] }],
@@ -80,6 +82,7 @@ export function openApiDocument(version: string) {
         post: { summary: "Disable a webhook", responses: { "200": webhookResponse, ...errors } },
       },
       ...relayPaths(),
+      ...sandboxPaths(),
     },
   };
 }
