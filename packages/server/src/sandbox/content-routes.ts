@@ -130,7 +130,12 @@ export function contentRoutes(deps: ServerDeps) {
           repo,
           ref,
           commit.changes,
-          { title: commit.summary, message: commit.description, authorId: actor.id },
+          {
+            title: commit.summary,
+            message: commit.description,
+            authorId: actor.id,
+            ...(commit.parentCommit && { parentCommit: commit.parentCommit }),
+          },
           deps.config.maxRepoBytes,
         );
         if (ref === MAIN_REF) repo = { ...repo, headSha: newSha };

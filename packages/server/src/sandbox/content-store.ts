@@ -134,6 +134,8 @@ export interface CommitMeta {
   title: string;
   message: string;
   authorId: string;
+  /** When given, the ref must still be at this commit (checked inside the transaction): else a 412. */
+  parentCommit?: string;
 }
 
 /**
@@ -152,10 +154,13 @@ export async function commitChanges(
   const newSha = newCommitSha();
   const now = Date.now();
   return inTransaction(db, async (trx) => {
-    // With a cap, commits to one repo take turns (the repo row's lock), so two at once cannot both pass it.
-    if (maxRepoBytes > 0)
-      await trx.updateTable("sandbox_repos").set({ updated_at: now }).where("id", "=", repo.id).execute();
+    // Commits to one repo take turns (the repo row's lock): two at once cannot both pass the cap, and each reads
+    // the ref its predecessor left (its parent, and what parentCommit is checked against).
+    await lockRepo(trx, repo.id);
     const oldSha = (await refSha(trx, repo.id, ref)) ?? null;
+    if (meta.parentCommit && meta.parentCommit !== oldSha) {
+      throw apiError(412, `A commit has happened since ${meta.parentCommit} on ${ref}: refresh and try again`);
+    }
     const overlay = isOverlayRef(ref);
     const present = overlay ? await filesAt(trx, repo.id, ref) : undefined;
     for (const change of changes) {
@@ -215,6 +220,11 @@ export async function commitChanges(
       .execute();
     return { oldSha, newSha };
   });
+}
+
+/** Takes the repo row's lock until the transaction ends (PostgreSQL; SQLite transactions already take turns). */
+export async function lockRepo(trx: Kysely<Database>, repoId: string): Promise<void> {
+  await trx.updateTable("sandbox_repos").set({ updated_at: Date.now() }).where("id", "=", repoId).execute();
 }
 
 async function upsertFile(db: Kysely<Database>, repoId: string, ref: string, file: StoredFile): Promise<void> {

@@ -33,10 +33,11 @@ export function refRoutes(app: Hono<SandboxEnv>, deps: ServerDeps): void {
     const actor = signedIn(c);
     const { type, name } = repoOfPath(c);
     const repo = await writableRepo(deps.db, actor, type, name);
-    const from = await resolveRevision(deps.db, repo, startingPoint);
+    // An unknown starting point is a 404 before anything else (no loop-guard count, no transaction).
+    await resolveRevision(deps.db, repo, startingPoint);
     if (await refSha(deps.db, repo.id, ref)) throw exists(ref);
     await guarded(deps, actor, async ({ trx, fire }) => {
-      await createRef(trx, repo.id, from, ref, deps.config.maxRepoBytes).catch((error: unknown) => {
+      const from = await createRef(trx, repo, startingPoint, ref, deps.config.maxRepoBytes).catch((error: unknown) => {
         if (isUniqueViolation(error)) throw exists(ref);
         throw error;
       });

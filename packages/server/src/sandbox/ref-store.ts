@@ -1,8 +1,9 @@
 import { type Kysely, sql } from "kysely";
 import { apiError } from "../core/errors.js";
 import type { Database } from "../store/schema.js";
-import { isOverlayRef, storedBytes } from "./content-store.js";
-import type { ResolvedRevision } from "./revision.js";
+import { isOverlayRef, lockRepo, storedBytes } from "./content-store.js";
+import type { SandboxRepo } from "./repo-store.js";
+import { type ResolvedRevision, resolveRevision } from "./revision.js";
 
 const COLUMNS = ["repo_id", "ref", "path", "content", "size", "oid", "deleted", "commit_sha"] as const;
 
@@ -13,11 +14,15 @@ const COLUMNS = ["repo_id", "ref", "path", "content", "size", "oid", "deleted", 
  */
 export async function createRef(
   trx: Kysely<Database>,
-  repoId: string,
-  from: ResolvedRevision,
+  repo: SandboxRepo,
+  revision: string,
   to: string,
   maxRepoBytes: number,
-): Promise<void> {
+): Promise<ResolvedRevision> {
+  const repoId = repo.id;
+  // After the repo's lock, so no commit moves the starting point between reading its sha and copying its files.
+  await lockRepo(trx, repoId);
+  const from = await resolveRevision(trx, repo, revision);
   const copy = (layer: string, options: { liveOnly: boolean; unlessIn?: string }) =>
     trx
       .insertInto("sandbox_files")
@@ -65,6 +70,7 @@ export async function createRef(
       );
     }
   }
+  return from;
 }
 
 /** Removes a ref and its files; the commit records stay (other refs may share them). */

@@ -136,7 +136,9 @@ export function repoRoutes(deps: ServerDeps) {
     if (!(await actsFor(db, actor, toNamespace))) {
       throw apiError(403, `You don't have the rights to move a repo to the namespace "${toNamespace}"`);
     }
-    if (await findRepo(db, body.type, to)) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
+    // Another repo of that name in any casing; a change of casing alone is a move too.
+    const clash = await findRepo(db, body.type, to);
+    if (clash && clash.id !== repo.id) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
     const owner = (await loadNamespaces(db, deps.dialect, [toNamespace])).get(toNamespace);
     await guarded(deps, actor, async ({ trx, fire }) => {
       await trx

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { namespaceOf, type RepoType } from "@hubhooks/schemas";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Account } from "../core/account.js";
 import { HubCodedError } from "../core/errors.js";
 import { newObjectId } from "../core/ids.js";
@@ -47,13 +47,18 @@ export function repoNotFound(type: string, name: string): HubCodedError {
   return new HubCodedError(404, `Repository not found: ${type} ${name}`, "RepoNotFound");
 }
 
+/**
+ * A repo by id, compared case-insensitively as the Hub compares them ("Alice/Demo" is alice/demo); the stored
+ * casing is what answers show. Of two repos whose names differ only in case (made before this rule), the exact one.
+ */
 export async function findRepo(db: Kysely<Database>, type: RepoType, name: string): Promise<SandboxRepo | undefined> {
-  const row = await db
+  const rows = await db
     .selectFrom("sandbox_repos")
     .selectAll()
     .where("type", "=", type)
-    .where("name", "=", name)
-    .executeTakeFirst();
+    .where(sql<string>`lower(name)`, "=", name.toLowerCase())
+    .execute();
+  const row = rows.find((candidate) => candidate.name === name) ?? rows[0];
   return row && toRepo(row);
 }
 

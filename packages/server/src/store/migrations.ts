@@ -382,6 +382,8 @@ const migrations: Record<string, Migration> = {
         .execute();
       // The commit that last wrote each file on its ref (null: written before this migration).
       await db.schema.alterTable("sandbox_files").addColumn("commit_sha", "text").execute();
+      // Repo ids are compared case-insensitively, as on the Hub ("Alice/Demo" finds alice/demo).
+      await sql`create index sandbox_repos_lower_name on sandbox_repos (type, lower(name))`.execute(db);
     },
   },
 };
