@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
 import { commitsRoute } from "./commits-route.js";
 import { pathsInfoRoute } from "./paths-info-route.js";
+import { preuploadRoute } from "./preupload-route.js";
 import { refRoutes } from "./ref-routes.js";
 import { refsRoute } from "./refs-route.js";
 import { optionalAccount, REPO_PREFIXES, type SandboxEnv } from "./repo-params.js";
@@ -16,5 +17,6 @@ export function browseRoutes(deps: ServerDeps) {
   refsRoute(app, deps);
   refRoutes(app, deps);
   commitsRoute(app, deps);
+  preuploadRoute(app, deps);
   return app;
 }

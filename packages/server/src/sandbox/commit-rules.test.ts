@@ -58,6 +58,27 @@ describe.each(DIALECTS)("sandbox commit rules on %s", (dialect) => {
     await kit.json(h.call(alice.token, "POST", "/api/repos/move", { fromRepo: "alice/Rules", toRepo: "alice/rules" }));
   });
 
+  it("preupload answers shouldIgnore by the commit's .gitignore, else the branch's, and for .git/", async () => {
+    await kit.json(
+      h.call(alice.token, "POST", `${api}/commit/main`, ndjsonCommit("ignore", { ".gitignore": "*.log\n/build/\n" })),
+    );
+    const ask = (extra: object = {}) =>
+      kit.json(
+        h.call(alice.token, "POST", `${api}/preupload/main`, {
+          files: ["a.log", "sub/b.log", "build/x.bin", "src/build/y.txt", "keep.txt", ".git/HEAD"].map((path) => ({
+            path,
+            size: 1,
+            sample: "",
+          })),
+          ...extra,
+        }),
+      );
+    const ignored = (answer: { files: Array<{ path: string; shouldIgnore: boolean }> }) =>
+      answer.files.filter((file) => file.shouldIgnore).map((file) => file.path);
+    expect(ignored(await ask())).toEqual(["a.log", "sub/b.log", "build/x.bin", ".git/HEAD"]);
+    expect(ignored(await ask({ gitIgnore: "keep.txt\n" }))).toEqual(["keep.txt", ".git/HEAD"]);
+  });
+
   it("preupload takes the client's largest batch (256 files with samples), well past 64 KiB", async () => {
     const files = Array.from({ length: 256 }, (_, index) => ({
       path: `data/${"deep/".repeat(20)}file-${index}.txt`,

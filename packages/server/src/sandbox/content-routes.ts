@@ -5,34 +5,17 @@ import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { repoWebUrl } from "../events/build-payload.js";
-import { MAX_FILE_BYTES, parseCommitBody } from "./commit-body.js";
-import { commitChanges, filesAt, isOverlayRef } from "./content-store.js";
+import { parseCommitBody } from "./commit-body.js";
+import { commitChanges, isOverlayRef } from "./content-store.js";
 import { discussionEvent } from "./discussion-events.js";
 import { findDiscussion, insertDiscussion, insertEvent, pullRequestRef, updateDiscussion } from "./discussion-store.js";
 import { guarded } from "./guarded.js";
 import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
-import { checkedRepoPath } from "./repo-path.js";
-import { canWrite, MAIN_REF, readableRepo, type SandboxRepo, writableRepo } from "./repo-store.js";
-import { resolveRevision } from "./revision.js";
+import { canWrite, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
+import { branchRef } from "./revision.js";
 
-const PreuploadBody = z.object({
-  files: z
-    .array(z.object({ path: z.string(), size: z.number().int().nonnegative(), sample: z.string().optional() }))
-    .max(1000),
-});
-
-/** The ref a commit goes to: a branch ("main", "dev", "refs/heads/dev") or a pull request's "refs/pr/N". */
-async function branchOf(deps: ServerDeps, repo: SandboxRepo, revision: string): Promise<string> {
-  const { ref } = await resolveRevision(deps.db, repo, revision);
-  if (ref.startsWith("refs/heads/") || isOverlayRef(ref)) {
-    // A commit id names a state, not a place to commit to.
-    if (!/^[0-9a-f]{40}$/.test(revision) || revision === ref) return ref;
-  }
-  throw apiError(400, `Revision ${revision} is not a branch: commit to a branch or a pull request's refs/pr/N`);
-}
-
-/** Uploads of small files: preupload (always "regular"), the NDJSON commit, and the model-card YAML check. */
+/** Uploads of small files: the NDJSON commit and the model-card YAML check (preupload: preupload-route.ts). */
 export function contentRoutes(deps: ServerDeps) {
   const { db } = deps;
   const app = new Hono<SandboxEnv>();
@@ -62,38 +45,13 @@ export function contentRoutes(deps: ServerDeps) {
   });
 
   for (const prefix of REPO_PREFIXES) {
-    app.post(`${prefix}/preupload/:revision`, async (c) => {
-      const actor = signedIn(c);
-      const { type, name } = repoOfPath(c);
-      const repo = await readableRepo(db, actor, type, name);
-      const body = await readJsonBody(c, PreuploadBody);
-      for (const [index, file] of body.files.entries()) checkedRepoPath(file.path, `files[${index}]`);
-      const tooBig = body.files.find((file) => file.size > MAX_FILE_BYTES);
-      if (tooBig) {
-        throw apiError(
-          501,
-          `${tooBig.path} is ${tooBig.size} bytes: the hubhooks sandbox has no LFS and keeps files of at most ${MAX_FILE_BYTES} bytes`,
-        );
-      }
-      const present = await filesAt(db, repo.id, await branchOf(deps, repo, c.req.param("revision")));
-      return c.json({
-        files: body.files.map((file) => ({
-          path: file.path,
-          uploadMode: "regular",
-          shouldIgnore: false,
-          oid: present.get(file.path)?.oid ?? null,
-        })),
-        commitOid: repo.headSha,
-      });
-    });
-
     app.post(`${prefix}/commit/:revision`, async (c) => {
       const actor = signedIn(c);
       const { type, name } = repoOfPath(c);
       const createPr = c.req.query("create_pr") === "1";
       // Anyone who can read a repo may open a pull request and push to their own; main needs write access.
       let repo = await readableRepo(db, actor, type, name);
-      let ref = await branchOf(deps, repo, c.req.param("revision"));
+      let ref = await branchRef(db, repo, c.req.param("revision"));
       if (createPr && ref !== MAIN_REF) {
         throw apiError(400, "The sandbox's pull requests target main: open it from revision main");
       }

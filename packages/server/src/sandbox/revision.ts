@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { HubCodedError } from "../core/errors.js";
+import { apiError, HubCodedError } from "../core/errors.js";
 import type { Database } from "../store/schema.js";
 import { MAIN_REF, type SandboxRepo } from "./repo-store.js";
 
@@ -50,4 +50,12 @@ export async function resolveRevision(
   const pointing = rows.filter((row) => row.sha === revision).sort((a, b) => preference(a.ref) - preference(b.ref));
   if (pointing[0]) return { ref: pointing[0].ref, sha: pointing[0].sha };
   throw revisionNotFound(repo, revision);
+}
+
+/** The ref a commit goes to: a branch ("main", "dev", "refs/heads/dev") or a pull request's "refs/pr/N". */
+export async function branchRef(db: Kysely<Database>, repo: SandboxRepo, revision: string): Promise<string> {
+  const { ref } = await resolveRevision(db, repo, revision);
+  // A commit id names a state, not a place to commit to; nor does a tag.
+  if ((ref.startsWith("refs/heads/") || ref.startsWith("refs/pr/")) && !/^[0-9a-f]{40}$/.test(revision)) return ref;
+  throw apiError(400, `Revision ${revision} is not a branch: commit to a branch or a pull request's refs/pr/N`);
 }
