@@ -6,7 +6,6 @@ import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { repoWebUrl } from "../events/build-payload.js";
-import { recordAndNotify } from "../events/ingest.js";
 import { loadNamespaces } from "../events/match.js";
 import { isUniqueViolation } from "../store/unique-violation.js";
 import { CARD_HEAD_BYTES, cardInfo } from "./card-data.js";
@@ -31,6 +30,11 @@ const CreateBody = z.object({
   type: RepoTypeField,
   private: z.boolean().nullish(),
   visibility: Visibility,
+  /** A Space's sdk (create_repo's space_sdk): gradio, docker, static… */
+  sdk: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, "sdk must be a name such as gradio, docker or static")
+    .nullish(),
   /** hubhooks: a canonical repo (`gpt2`, no namespace), as the Hub still has; publisher accounts only. */
   canonical: z.boolean().optional(),
 });
@@ -94,13 +98,17 @@ export function repoRoutes(deps: ServerDeps) {
     }
     const isPrivate = body.visibility ? body.visibility !== "public" : (body.private ?? false);
     const repo = await guarded(deps, actor, async ({ trx, fire }) => {
-      const created = await insertRepo(trx, { type: body.type, name, private: isPrivate, createdBy: actor.id }).catch(
-        (error: unknown) => {
-          // Two creations of one name at once: the unique index lets one through, the other is the usual 409.
-          if (isUniqueViolation(error)) throw apiError(409, `You already created this ${body.type} repo`);
-          throw error;
-        },
-      );
+      const created = await insertRepo(trx, {
+        type: body.type,
+        name,
+        private: isPrivate,
+        createdBy: actor.id,
+        ...(body.sdk && { sdk: body.sdk }),
+      }).catch((error: unknown) => {
+        // Two creations of one name at once: the unique index lets one through, the other is the usual 409.
+        if (isUniqueViolation(error)) throw apiError(409, `You already created this ${body.type} repo`);
+        throw error;
+      });
       await fire([
         {
           event: { scope: "repo", action: "create" },
@@ -185,9 +193,18 @@ export function repoRoutes(deps: ServerDeps) {
             .execute();
           await fire([configEvent]);
         });
-      } else if (body.gated !== undefined) {
-        // Gating is not stored: the event is all there is to it.
-        await recordAndNotify(deps, [configEvent], actor.id);
+      }
+      if (body.gated !== undefined && body.gated !== null) {
+        // Gating is stored (repo info shows it, downloads enforce it); the Hub reports it as updatedConfig {}.
+        const gated = body.gated === false ? null : body.gated;
+        await guarded(deps, actor, async ({ trx, fire }) => {
+          await trx
+            .updateTable("sandbox_repos")
+            .set({ gated, updated_at: Date.now() })
+            .where("id", "=", repo.id)
+            .execute();
+          if (!changed) await fire([configEvent]);
+        });
       }
       return c.json({ private: changed ? Boolean(wanted) : repo.private });
     });

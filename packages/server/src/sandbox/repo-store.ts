@@ -18,6 +18,8 @@ export interface SandboxRepo {
   createdBy: string;
   createdAt: number;
   updatedAt: number;
+  gated: false | "auto" | "manual";
+  sdk: string | null;
 }
 
 export function toRepo(row: SandboxRepoRow): SandboxRepo {
@@ -30,6 +32,8 @@ export function toRepo(row: SandboxRepoRow): SandboxRepo {
     createdBy: row.created_by,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
+    gated: row.gated === "auto" || row.gated === "manual" ? row.gated : false,
+    sdk: row.sdk ?? null,
   };
 }
 
@@ -111,7 +115,7 @@ const GITATTRIBUTES = "*.bin filter=lfs diff=lfs merge=lfs -text\n*.safetensors 
 /** A new repo with its first commit (a `.gitattributes`, as the Hub makes). */
 export async function insertRepo(
   db: Kysely<Database>,
-  input: { type: RepoType; name: string; private: boolean; createdBy: string },
+  input: { type: RepoType; name: string; private: boolean; createdBy: string; sdk?: string },
 ): Promise<SandboxRepo> {
   const now = Date.now();
   const row = {
@@ -124,6 +128,8 @@ export async function insertRepo(
     next_discussion_num: 1,
     created_at: now,
     updated_at: now,
+    gated: null,
+    sdk: input.type === "space" ? (input.sdk ?? "docker") : null,
   };
   const content = Buffer.from(GITATTRIBUTES);
   await inTransaction(db, async (trx) => {

@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
 import { HubCodedError } from "../core/errors.js";
 import { fileAt } from "./content-store.js";
+import { checkGate } from "./gate.js";
 import { optionalAccount, repoNameOfParams, type SandboxEnv, WEB_REPO_ROUTES } from "./repo-params.js";
 import { readableRepo } from "./repo-store.js";
 import { resolveRevision } from "./revision.js";
@@ -22,6 +23,7 @@ export function resolveRoutes(deps: ServerDeps) {
     const revision = c.req.param("revision") ?? "";
     const at = await resolveRevision(db, repo, revision);
     const path = c.req.param("path") ?? "";
+    await checkGate(db, c.var.account, repo, path);
     // That one file's row; a HEAD reads its size and oid only.
     const head = c.req.method === "HEAD";
     const file = await fileAt(db, repo.id, at.ref, path, { content: !head });

@@ -55,7 +55,7 @@ export function repoInfo(repo: SandboxRepo, at: { sha: string; files: FileEntry[
     sha: at.sha,
     private: repo.private,
     disabled: false,
-    gated: false,
+    gated: repo.gated,
     downloads: 0,
     likes: 0,
     tags: at.card.tags,
@@ -67,7 +67,7 @@ export function repoInfo(repo: SandboxRepo, at: { sha: string; files: FileEntry[
     siblings: files.map((file) =>
       at.blobs ? { rfilename: file.path, size: file.size, blobId: file.oid } : { rfilename: file.path },
     ),
-    ...(repo.type === "space" && { sdk: "docker", subdomain: spaceSubdomain(repo.name) }),
+    ...(repo.type === "space" && { sdk: repo.sdk ?? "docker", subdomain: spaceSubdomain(repo.name) }),
   };
 }
 

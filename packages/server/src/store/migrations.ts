@@ -384,6 +384,9 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("sandbox_files").addColumn("commit_sha", "text").execute();
       // Repo ids are compared case-insensitively, as on the Hub ("Alice/Demo" finds alice/demo).
       await sql`create index sandbox_repos_lower_name on sandbox_repos (type, lower(name))`.execute(db);
+      // update_repo_settings(gated="auto"|"manual"), null when not gated; a Space's sdk as created.
+      await db.schema.alterTable("sandbox_repos").addColumn("gated", "text").execute();
+      await db.schema.alterTable("sandbox_repos").addColumn("sdk", "text").execute();
     },
   },
 };

@@ -143,6 +143,10 @@ export interface SandboxReposTable {
   next_discussion_num: number;
   created_at: number;
   updated_at: number;
+  /** "auto" | "manual" when gated, else null. */
+  gated: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A Space's sdk as created (gradio, docker, static…). */
+  sdk: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SandboxFilesTable {
