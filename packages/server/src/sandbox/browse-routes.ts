@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
+import { authCheckRoute } from "./auth-check-route.js";
 import { commitsRoute } from "./commits-route.js";
 import { pathsInfoRoute } from "./paths-info-route.js";
 import { preuploadRoute } from "./preupload-route.js";
@@ -18,5 +19,6 @@ export function browseRoutes(deps: ServerDeps) {
   refRoutes(app, deps);
   commitsRoute(app, deps);
   preuploadRoute(app, deps);
+  authCheckRoute(app, deps);
   return app;
 }

@@ -172,6 +172,26 @@ describe.each(DIALECTS)("sandbox repo browsing on %s", (dialect) => {
     expect(res.headers.get("X-Repo-Commit")).toBe(prSha);
   });
 
+  it("a Range request gets 206 with Content-Range (a resumed download); past the end 416", async () => {
+    const get = (range: string) =>
+      h.server.app.request("/alice/browse/resolve/main/weights/b.bin", { headers: { Range: range } });
+    const tail = await get("bytes=1-");
+    expect(tail.status).toBe(206);
+    expect(tail.headers.get("Content-Range")).toBe("bytes 1-3/4");
+    expect(tail.headers.get("Content-Length")).toBe("3");
+    expect(await tail.text()).toBe("bbb");
+    const middle = await get("bytes=1-1");
+    expect(await middle.text()).toBe("b");
+    const last = await get("bytes=-2");
+    expect(last.headers.get("Content-Range")).toBe("bytes 2-3/4");
+    const past = await get("bytes=9-");
+    expect(past.status).toBe(416);
+    expect(past.headers.get("Content-Range")).toBe("bytes */4");
+    const whole = await h.call(undefined, "GET", "/alice/browse/resolve/main/weights/b.bin");
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get("Accept-Ranges")).toBe("bytes");
+  });
+
   it("paths-info answers each existing path (form as get_paths_info posts it, or JSON), in order", async () => {
     const form = await h.server.app.request(`${api}/paths-info/main`, {
       method: "POST",

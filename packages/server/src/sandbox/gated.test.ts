@@ -47,7 +47,14 @@ describe.each(DIALECTS)("sandbox gated repos and Space sdks on %s", (dialect) =>
     });
     expect(await writer.text()).toBe("w");
     expect(await (await h.call(undefined, "GET", "/alice/gated/resolve/main/README.md")).text()).toBe("# Card");
+    // auth_check answers as the downloads do.
+    expect((await h.call(undefined, "GET", `${api}/auth-check`)).status).toBe(401);
+    const check = await h.call(bob.token, "GET", `${api}/auth-check`);
+    expect(check.status).toBe(403);
+    expect(check.headers.get("X-Error-Code")).toBe("GatedRepo");
+    expect(await kit.json(h.call(alice.token, "GET", `${api}/auth-check`))).toEqual({});
     await kit.json(h.call(alice.token, "PUT", `${api}/settings`, { gated: false }));
+    expect(await kit.json(h.call(bob.token, "GET", `${api}/auth-check`))).toEqual({});
     expect((await h.call(undefined, "GET", "/alice/gated/resolve/main/w.bin")).status).toBe(200);
     expect((await kit.json(h.call(undefined, "GET", api))).gated).toBe(false);
   });

@@ -2,6 +2,7 @@ import type { RepoType } from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
 import { HubCodedError } from "../core/errors.js";
+import { byteRange } from "./byte-range.js";
 import { fileAt } from "./content-store.js";
 import { checkGate } from "./gate.js";
 import { optionalAccount, repoNameOfParams, type SandboxEnv, WEB_REPO_ROUTES } from "./repo-params.js";
@@ -32,7 +33,22 @@ export function resolveRoutes(deps: ServerDeps) {
     c.header("ETag", `"${file.oid}"`);
     c.header("Content-Type", "application/octet-stream");
     c.header("Content-Length", String(file.size));
-    return head ? c.body(null) : c.body(new Uint8Array(Buffer.from(file.content ?? "", "base64")));
+    c.header("Accept-Ranges", "bytes");
+    if (head) return c.body(null);
+    const bytes = Buffer.from(file.content ?? "", "base64");
+    const range = byteRange(c.req.header("Range"), file.size);
+    if (range === "unsatisfiable") {
+      c.header("Content-Range", `bytes */${file.size}`);
+      c.header("Content-Length", "0");
+      return c.body(null, 416);
+    }
+    if (range) {
+      // A resumed download: the rest of the file from where the client stopped.
+      c.header("Content-Range", `bytes ${range.start}-${range.end}/${file.size}`);
+      c.header("Content-Length", String(range.end - range.start + 1));
+      return c.body(new Uint8Array(bytes.subarray(range.start, range.end + 1)), 206);
+    }
+    return c.body(new Uint8Array(bytes));
   };
   for (const [repoPath, type] of WEB_REPO_ROUTES) {
     const route = `${repoPath}/resolve/:revision/:path{.+}`;
