@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { ServerDeps } from "../core/deps.js";
 import { authCheckRoute } from "./auth-check-route.js";
 import { commitsRoute } from "./commits-route.js";
+import { listReposRoute } from "./list-repos-route.js";
 import { pathsInfoRoute } from "./paths-info-route.js";
 import { preuploadRoute } from "./preupload-route.js";
 import { refRoutes } from "./ref-routes.js";
@@ -20,5 +21,6 @@ export function browseRoutes(deps: ServerDeps) {
   commitsRoute(app, deps);
   preuploadRoute(app, deps);
   authCheckRoute(app, deps);
+  listReposRoute(app, deps);
   return app;
 }
