@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { createOrg } from "../accounts/org-store.js";
 import { DIALECTS, useServer } from "../test-support/harness.js";
 import { sandboxKit } from "../test-support/sandbox-kit.js";
 
@@ -46,6 +47,16 @@ describe.each(DIALECTS)("sandbox repo listings on %s", (dialect) => {
     expect(ids(await kit.json(h.call(undefined, "GET", "/api/models?search=o_x")))).toEqual(["alice/two_x"]);
     expect(ids(await kit.json(h.call(undefined, "GET", "/api/models?search=%25")))).toEqual([]);
     expect(ids(await kit.json(h.call(undefined, "GET", "/api/models?author=ALICE&search=ONE")))).toEqual(["alice/one"]);
+  });
+
+  it("shows an org's private repos to its members, whoever created them", async () => {
+    const carol = await h.user("carol");
+    await createOrg(h.server.db, "acme", ["bob", "carol"]);
+    await kit.json(
+      h.call(bob.token, "POST", "/api/repos/create", { name: "plans", organization: "acme", private: true }),
+    );
+    expect(ids(await kit.json(h.call(carol.token, "GET", "/api/models?author=acme")))).toEqual(["acme/plans"]);
+    expect(ids(await kit.json(h.call(alice.token, "GET", "/api/models?author=acme")))).toEqual([]);
   });
 
   it("pages with a Link cursor", async () => {
