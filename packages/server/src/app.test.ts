@@ -24,6 +24,8 @@ describe.each(DIALECTS)("service routes on %s", (dialect) => {
         "/api/{type}/{namespace}/{name}/commits/{revision}",
         "/api/{type}/{namespace}/{name}/branch/{branch}",
         "/api/{type}/{namespace}/{name}/tag/{revision}",
+        "/api/{type}/{namespace}/{name}/auth-check",
+        "/api/{type}",
       ]),
     );
     expect(doc.components.schemas.TreeEntry.required).toEqual(["type", "path", "oid", "size"]);

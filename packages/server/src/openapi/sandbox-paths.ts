@@ -143,6 +143,28 @@ export const sandboxPaths = () => ({
     },
     delete: { summary: "Delete a tag; fires repo.content (newSha null)", responses: done },
   },
+  [`${base}/auth-check`]: {
+    parameters: repo,
+    get: {
+      summary: "Whether the caller may read the repo's files (auth_check): 404 RepoNotFound, 401/403 GatedRepo",
+      responses: done,
+    },
+  },
+  "/api/{type}": {
+    parameters: [
+      repo[0],
+      query("author", string, "Only this user's or org's repos"),
+      query("search", string, "A part of the repo id"),
+      query("sort", { enum: ["lastModified", "createdAt", "id"] }, "lastModified (default), newest first"),
+      query("direction", { enum: ["-1", "1"] }, "1 for ascending"),
+      query("limit", { type: "integer", minimum: 1 }, "Page size (at most 1000)"),
+      query("cursor", string, "From the Link header of the previous page"),
+    ],
+    get: {
+      summary: "List the repos the caller may see (list_models, list_datasets, list_spaces)",
+      responses: ok("Repo infos without siblings", { type: "array", items: { type: "object" } }, next),
+    },
+  },
   [`${base}/revision/{revision}`]: {
     parameters: [...repo, revision, query("blobs", { type: "boolean" }, "Each sibling's size and blobId")],
     get: {
