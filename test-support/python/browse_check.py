@@ -1,6 +1,7 @@
 """Repo browsing and git refs (issue 22), driven as a bot reads a repo after an event."""
-from huggingface_hub import HfFileSystem, RepoFile, RepoFolder, snapshot_download
-from huggingface_hub.utils import EntryNotFoundError, RevisionNotFoundError
+from huggingface_hub import CommitOperationAdd, HfApi, HfFileSystem, RepoFile, RepoFolder, hf_hub_download, snapshot_download
+from huggingface_hub.errors import HfHubHTTPError
+from huggingface_hub.utils import EntryNotFoundError, GatedRepoError, RevisionNotFoundError
 
 
 def step(name, value):
@@ -68,3 +69,42 @@ def browse_steps(api, repo, user):
     api.delete_branch(repo, branch="dev")
     assert [b.name for b in api.list_repo_refs(repo).branches] == ["main"]
     step("delete_tag, delete_branch", "gone")
+
+    stale = api.model_info(repo).sha
+    api.upload_file(path_or_fileobj=b"n", path_in_repo="n.txt", repo_id=repo)
+    try:
+        api.create_commit(repo, [CommitOperationAdd("o.txt", b"o")], commit_message="stale", parent_commit=stale)
+        raise AssertionError("a stale parent_commit was accepted")
+    except HfHubHTTPError as error:
+        assert error.response.status_code == 412, error
+        step("create_commit stale parent_commit", 412)
+    ignored = api.create_commit(
+        repo,
+        [CommitOperationAdd(".gitignore", b"*.tmp\n"), CommitOperationAdd("x.tmp", b"t"), CommitOperationAdd("k.txt", b"k")],
+        commit_message="with gitignore",
+    )
+    files = api.list_repo_files(repo)
+    assert "x.tmp" not in files and "k.txt" in files, files
+    step("create_commit skips .gitignored files (preupload shouldIgnore)", ignored.oid)
+    upper = repo.upper()
+    assert api.model_info(upper).id == repo
+    step("model_info case-insensitive", upper)
+    listed = [m.id for m in api.list_models(author=user, search=repo.split("/")[1])]
+    assert listed == [repo], listed
+    step("list_models author search", listed)
+    api.auth_check(repo)
+    step("auth_check", "ok")
+    api.update_repo_settings(repo, gated="manual")
+    assert api.model_info(repo).gated == "manual"
+    anonymous = HfApi(endpoint=api.endpoint, token=False)
+    try:
+        anonymous.auth_check(repo)
+        raise AssertionError("a gated repo passed auth_check anonymously")
+    except GatedRepoError:
+        step("auth_check gated, anonymous", "GatedRepoError")
+    try:
+        hf_hub_download(repo, "k.txt", token=False, endpoint=api.endpoint)
+        raise AssertionError("a gated file downloaded anonymously")
+    except GatedRepoError:
+        step("hf_hub_download gated, anonymous", "GatedRepoError")
+    api.update_repo_settings(repo, gated=False)

@@ -1,5 +1,5 @@
 import type { RepoType } from "@hubhooks/schemas";
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { type Kysely, sql } from "kysely";
 import type { Account } from "../core/account.js";
 import type { ServerDeps } from "../core/deps.js";
@@ -30,9 +30,13 @@ async function namespacesOf(db: Kysely<Database>, account: Account): Promise<str
  */
 export function listReposRoute(app: Hono<SandboxEnv>, deps: ServerDeps): void {
   const { db } = deps;
-  app.use("/:types{models|datasets|spaces}", optionalAccount(db, deps.apiLimiter));
-  app.get("/:types{models|datasets|spaces}", async (c) => {
-    const type = c.req.param("types").slice(0, -1) as RepoType;
+  // Three plain paths: a pattern "/:types{models|datasets|spaces}" alone also matched deeper paths
+  // (/models/ns/name/discussions/1), taking them from the routes registered after this one.
+  for (const type of ["model", "dataset", "space"] as const) {
+    app.use(`/${type}s`, optionalAccount(db, deps.apiLimiter));
+    app.get(`/${type}s`, (c) => list(c, type));
+  }
+  const list = async (c: Context<SandboxEnv>, type: RepoType) => {
     const sortKey = c.req.query("sort") ?? "lastModified";
     if (!(sortKey in SORTS)) throw apiError(400, `sort must be one of ${Object.keys(SORTS).join(", ")}`);
     const column = SORTS[sortKey as keyof typeof SORTS];
@@ -88,5 +92,5 @@ export function listReposRoute(app: Hono<SandboxEnv>, deps: ServerDeps): void {
         return info;
       }),
     );
-  });
+  };
 }
