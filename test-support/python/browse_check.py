@@ -108,3 +108,8 @@ def browse_steps(api, repo, user):
     except GatedRepoError:
         step("hf_hub_download gated, anonymous", "GatedRepoError")
     api.update_repo_settings(repo, gated=False)
+    pr = api.upload_file(path_or_fileobj=b"k2\n", path_in_repo="k.txt", repo_id=repo, create_pr=True)
+    num = int(pr.pr_url.rstrip("/").split("/")[-1])
+    diff = api.get_discussion_details(repo, num).diff
+    assert "diff --git a/k.txt b/k.txt" in diff and "+k2" in diff, diff
+    step("get_discussion_details diff", diff.splitlines()[0])

@@ -210,6 +210,25 @@ describe.each(DIALECTS)("sandbox repo browsing on %s", (dialect) => {
     expect((await h.call(undefined, "POST", `${api}/paths-info/nope`, { paths: [] })).status).toBe(404);
   });
 
+  it("get_discussion_details of a pull request has the raw git diff of its changes against main", async () => {
+    const details = await kit.json(h.call(undefined, "GET", `${api}/discussions/1?diff=1`));
+    const diff: string = details.diff;
+    expect(diff.match(/^diff --git .*$/gm)).toEqual([
+      "diff --git a/config.json b/config.json",
+      "diff --git a/docs/x.md b/docs/x.md",
+      "diff --git a/weights/a.bin b/weights/a.bin",
+    ]);
+    expect(diff).toContain("deleted file mode 100644\nindex ");
+    expect(diff).toContain("--- a/config.json\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-{}");
+    expect(diff).toContain("new file mode 100644");
+    expect(diff).toContain("--- /dev/null\n+++ b/docs/x.md\n@@ -0,0 +1,1 @@\n+x");
+    expect(diff).toContain(
+      "--- a/weights/a.bin\n+++ b/weights/a.bin\n@@ -1,1 +1,1 @@\n-aaa\n\\ No newline at end of file\n+changed",
+    );
+    // Without ?diff=1 (as lists read it) nothing is computed.
+    expect((await kit.json(h.call(undefined, "GET", `${api}/discussions/1`))).diff).toBe("");
+  });
+
   it("list_repo_refs: main, and the pull requests' refs when asked", async () => {
     const refs = await kit.json(h.call(undefined, "GET", `${api}/refs`));
     expect(refs).toEqual({

@@ -23,6 +23,7 @@ import {
   updateDiscussion,
 } from "./discussion-store.js";
 import { guarded } from "./guarded.js";
+import { pullRequestDiff } from "./pull-request-diff.js";
 import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { canWrite, MAIN_REF, readableRepo, type SandboxRepo } from "./repo-store.js";
@@ -135,7 +136,9 @@ export function discussionRoutes(deps: ServerDeps) {
           ? { base: MAIN_REF, ...(discussion.mergeCommitId && { mergeCommitId: discussion.mergeCommitId }) }
           : undefined,
         filesWithConflicts: [],
-        ...(discussion.isPullRequest && { diff: "" }),
+        ...(discussion.isPullRequest && {
+          diff: c.req.query("diff") === "1" ? await pullRequestDiff(db, repo.id, pullRequestRef(discussion.num)) : "",
+        }),
       });
     });
 
