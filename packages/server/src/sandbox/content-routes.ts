@@ -5,6 +5,7 @@ import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { repoWebUrl } from "../events/build-payload.js";
+import { cardProblems } from "./card-rules.js";
 import { parseCommitBody } from "./commit-body.js";
 import { commitChanges, isOverlayRef } from "./content-store.js";
 import { discussionEvent } from "./discussion-events.js";
@@ -37,6 +38,9 @@ export function contentRoutes(deps: ServerDeps) {
     }
     if (problems.length === 0 && value !== null && (typeof value !== "object" || Array.isArray(value))) {
       problems.push({ message: "The metadata must be a YAML mapping (key: value)" });
+    } else if (problems.length === 0 && value !== null) {
+      const rules = cardProblems(value as Record<string, unknown>, body.repoType ?? "model");
+      problems.push(...rules.map((message) => ({ message })));
     }
     if (problems.length > 0) {
       return c.json({ error: `Invalid metadata in README.md: ${problems[0]?.message}`, errors: problems }, 400);
