@@ -74,6 +74,8 @@ step("update_repo_settings private", True)
 moved = f"{repo}-moved"
 api.move_repo(repo, moved)
 step("move_repo", api.model_info(moved).id)
+assert api.model_info(repo).id == moved, "the old name does not lead to the moved repo"
+step("model_info under the old name (307 followed)", moved)
 api.delete_repo(moved)
 api.delete_repo(moved, missing_ok=True)
 try:

@@ -13,6 +13,7 @@ import { fileHeadAt, filesAt } from "./content-store.js";
 import { guarded } from "./guarded.js";
 import { flag } from "./query-flags.js";
 import { repoInput } from "./repo-input.js";
+import { recordMove } from "./repo-moves.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { actsFor, findRepo, insertRepo, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
 import { resolveRevision } from "./revision.js";
@@ -158,6 +159,7 @@ export function repoRoutes(deps: ServerDeps) {
           if (isUniqueViolation(error)) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
           throw error;
         });
+      await recordMove(trx, repo.id, repo.type, repo.name);
       await fire([
         {
           event: { scope: "repo", action: "move" },

@@ -6,6 +6,7 @@ import { HubCodedError } from "../core/errors.js";
 import { newObjectId } from "../core/ids.js";
 import type { Database, SandboxRepoRow } from "../store/schema.js";
 import { inTransaction } from "../store/transaction.js";
+import { movedRepoName, RepoMovedError } from "./repo-moves.js";
 
 export const MAIN_REF = "refs/heads/main";
 
@@ -93,6 +94,14 @@ export async function readableRepo(
   name: string,
 ): Promise<SandboxRepo> {
   const repo = await findRepo(db, type, name);
+  if (!repo) {
+    // A moved repo's old name leads to it, for those who may read it.
+    const movedTo = await movedRepoName(db, type, name);
+    const moved = movedTo === undefined ? undefined : await findRepo(db, type, movedTo);
+    if (moved && !(moved.private && !(account && (await canWrite(db, account, moved))))) {
+      throw new RepoMovedError(name, moved.name, type);
+    }
+  }
   if (!repo || (repo.private && !(account && (await canWrite(db, account, repo))))) throw repoNotFound(type, name);
   return repo;
 }

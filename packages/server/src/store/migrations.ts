@@ -387,6 +387,15 @@ const migrations: Record<string, Migration> = {
       // update_repo_settings(gated="auto"|"manual"), null when not gated; a Space's sdk as created.
       await db.schema.alterTable("sandbox_repos").addColumn("gated", "text").execute();
       await db.schema.alterTable("sandbox_repos").addColumn("sdk", "text").execute();
+      // A moved repo's old names: reads and downloads there redirect (307) to where it went, as on the Hub.
+      await db.schema
+        .createTable("sandbox_repo_moves")
+        .addColumn("repo_id", "text", (col) => col.notNull().references("sandbox_repos.id").onDelete("cascade"))
+        .addColumn("type", "text", (col) => col.notNull())
+        .addColumn("old_name", "text", (col) => col.notNull())
+        .addColumn("moved_at", "bigint", (col) => col.notNull())
+        .execute();
+      await sql`create index sandbox_repo_moves_name on sandbox_repo_moves (type, lower(old_name))`.execute(db);
     },
   },
 };

@@ -163,6 +163,13 @@ export interface SandboxFilesTable {
   commit_sha: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export interface SandboxRepoMovesTable {
+  repo_id: string;
+  type: string;
+  old_name: string;
+  moved_at: number;
+}
+
 export interface SandboxCommitsTable {
   repo_id: string;
   sha: string;
@@ -309,6 +316,7 @@ export interface Database {
   sandbox_files: SandboxFilesTable;
   sandbox_refs: SandboxRefsTable;
   sandbox_commits: SandboxCommitsTable;
+  sandbox_repo_moves: SandboxRepoMovesTable;
   sandbox_discussions: SandboxDiscussionsTable;
   sandbox_discussion_events: SandboxDiscussionEventsTable;
   sandbox_changes: SandboxChangesTable;
