@@ -65,6 +65,9 @@ def browse_steps(api, repo, user):
     commits = api.list_repo_commits(repo, revision="dev")
     assert commits[0].commit_id == dev.oid and commits[0].authors == [user] and commits[-1].title == "initial commit"
     step("list_repo_commits", [c.title for c in commits])
+    api.super_squash_history(repo, branch="dev", commit_message="squashed")
+    assert [c.title for c in api.list_repo_commits(repo, revision="dev")] == ["squashed"]
+    step("super_squash_history", "one commit")
     api.delete_tag(repo, tag="v1")
     api.delete_branch(repo, branch="dev")
     assert [b.name for b in api.list_repo_refs(repo).branches] == ["main"]

@@ -143,6 +143,14 @@ export const sandboxPaths = () => ({
     },
     delete: { summary: "Delete a tag; fires repo.content (newSha null)", responses: done },
   },
+  [`${base}/super-squash/{branch}`]: {
+    parameters: [...repo, path("branch", "The branch whose history becomes one commit")],
+    post: {
+      summary: "Squash a branch's history into one commit (super_squash_history); fires repo.content",
+      requestBody: { content: json({ type: "object", properties: { message: string } }) },
+      responses: ok("The new commit", { type: "object", properties: { commitId: sha } }),
+    },
+  },
   [`${base}/auth-check`]: {
     parameters: repo,
     get: {

@@ -8,6 +8,7 @@ import { preuploadRoute } from "./preupload-route.js";
 import { refRoutes } from "./ref-routes.js";
 import { refsRoute } from "./refs-route.js";
 import { optionalAccount, REPO_PREFIXES, type SandboxEnv } from "./repo-params.js";
+import { superSquashRoute } from "./super-squash-route.js";
 import { treeRoute } from "./tree-route.js";
 
 /** Repo browsing and git refs, as bots read a repo after an event: tree, paths-info, refs, commits. */
@@ -22,5 +23,6 @@ export function browseRoutes(deps: ServerDeps) {
   preuploadRoute(app, deps);
   authCheckRoute(app, deps);
   listReposRoute(app, deps);
+  superSquashRoute(app, deps);
   return app;
 }

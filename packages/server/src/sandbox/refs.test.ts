@@ -131,7 +131,22 @@ describe.each(DIALECTS)("sandbox branches, tags and commits on %s", (dialect) =>
     ]);
   });
 
+  it("super_squash_history: the branch's history becomes one commit with the same files; fires repo.content", async () => {
+    const before = await kit.json(h.call(undefined, "GET", `${api}/revision/dev`));
+    const squash = await kit.json(h.call(alice.token, "POST", `${api}/super-squash/dev`, { message: "Squashed" }));
+    const history = await kit.json(h.call(undefined, "GET", `${api}/commits/dev`));
+    expect(history).toEqual([expect.objectContaining({ id: squash.commitId, title: "Squashed" })]);
+    const after = await kit.json(h.call(undefined, "GET", `${api}/revision/dev`));
+    expect(after.sha).toBe(squash.commitId);
+    expect(after.siblings).toEqual(before.siblings);
+    expect((await h.call(bob.token, "POST", `${api}/super-squash/dev`, {})).status).toBe(403);
+    expect((await h.call(alice.token, "POST", `${api}/super-squash/nope`, {})).status).toBe(404);
+    const payloads = await kit.payloads("/refs", 10);
+    expect(payloads[9]?.updatedRefs).toEqual([{ ref: "refs/heads/dev", oldSha: before.sha, newSha: squash.commitId }]);
+  });
+
   it("refuses bad names, strangers and unknown starting points without firing anything", async () => {
+    await kit.payloads("/refs", 10);
     await kit.payloads("/refs", 9);
     const before = kit.received("/refs").length;
     for (const bad of ["a..b", "refs%2Fheads%2Fx", "-x", "x.lock", "a%20b"]) {
