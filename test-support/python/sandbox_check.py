@@ -7,6 +7,7 @@ import uuid
 
 from huggingface_hub import CommitOperationDelete, HfApi, ModelCard, hf_hub_download
 from huggingface_hub.utils import RepositoryNotFoundError
+from browse_check import browse_steps
 
 api = HfApi(endpoint=os.environ["HF_ENDPOINT"], token=os.environ["HF_TOKEN"])
 me = api.whoami()
@@ -66,12 +67,15 @@ step("get_repo_discussions", listed)
 api.create_commit(repo, [CommitOperationDelete("x.txt")], commit_message="remove x")
 assert "x.txt" not in [s.rfilename for s in api.model_info(repo).siblings]
 step("create_commit delete", "x.txt gone")
+browse_steps(api, repo, me["name"])
 api.update_repo_settings(repo, private=True)
 assert api.model_info(repo).private
 step("update_repo_settings private", True)
 moved = f"{repo}-moved"
 api.move_repo(repo, moved)
 step("move_repo", api.model_info(moved).id)
+assert api.model_info(repo).id == moved, "the old name does not lead to the moved repo"
+step("model_info under the old name (307 followed)", moved)
 api.delete_repo(moved)
 api.delete_repo(moved, missing_ok=True)
 try:

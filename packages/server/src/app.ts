@@ -20,6 +20,7 @@ import { openApiDocument } from "./openapi/document.js";
 import { relayApiRoutes } from "./relay/api-routes.js";
 import { inboundRoutes } from "./relay/inbound-routes.js";
 import { RelayWake } from "./relay/wake.js";
+import { browseRoutes } from "./sandbox/browse-routes.js";
 import { contentRoutes } from "./sandbox/content-routes.js";
 import { discussionRoutes } from "./sandbox/discussion-routes.js";
 import { repoRoutes } from "./sandbox/repo-routes.js";
@@ -97,6 +98,7 @@ export function createApp(
   if (deps.config.sandbox) {
     app.route("/api", repoRoutes(deps));
     app.route("/api", contentRoutes(deps));
+    app.route("/api", browseRoutes(deps));
     app.route("/api", discussionRoutes(deps));
     app.route("/", resolveRoutes(deps));
     app.route("/", sandboxPages(deps));

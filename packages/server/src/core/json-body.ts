@@ -10,6 +10,11 @@ export const MAX_EVENTS_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_FORM_BODY_BYTES = 32 * 1024;
 /** A sandbox commit carries its small files inline, base64 (each file at most 1 MiB). */
 export const MAX_COMMIT_BODY_BYTES = 8 * 1024 * 1024;
+/**
+ * Sandbox preupload and paths-info: huggingface_hub preuploads 256 files a request, each with its path (up to
+ * 1000 characters) and a base64 sample of 512 bytes; paths-info takes up to 1000 paths.
+ */
+export const MAX_LISTING_BODY_BYTES = 2 * 1024 * 1024;
 /** The longest text a discussion route takes (65 536 characters) is six bytes a character as JSON escapes. */
 export const MAX_DISCUSSION_BODY_BYTES = 512 * 1024;
 
@@ -18,6 +23,7 @@ export function bodyCapOf(path: string): number {
   if (path === "/api/events" || path.startsWith("/api/events/")) return MAX_EVENTS_BODY_BYTES;
   if (/^\/api\/(models|datasets|spaces)\/.+\/commit\/[^/]+$/.test(path)) return MAX_COMMIT_BODY_BYTES;
   if (/^\/api\/(models|datasets|spaces)\/.+\/discussions(\/|$)/.test(path)) return MAX_DISCUSSION_BODY_BYTES;
+  if (/^\/api\/(models|datasets|spaces)\/.+\/(preupload|paths-info)\/[^/]+$/.test(path)) return MAX_LISTING_BODY_BYTES;
   if (path.startsWith("/api/")) return MAX_JSON_BODY_BYTES;
   return MAX_FORM_BODY_BYTES;
 }

@@ -14,6 +14,7 @@ import {
   TitleBody,
   ValidateYamlBody,
 } from "./bodies.js";
+import { browseDocs, listReposDocs } from "./browse-docs.js";
 import { REPO_PREFIXES, WEB_REPO_ROUTES } from "./repo-params.js";
 
 // Answers are the Hub's shapes, as huggingface_hub reads them; only the keys clients rely on are listed.
@@ -236,5 +237,7 @@ export const sandboxDocs: RouteDoc[] = [
     },
   },
   ...REPO_PREFIXES.flatMap(perRepo),
+  ...REPO_PREFIXES.flatMap(browseDocs),
+  ...listReposDocs,
   ...resolve,
 ];

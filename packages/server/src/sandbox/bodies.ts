@@ -21,6 +21,11 @@ export const CreateRepoBody = z.object({
   type: RepoTypeField,
   private: z.boolean().nullish(),
   visibility: Visibility,
+  /** A Space's sdk (create_repo's space_sdk): gradio, docker, static… */
+  sdk: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, "sdk must be a name such as gradio, docker or static")
+    .nullish(),
   /** hubhooks: a canonical repo (`gpt2`, no namespace), as the Hub still has; publisher accounts only. */
   canonical: z.boolean().optional(),
 });

@@ -9,6 +9,8 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 export interface ParsedCommit {
   summary: string;
   description: string;
+  /** The commit the client based this one on: the commit fails (412) if the branch moved since. */
+  parentCommit?: string;
   changes: FileChange[];
 }
 
@@ -41,6 +43,12 @@ export function parseCommitBody(text: string): ParsedCommit {
       case "header":
         commit.summary = String(value.summary ?? "").trim();
         commit.description = String(value.description ?? "");
+        if (value.parentCommit !== undefined && value.parentCommit !== null) {
+          if (typeof value.parentCommit !== "string" || !/^[0-9a-f]{40}$/.test(value.parentCommit)) {
+            throw apiError(400, `line ${line}: "parentCommit" must be a commit id (40 hex characters)`);
+          }
+          commit.parentCommit = value.parentCommit;
+        }
         return;
       case "file": {
         const path = checkedPath(value.path, line);

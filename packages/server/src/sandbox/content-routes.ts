@@ -4,25 +4,19 @@ import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { repoWebUrl } from "../events/build-payload.js";
-import { PreuploadBody, ValidateYamlBody } from "./bodies.js";
-import { MAX_FILE_BYTES, parseCommitBody } from "./commit-body.js";
-import { commitChanges, filesAt } from "./content-store.js";
+import { ValidateYamlBody } from "./bodies.js";
+import { cardProblems } from "./card-rules.js";
+import { parseCommitBody } from "./commit-body.js";
+import { commitChanges, isOverlayRef } from "./content-store.js";
 import { discussionEvent } from "./discussion-events.js";
 import { findDiscussion, insertDiscussion, insertEvent, pullRequestRef, updateDiscussion } from "./discussion-store.js";
 import { guarded } from "./guarded.js";
 import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
-import { checkedRepoPath } from "./repo-path.js";
 import { canWrite, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
+import { branchRef } from "./revision.js";
 
-/** A revision as the client sends it ("main", or a quoted "refs/pr/3") as the ref it names. */
-function refOf(revision: string): string {
-  if (revision === "main" || revision === MAIN_REF) return MAIN_REF;
-  if (/^refs\/pr\/\d+$/.test(revision)) return revision;
-  throw apiError(400, `Revision ${revision}: the sandbox has the main branch and pull request refs (refs/pr/N)`);
-}
-
-/** Uploads of small files: preupload (always "regular"), the NDJSON commit, and the model-card YAML check. */
+/** Uploads of small files: the NDJSON commit and the model-card YAML check (preupload: preupload-route.ts). */
 export function contentRoutes(deps: ServerDeps) {
   const { db } = deps;
   const app = new Hono<SandboxEnv>();
@@ -44,6 +38,9 @@ export function contentRoutes(deps: ServerDeps) {
     }
     if (problems.length === 0 && value !== null && (typeof value !== "object" || Array.isArray(value))) {
       problems.push({ message: "The metadata must be a YAML mapping (key: value)" });
+    } else if (problems.length === 0 && value !== null) {
+      const rules = cardProblems(value as Record<string, unknown>, body.repoType ?? "model");
+      problems.push(...rules.map((message) => ({ message })));
     }
     if (problems.length > 0) {
       return c.json({ error: `Invalid metadata in README.md: ${problems[0]?.message}`, errors: problems }, 400);
@@ -52,44 +49,21 @@ export function contentRoutes(deps: ServerDeps) {
   });
 
   for (const prefix of REPO_PREFIXES) {
-    app.post(`${prefix}/preupload/:revision`, async (c) => {
-      const actor = signedIn(c);
-      const { type, name } = repoOfPath(c);
-      const repo = await readableRepo(db, actor, type, name);
-      const body = await readJsonBody(c, PreuploadBody);
-      for (const [index, file] of body.files.entries()) checkedRepoPath(file.path, `files[${index}]`);
-      const tooBig = body.files.find((file) => file.size > MAX_FILE_BYTES);
-      if (tooBig) {
-        throw apiError(
-          501,
-          `${tooBig.path} is ${tooBig.size} bytes: the hubhooks sandbox has no LFS and keeps files of at most ${MAX_FILE_BYTES} bytes`,
-        );
-      }
-      const present = await filesAt(db, repo.id, refOf(c.req.param("revision")));
-      return c.json({
-        files: body.files.map((file) => ({
-          path: file.path,
-          uploadMode: "regular",
-          shouldIgnore: false,
-          oid: present.get(file.path)?.oid ?? null,
-        })),
-        commitOid: repo.headSha,
-      });
-    });
-
     app.post(`${prefix}/commit/:revision`, async (c) => {
       const actor = signedIn(c);
       const { type, name } = repoOfPath(c);
       const createPr = c.req.query("create_pr") === "1";
       // Anyone who can read a repo may open a pull request and push to their own; main needs write access.
-      let ref = refOf(c.req.param("revision"));
-      let repo =
-        createPr || ref !== MAIN_REF
-          ? await readableRepo(db, actor, type, name)
-          : await writableRepo(db, actor, type, name);
+      let repo = await readableRepo(db, actor, type, name);
+      let ref = await branchRef(db, repo, c.req.param("revision"));
+      if (createPr && ref !== MAIN_REF) {
+        throw apiError(400, "The sandbox's pull requests target main: open it from revision main");
+      }
+      if (!createPr && !isOverlayRef(ref)) repo = await writableRepo(db, actor, type, name);
       const commit = parseCommitBody(await c.req.text());
-      let discussion =
-        ref === MAIN_REF ? undefined : await findDiscussion(db, repo, Number(ref.slice("refs/pr/".length)));
+      let discussion = isOverlayRef(ref)
+        ? await findDiscussion(db, repo, Number(ref.slice("refs/pr/".length)))
+        : undefined;
       if (discussion && discussion.authorId !== actor.id && !(await canWrite(db, actor, repo))) {
         throw apiError(
           403,
@@ -113,7 +87,19 @@ export function contentRoutes(deps: ServerDeps) {
           firstComment = opened.comment;
           ref = pullRequestRef(discussion.num);
         }
-        const { oldSha, newSha } = await commitChanges(trx, repo, ref, commit.changes, deps.config.maxRepoBytes);
+        const { oldSha, newSha } = await commitChanges(
+          trx,
+          repo,
+          ref,
+          commit.changes,
+          {
+            title: commit.summary,
+            message: commit.description,
+            authorId: actor.id,
+            ...(commit.parentCommit && { parentCommit: commit.parentCommit }),
+          },
+          deps.config.maxRepoBytes,
+        );
         if (ref === MAIN_REF) repo = { ...repo, headSha: newSha };
         if (discussion) {
           await insertEvent(trx, discussion.id, "commit", actor.id, { subject: commit.summary, oid: newSha });

@@ -118,6 +118,24 @@ describe.each(DIALECTS)("sandbox uploads on %s", (dialect) => {
     expect(list.errors[0].message).toMatch(/mapping/);
   });
 
+  it("validate-yaml checks the Hub's rules it can check here: license ids, model-index a list (issue 22)", async () => {
+    const validate = (content: string, repoType = "model") =>
+      h.call(alice.token, "POST", "/api/validate-yaml", { content, repoType });
+    for (const fine of ["license: other\nlicense_name: mine", "license: [mit, apache-2.0]", "model-index: []"]) {
+      expect(await kit.json(validate(`---\n${fine}\n---\n`)), fine).toEqual({ errors: [], warnings: [] });
+    }
+    const license = await kit.json(validate("---\nlicense: MIT-ish\n---\n"), 400);
+    expect(license.error).toContain('"license" must be one of');
+    expect(license.errors[0].message).toContain('"MIT-ish"');
+    const index = await kit.json(validate("---\nmodel-index: {name: x}\n---\n"), 400);
+    expect(index.errors[0].message).toBe('"model-index" must be an array');
+    // model-index is a model card's field: a dataset card is not checked for it.
+    expect(await kit.json(validate("---\nmodel-index: {name: x}\n---\n", "dataset"))).toEqual({
+      errors: [],
+      warnings: [],
+    });
+  });
+
   it("serves files as hf_hub_download reads them: X-Repo-Commit, ETag, Content-Length; HEAD without a body", async () => {
     const commit = await kit.json(
       h.call(alice.token, "POST", `${api}/commit/main`, ndjsonCommit("Card", { "README.md": "# Data\n" })),

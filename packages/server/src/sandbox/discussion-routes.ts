@@ -23,6 +23,7 @@ import {
   updateDiscussion,
 } from "./discussion-store.js";
 import { guarded } from "./guarded.js";
+import { pullRequestDiff } from "./pull-request-diff.js";
 import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { canWrite, MAIN_REF, readableRepo, type SandboxRepo } from "./repo-store.js";
@@ -121,7 +122,9 @@ export function discussionRoutes(deps: ServerDeps) {
           ? { base: MAIN_REF, ...(discussion.mergeCommitId && { mergeCommitId: discussion.mergeCommitId }) }
           : undefined,
         filesWithConflicts: [],
-        ...(discussion.isPullRequest && { diff: "" }),
+        ...(discussion.isPullRequest && {
+          diff: c.req.query("diff") === "1" ? await pullRequestDiff(db, repo.id, pullRequestRef(discussion.num)) : "",
+        }),
       });
     });
 
@@ -182,7 +185,9 @@ export function discussionRoutes(deps: ServerDeps) {
       // The merge commit, the PR's new status, its closing comment and the events: one transaction.
       const newSha = await guarded(deps, actor, async ({ trx, fire }) => {
         const changes = await pullRequestChanges(trx, repo.id, pullRequestRef(discussion.num));
-        const { oldSha, newSha } = await commitChanges(trx, repo, MAIN_REF, changes, deps.config.maxRepoBytes);
+        // Squashed onto main, titled after the pull request.
+        const meta = { title: `${discussion.title} (#${discussion.num})`, message: "", authorId: actor.id };
+        const { oldSha, newSha } = await commitChanges(trx, repo, MAIN_REF, changes, meta, deps.config.maxRepoBytes);
         await insertEvent(trx, discussion.id, "status-change", actor.id, { status: "merged" });
         const merged = await updateDiscussion(trx, discussion, { status: "merged", mergeCommitId: newSha });
         const comment = await closingComment(trx, discussion.id, actor.id, body?.comment);

@@ -9,6 +9,7 @@ import { bearerToken } from "../core/auth.js";
 import { clientAddress } from "../core/client-address.js";
 import { apiError } from "../core/errors.js";
 import type { Database } from "../store/schema.js";
+import { redirectMoved } from "./repo-moves.js";
 
 export interface SandboxEnv {
   Variables: { account: Account | undefined; authChecked: boolean };
@@ -70,6 +71,7 @@ export function optionalAccount(db: Kysely<Database>, limiter?: ApiRateLimiter) 
     if (!token) await limiter?.checkAnonymous(c, clientAddress(c));
     c.set("account", account);
     await next();
+    redirectMoved(c);
   });
 }
 

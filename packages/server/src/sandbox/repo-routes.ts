@@ -5,15 +5,18 @@ import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { repoWebUrl } from "../events/build-payload.js";
-import { recordAndNotify } from "../events/ingest.js";
 import { loadNamespaces } from "../events/match.js";
 import { isUniqueViolation } from "../store/unique-violation.js";
 import { CreateRepoBody, DeleteRepoBody, MoveRepoBody, RepoSettingsBody } from "./bodies.js";
-import { listFiles } from "./content-store.js";
+import { CARD_HEAD_BYTES, cardInfo } from "./card-data.js";
+import { fileHeadAt, filesAt } from "./content-store.js";
 import { guarded } from "./guarded.js";
+import { flag } from "./query-flags.js";
 import { repoInput } from "./repo-input.js";
+import { recordMove } from "./repo-moves.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { actsFor, findRepo, insertRepo, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
+import { resolveRevision } from "./revision.js";
 import { repoInfo } from "./wire.js";
 
 /** The repo part of the Hub API: create, delete, move, settings, info, whoami. Each change fires its event. */
@@ -68,13 +71,17 @@ export function repoRoutes(deps: ServerDeps) {
     }
     const isPrivate = body.visibility ? body.visibility !== "public" : (body.private ?? false);
     const repo = await guarded(deps, actor, async ({ trx, fire }) => {
-      const created = await insertRepo(trx, { type: body.type, name, private: isPrivate, createdBy: actor.id }).catch(
-        (error: unknown) => {
-          // Two creations of one name at once: the unique index lets one through, the other is the usual 409.
-          if (isUniqueViolation(error)) throw apiError(409, `You already created this ${body.type} repo`);
-          throw error;
-        },
-      );
+      const created = await insertRepo(trx, {
+        type: body.type,
+        name,
+        private: isPrivate,
+        createdBy: actor.id,
+        ...(body.sdk && { sdk: body.sdk }),
+      }).catch((error: unknown) => {
+        // Two creations of one name at once: the unique index lets one through, the other is the usual 409.
+        if (isUniqueViolation(error)) throw apiError(409, `You already created this ${body.type} repo`);
+        throw error;
+      });
       await fire([
         {
           event: { scope: "repo", action: "create" },
@@ -110,7 +117,9 @@ export function repoRoutes(deps: ServerDeps) {
     if (!(await actsFor(db, actor, toNamespace))) {
       throw apiError(403, `You don't have the rights to move a repo to the namespace "${toNamespace}"`);
     }
-    if (await findRepo(db, body.type, to)) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
+    // Another repo of that name in any casing; a change of casing alone is a move too.
+    const clash = await findRepo(db, body.type, to);
+    if (clash && clash.id !== repo.id) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
     const owner = (await loadNamespaces(db, deps.dialect, [toNamespace])).get(toNamespace);
     await guarded(deps, actor, async ({ trx, fire }) => {
       await trx
@@ -122,6 +131,7 @@ export function repoRoutes(deps: ServerDeps) {
           if (isUniqueViolation(error)) throw apiError(409, `A ${body.type} repo named ${to} already exists`);
           throw error;
         });
+      await recordMove(trx, repo.id, repo.type, repo.name);
       await fire([
         {
           event: { scope: "repo", action: "move" },
@@ -157,10 +167,18 @@ export function repoRoutes(deps: ServerDeps) {
             .execute();
           await fire([configEvent]);
         });
-      } else if (body.gated !== undefined) {
-        // Gating is not stored: the event is all there is to it.
-        await recordAndNotify(deps, [configEvent], actor.id);
-        deps.metrics.sandboxChange();
+      }
+      if (body.gated !== undefined && body.gated !== null) {
+        // Gating is stored (repo info shows it, downloads enforce it); the Hub reports it as updatedConfig {}.
+        const gated = body.gated === false ? null : body.gated;
+        await guarded(deps, actor, async ({ trx, fire }) => {
+          await trx
+            .updateTable("sandbox_repos")
+            .set({ gated, updated_at: Date.now() })
+            .where("id", "=", repo.id)
+            .execute();
+          if (!changed) await fire([configEvent]);
+        });
       }
       return c.json({ private: changed ? Boolean(wanted) : repo.private });
     });
@@ -169,7 +187,13 @@ export function repoRoutes(deps: ServerDeps) {
       app.get(path, async (c) => {
         const { type, name } = repoOfPath(c);
         const repo = await readableRepo(db, c.var.account, type, name);
-        return c.json(repoInfo(repo, await listFiles(db, repo.id, MAIN_REF)));
+        const { ref, sha } = await resolveRevision(db, repo, c.req.param("revision") ?? "main");
+        const files = await filesAt(db, repo.id, ref);
+        const readme = files.has("README.md")
+          ? await fileHeadAt(db, repo.id, ref, "README.md", CARD_HEAD_BYTES)
+          : undefined;
+        const blobs = flag(c.req.query("blobs"));
+        return c.json(repoInfo(repo, { sha, files: [...files.values()], blobs, card: cardInfo(readme) }));
       });
     }
   }

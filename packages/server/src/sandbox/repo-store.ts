@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { namespaceOf, type RepoType } from "@hubhooks/schemas";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Account } from "../core/account.js";
 import { HubCodedError } from "../core/errors.js";
 import { newObjectId } from "../core/ids.js";
 import type { Database, SandboxRepoRow } from "../store/schema.js";
 import { inTransaction } from "../store/transaction.js";
+import { movedRepoName, RepoMovedError } from "./repo-moves.js";
 
 export const MAIN_REF = "refs/heads/main";
 
@@ -18,6 +19,8 @@ export interface SandboxRepo {
   createdBy: string;
   createdAt: number;
   updatedAt: number;
+  gated: false | "auto" | "manual";
+  sdk: string | null;
 }
 
 export function toRepo(row: SandboxRepoRow): SandboxRepo {
@@ -30,6 +33,8 @@ export function toRepo(row: SandboxRepoRow): SandboxRepo {
     createdBy: row.created_by,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
+    gated: row.gated === "auto" || row.gated === "manual" ? row.gated : false,
+    sdk: row.sdk ?? null,
   };
 }
 
@@ -47,13 +52,18 @@ export function repoNotFound(type: string, name: string): HubCodedError {
   return new HubCodedError(404, `Repository not found: ${type} ${name}`, "RepoNotFound");
 }
 
+/**
+ * A repo by id, compared case-insensitively as the Hub compares them ("Alice/Demo" is alice/demo); the stored
+ * casing is what answers show. Of two repos whose names differ only in case (made before this rule), the exact one.
+ */
 export async function findRepo(db: Kysely<Database>, type: RepoType, name: string): Promise<SandboxRepo | undefined> {
-  const row = await db
+  const rows = await db
     .selectFrom("sandbox_repos")
     .selectAll()
     .where("type", "=", type)
-    .where("name", "=", name)
-    .executeTakeFirst();
+    .where(sql<string>`lower(name)`, "=", name.toLowerCase())
+    .execute();
+  const row = rows.find((candidate) => candidate.name === name) ?? rows[0];
   return row && toRepo(row);
 }
 
@@ -84,6 +94,14 @@ export async function readableRepo(
   name: string,
 ): Promise<SandboxRepo> {
   const repo = await findRepo(db, type, name);
+  if (!repo) {
+    // A moved repo's old name leads to it, for those who may read it.
+    const movedTo = await movedRepoName(db, type, name);
+    const moved = movedTo === undefined ? undefined : await findRepo(db, type, movedTo);
+    if (moved && !(moved.private && !(account && (await canWrite(db, account, moved))))) {
+      throw new RepoMovedError(name, moved.name, type);
+    }
+  }
   if (!repo || (repo.private && !(account && (await canWrite(db, account, repo))))) throw repoNotFound(type, name);
   return repo;
 }
@@ -106,7 +124,7 @@ const GITATTRIBUTES = "*.bin filter=lfs diff=lfs merge=lfs -text\n*.safetensors 
 /** A new repo with its first commit (a `.gitattributes`, as the Hub makes). */
 export async function insertRepo(
   db: Kysely<Database>,
-  input: { type: RepoType; name: string; private: boolean; createdBy: string },
+  input: { type: RepoType; name: string; private: boolean; createdBy: string; sdk?: string },
 ): Promise<SandboxRepo> {
   const now = Date.now();
   const row = {
@@ -119,6 +137,8 @@ export async function insertRepo(
     next_discussion_num: 1,
     created_at: now,
     updated_at: now,
+    gated: null,
+    sdk: input.type === "space" ? (input.sdk ?? "docker") : null,
   };
   const content = Buffer.from(GITATTRIBUTES);
   await inTransaction(db, async (trx) => {
@@ -134,6 +154,19 @@ export async function insertRepo(
         size: content.length,
         oid: gitBlobOid(content),
         deleted: 0,
+        commit_sha: row.head_sha,
+      })
+      .execute();
+    await trx
+      .insertInto("sandbox_commits")
+      .values({
+        repo_id: row.id,
+        sha: row.head_sha,
+        parent_sha: null,
+        title: "initial commit",
+        message: "",
+        author_id: input.createdBy,
+        created_at: now,
       })
       .execute();
   });

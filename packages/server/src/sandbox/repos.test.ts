@@ -110,7 +110,10 @@ describe.each(DIALECTS)("sandbox repos on %s", (dialect) => {
       repo: { name: "alice/old" },
       movedTo: { name: "alice/new", owner: { id: alice.id } },
     });
-    expect((await h.call(alice.token, "GET", "/api/models/alice/old")).status).toBe(404);
+    // Issue 22: the old name redirects to the new one, as on the Hub (it was a 404 before).
+    const old = await h.call(alice.token, "GET", "/api/models/alice/old");
+    expect(old.status).toBe(307);
+    expect(old.headers.get("Location")).toBe("/api/models/alice/new");
     await kit.webhook(alice.token, "/deletes", [{ type: "model", name: "alice/new" }], ["repo"]);
     const gone = await h.call(alice.token, "DELETE", "/api/repos/delete", {
       name: "new",

@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import { spaceSubdomain } from "../events/build-payload.js";
 import type { Database, SandboxDiscussionEventRow } from "../store/schema.js";
+import type { CardInfo } from "./card-data.js";
+import type { FileEntry } from "./content-store.js";
 import type { CommentData, Discussion } from "./discussion-store.js";
 import type { SandboxRepo } from "./repo-store.js";
 
@@ -38,24 +40,34 @@ export async function authorsById(db: Kysely<Database>, ids: string[]): Promise<
   );
 }
 
-/** `GET /api/{type}s/{id}`: the fields `huggingface_hub`'s ModelInfo / DatasetInfo / SpaceInfo read. */
-export function repoInfo(repo: SandboxRepo, files: string[]) {
+/**
+ * `GET /api/{type}s/{id}[/revision/{rev}]`: the fields `huggingface_hub`'s ModelInfo / DatasetInfo / SpaceInfo
+ * read, at one revision (its commit id and files). With `blobs` (`files_metadata=True`) each sibling also has its
+ * size and blob id; the card's front matter gives `cardData` and `tags`.
+ */
+export function repoInfo(repo: SandboxRepo, at: { sha: string; files: FileEntry[]; blobs: boolean; card: CardInfo }) {
   const slash = repo.name.indexOf("/");
+  const files = [...at.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     _id: repo.id,
     id: repo.name,
-    author: slash === -1 ? undefined : repo.name.slice(0, slash),
-    sha: repo.headSha,
+    ...(slash !== -1 && { author: repo.name.slice(0, slash) }),
+    sha: at.sha,
     private: repo.private,
     disabled: false,
-    gated: false,
+    gated: repo.gated,
     downloads: 0,
     likes: 0,
-    tags: [],
+    tags: at.card.tags,
+    ...(at.card.cardData && { cardData: at.card.cardData }),
+    ...(at.card.pipelineTag && { pipeline_tag: at.card.pipelineTag }),
+    ...(at.card.libraryName && { library_name: at.card.libraryName }),
     createdAt: new Date(repo.createdAt).toISOString(),
     lastModified: new Date(repo.updatedAt).toISOString(),
-    siblings: files.map((rfilename) => ({ rfilename })),
-    ...(repo.type === "space" && { sdk: "docker", subdomain: spaceSubdomain(repo.name) }),
+    siblings: files.map((file) =>
+      at.blobs ? { rfilename: file.path, size: file.size, blobId: file.oid } : { rfilename: file.path },
+    ),
+    ...(repo.type === "space" && { sdk: repo.sdk ?? "docker", subdomain: spaceSubdomain(repo.name) }),
   };
 }
 

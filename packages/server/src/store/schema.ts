@@ -145,6 +145,10 @@ export interface SandboxReposTable {
   next_discussion_num: number;
   created_at: number;
   updated_at: number;
+  /** "auto" | "manual" when gated, else null. */
+  gated: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A Space's sdk as created (gradio, docker, static…). */
+  sdk: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SandboxFilesTable {
@@ -157,6 +161,25 @@ export interface SandboxFilesTable {
   /** git blob sha1 */
   oid: string;
   deleted: number;
+  /** The commit that last wrote the file on its ref; null for rows from before commits were recorded. */
+  commit_sha: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SandboxRepoMovesTable {
+  repo_id: string;
+  type: string;
+  old_name: string;
+  moved_at: number;
+}
+
+export interface SandboxCommitsTable {
+  repo_id: string;
+  sha: string;
+  parent_sha: string | null;
+  title: string;
+  message: string;
+  author_id: string | null;
+  created_at: number;
 }
 
 export interface SandboxRefsTable {
@@ -361,6 +384,8 @@ export interface Database {
   sandbox_repos: SandboxReposTable;
   sandbox_files: SandboxFilesTable;
   sandbox_refs: SandboxRefsTable;
+  sandbox_commits: SandboxCommitsTable;
+  sandbox_repo_moves: SandboxRepoMovesTable;
   sandbox_discussions: SandboxDiscussionsTable;
   sandbox_discussion_events: SandboxDiscussionEventsTable;
   sandbox_changes: SandboxChangesTable;

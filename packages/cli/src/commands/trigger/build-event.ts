@@ -11,6 +11,8 @@ export interface TriggerOptions {
   pr?: boolean;
   comment?: string;
   ref?: string;
+  /** A move's new name (`--moved-to`); `<name>-moved` when not given. */
+  movedTo?: string;
 }
 
 const sha = () => randomBytes(20).toString("hex");
@@ -47,6 +49,8 @@ export function buildEvent(scope: string, options: TriggerOptions): EventInputBo
     const ref = options.ref ?? "refs/heads/main";
     event.updatedRefs = [{ ref, oldSha: action === "create" ? null : sha(), newSha: headSha }];
   }
+  // A repo move says where the repo went, as the Hub's move event does.
+  if (scope === "repo" && action === "move") event.movedTo = { name: options.movedTo ?? `${options.repo.name}-moved` };
   if (scope.startsWith("repo.config")) event.updatedConfig = { private: options.private ?? false };
   if (isDiscussion || options.discussion !== undefined) {
     event.discussion = {

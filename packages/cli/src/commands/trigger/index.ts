@@ -31,6 +31,7 @@ export function registerTrigger(program: Command): void {
     .option("--pr", "the discussion is a pull request")
     .option("--comment <text>", "comment content")
     .option("--ref <ref>", "updated ref for repo.content", "refs/heads/main")
+    .option("--moved-to <name>", "the new name for --action move (default <name>-moved)")
     .option("--wait [seconds]", "wait for the first attempt of each of your matched webhooks (default 30 s)")
     .action(
       async (scope: string, options: TriggerOptions & OutputFlags & { wait?: string | true }, command: Command) => {

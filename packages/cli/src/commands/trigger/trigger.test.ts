@@ -246,5 +246,14 @@ describe("building emulated events", () => {
     });
     const config = buildEvent("repo.config", { repo: { type: "space", name: "a/b" }, private: true });
     expect(config).toMatchObject({ updatedConfig: { private: true }, repo: { private: true } });
+    // Issue 22: a move says where the repo went.
+    const moved = buildEvent("repo", { repo: { type: "model", name: "a/b" }, action: "move", movedTo: "c/d" });
+    expect(moved).toMatchObject({ event: { action: "move", scope: "repo" }, movedTo: { name: "c/d" } });
+    expect(buildEvent("repo", { repo: { type: "model", name: "a/b" }, action: "move" }).movedTo).toEqual({
+      name: "a/b-moved",
+    });
+    expect(buildEvent("repo", { repo: { type: "model", name: "a/b" }, action: "update" })).not.toHaveProperty(
+      "movedTo",
+    );
   });
 });

@@ -17,6 +17,7 @@ import { apiRateCounts } from "./0014-api-rate-counts.js";
 import { deliveryTraceparent } from "./0015-delivery-traceparent.js";
 import { jobs } from "./0016-jobs.js";
 import { scheduledJobs } from "./0017-scheduled-jobs.js";
+import { sandboxCommits } from "./0018-sandbox-commits.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -43,6 +44,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0015_delivery_traceparent", deliveryTraceparent],
   ["0016_jobs", jobs],
   ["0017_scheduled_jobs", scheduledJobs],
+  ["0018_sandbox_commits", sandboxCommits],
 ];
 
 /** The newest migration this code knows: a database at another head was migrated by another release. */
