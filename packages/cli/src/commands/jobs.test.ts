@@ -34,9 +34,37 @@ describe("hubhooks jobs against a running server", () => {
     expect((await cli("jobs", "ps", "--all", "--format", "quiet")).stdout.split("\n")).toEqual(
       expect.arrayContaining([id, sleeperId]),
     );
-    expect(JSON.parse((await cli("jobs", "inspect", id)).stdout)).toMatchObject({ id, status: { stage: "COMPLETED" } });
+    expect(JSON.parse((await cli("jobs", "inspect", id, "--json")).stdout)).toMatchObject({
+      id,
+      status: { stage: "COMPLETED" },
+    });
+    const summary = (await cli("jobs", "inspect", id)).stdout;
+    expect(summary).toMatch(new RegExp(`^id:\\s+${id}\n`));
+    expect(summary).toMatch(/\nstatus:\s+COMPLETED\n/);
+    expect(summary).toMatch(/\nenv:\s+GREETING=cli\n/);
+    expect((await cli("jobs", "inspect", id, "-q")).stdout).toBe(`${id}\n`);
     expect((await cli("jobs", "logs", id, "--tail", "1")).stdout).toBe("hello from cli\n");
+    const logLines = JSON.parse((await cli("jobs", "logs", id, "--json")).stdout);
+    expect(logLines).toEqual([expect.stringMatching(/recorded, not pulled/), "hello from cli"]);
     expect((await cli("jobs", "cancel", sleeperId)).stdout).toBe(`Job ${sleeperId}: CANCELED\n`);
+
+    // json: the final JobInfo, no log lines; quiet: the id only. Both wait for the end.
+    const asJson = await cli("jobs", "run", "--json", "ubuntu", "echo", "quietly");
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ command: ["echo", "quietly"], status: { stage: "COMPLETED" } });
+    const quiet = await cli("jobs", "run", "-q", "ubuntu", "echo", "quietly");
+    expect(quiet.stdout).toMatch(/^[0-9a-f]{24}\n$/);
+    const quietId = quiet.stdout.trim();
+    expect((await cli("jobs", "logs", quietId)).stdout).toMatch(/\nquietly\n$/);
+    expect(JSON.parse((await cli("jobs", "inspect", quietId, "--json")).stdout).status.stage).toBe("COMPLETED");
+    const failing = await cli("jobs", "run", "--format", "quiet", "ubuntu", "--", "sh", "-c", "exit 3");
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/^[0-9a-f]{24}\n$/);
+    const detached = await cli("jobs", "run", "-d", "--json", "ubuntu", "sleep", "600");
+    const detachedId = JSON.parse(detached.stdout).id as string;
+    expect(JSON.parse((await cli("jobs", "cancel", detachedId, "--json")).stdout)).toMatchObject({
+      id: detachedId,
+      status: { stage: "CANCELED" },
+    });
 
     const webhook = await cli("webhooks", "create", "--watch", "user:admin", "--job-id", id, "--format", "json");
     expect(JSON.parse(webhook.stdout)).toMatchObject({
@@ -55,9 +83,20 @@ describe("hubhooks jobs against a running server", () => {
     expect((await cli("jobs", "scheduled", "suspend", scheduledId)).stdout).toBe(
       `Scheduled job ${scheduledId}: suspended\n`,
     );
-    expect(JSON.parse((await cli("jobs", "scheduled", "inspect", scheduledId)).stdout)).toMatchObject({
+    expect(JSON.parse((await cli("jobs", "scheduled", "inspect", scheduledId, "--json")).stdout)).toMatchObject({
       suspend: true,
     });
+    expect((await cli("jobs", "scheduled", "inspect", scheduledId)).stdout).toMatch(/\nsuspended:\s+true\n/);
+    expect((await cli("jobs", "scheduled", "ps", "-q")).stdout).toBe(`${scheduledId}\n`);
+    expect(JSON.parse((await cli("jobs", "scheduled", "resume", scheduledId, "--json")).stdout)).toMatchObject({
+      id: scheduledId,
+      suspend: false,
+    });
+    const quietScheduled = await cli("jobs", "scheduled", "run", "-q", "@hourly", "ubuntu", "echo", "tock");
+    expect(quietScheduled.stdout).toMatch(/^[0-9a-f]{24}\n$/);
+    expect((await cli("jobs", "scheduled", "delete", "-q", quietScheduled.stdout.trim())).stdout).toBe(
+      quietScheduled.stdout,
+    );
     expect((await cli("jobs", "scheduled", "delete", scheduledId)).stdout).toBe(
       `Scheduled job ${scheduledId}: deleted\n`,
     );
