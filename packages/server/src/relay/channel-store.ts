@@ -8,7 +8,16 @@ import type { Database, RelayChannelRow } from "../store/schema.js";
 export const LISTENER_ALIVE_MS = 15_000;
 
 /** 24 random bytes as URL-safe base64: 32 characters, 192 bits. */
-export const newChannelId = (): string => randomBytes(24).toString("base64url");
+/**
+ * 32 URL-safe characters (192 random bits), never starting with "-": a user pastes the id after a command
+ * (`hubhooks relay events <id>`), where a leading dash reads as an option (1 id in 64 did).
+ */
+export function newChannelId(): string {
+  for (;;) {
+    const id = randomBytes(24).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
 
 export interface ChannelRecord extends RelayChannelRow {
   pending: number;
