@@ -5,6 +5,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { durableDeliveries, fanOut, rawUndici, steadyLatency } from "./lib/delivery-scenarios.mjs";
 import { fullWindow, ingestCosts } from "./lib/full-window.mjs";
+import { graphileDeliveries } from "./lib/peer-scenarios.mjs";
 import { startPostgres } from "./lib/postgres.mjs";
 import { startReceiver } from "./lib/receiver.mjs";
 import { receiverMemory, receiverThroughput } from "./lib/receiver-scenarios.mjs";
@@ -19,7 +20,7 @@ const LOAD_SECONDS = QUICK ? 2 : 10;
 const MEMORY_REQUESTS = QUICK ? 50_000 : 1_000_000;
 /** Deliveries in the busy webhook's 24 h window for the steady-state figures. */
 const WINDOW_ROWS = Number(process.env.BENCH_WINDOW_ROWS ?? (QUICK ? 100_000 : 600_000));
-/** BENCH_ONLY=delivery or BENCH_ONLY=receiver runs one half. */
+/** BENCH_ONLY=delivery or BENCH_ONLY=receiver runs one half; BENCH_ONLY=peer only P1 and the peer comparison. */
 const ONLY = process.env.BENCH_ONLY;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -49,9 +50,34 @@ async function deliveryRows() {
     results.rawUndiciPerSecond = raw;
 
     const sqlite = await repeat("P1 SQLite", () => durableDeliveries(receiver, { total: TOTAL }));
-    const pg1 = await repeat("P1 PostgreSQL, 1 worker", async () =>
-      durableDeliveries(receiver, { database: await postgres.createDatabase(), workers: 1, total: TOTAL }),
-    );
+    // P1 PostgreSQL and the graphile-worker peer interleaved (A B A B …), so that a slow phase of a shared machine
+    // falls on both; each run on a new database of the same PostgreSQL.
+    const pg1 = [];
+    const peer = [];
+    await repeat("P1 PostgreSQL, 1 worker, then graphile-worker", async () => {
+      const database = await postgres.createDatabase();
+      pg1.push(await durableDeliveries(receiver, { database, workers: 1, total: TOTAL, postgres }));
+      peer.push(await graphileDeliveries(receiver, postgres, { total: TOTAL }));
+    });
+    results.peer = {
+      system: "graphile-worker 0.17.3 (docs' performance preset), hono ingest, undici task",
+      perSecond: pick(peer, "perSecond"),
+      cpuMicrosPerDelivery: pick(peer, "cpuMicrosPerDelivery"),
+      appCpuMicrosPerDelivery: pick(peer, "appCpuMicrosPerDelivery"),
+      databaseCpuMicrosPerDelivery: pick(peer, "databaseCpuMicrosPerDelivery"),
+    };
+    results.p1PostgresCpu = {
+      cpuMicrosPerDelivery: pick(pg1, "cpuMicrosPerDelivery"),
+      appCpuMicrosPerDelivery: pick(pg1, "appCpuMicrosPerDelivery"),
+      databaseCpuMicrosPerDelivery: pick(pg1, "databaseCpuMicrosPerDelivery"),
+    };
+    results.p1SqliteCpuMicrosPerDelivery = pick(sqlite, "appCpuMicrosPerDelivery");
+    peerRows(sqlite, pg1, peer);
+    if (ONLY === "peer") {
+      results.p1Sqlite = pick(sqlite, "perSecond");
+      results.p1Postgres = pick(pg1, "perSecond");
+      return;
+    }
     const pg2 = await repeat("P5 PostgreSQL, 2 workers", async () =>
       durableDeliveries(receiver, { database: await postgres.createDatabase(), workers: 2, total: TOTAL }),
     );
@@ -205,6 +231,52 @@ async function deliveryRows() {
   }
 }
 
+/** The peer comparison: each system's deliveries/s and CPU per delivery, and hubhooks ÷ graphile-worker. */
+function peerRows(sqlite, pg1, peer) {
+  const pick = (list, key) => summarize(list.map((r) => r[key]));
+  const ms = (list, key) => {
+    const s = pick(list, key);
+    return { median: s.median / 1000, min: s.min / 1000, max: s.max / 1000 };
+  };
+  const cpu = (list, withDatabase) =>
+    withDatabase
+      ? `${spread(ms(list, "cpuMicrosPerDelivery"), 3)} = ${ms(list, "appCpuMicrosPerDelivery").median.toFixed(3)} + ${ms(list, "databaseCpuMicrosPerDelivery").median.toFixed(3)}`
+      : spread(ms(list, "cpuMicrosPerDelivery"), 3);
+  const peerRate = pick(peer, "perSecond").median;
+  const peerCpu = pick(peer, "cpuMicrosPerDelivery").median;
+  rows.push(
+    ["peer: graphile-worker deliveries/s (PostgreSQL, docs' preset)", spread(pick(peer, "perSecond")), "", ""],
+    ["peer: graphile-worker CPU ms/delivery (app + PostgreSQL)", cpu(peer, true), "", ""],
+  );
+  for (const [name, list, withDatabase] of [
+    ["hubhooks PostgreSQL, 1 worker", pg1, true],
+    ["hubhooks SQLite", sqlite.map((r) => ({ ...r, cpuMicrosPerDelivery: r.appCpuMicrosPerDelivery })), false],
+  ]) {
+    const rate = pick(list, "perSecond").median / peerRate;
+    const cpuRatio = pick(list, "cpuMicrosPerDelivery").median / peerCpu;
+    rows.push(
+      [
+        `${name}: deliveries/s ÷ graphile-worker's`,
+        `${spread(pick(list, "perSecond"))} ÷ ${peerRate.toFixed(0)}`,
+        "≥ 1.5 ×",
+        `${rate.toFixed(2)} × ${mark(rate >= 1.5)}`,
+      ],
+      [
+        `${name}: CPU ms/delivery${withDatabase ? " (app + PostgreSQL)" : ""}`,
+        cpu(list, withDatabase),
+        "≤ 0.7 × graphile-worker's",
+        `${cpuRatio.toFixed(2)} × ${mark(cpuRatio <= 0.7)}`,
+      ],
+    );
+  }
+  results.peerRatios = {
+    postgresPerSecond: pick(pg1, "perSecond").median / peerRate,
+    postgresCpu: pick(pg1, "cpuMicrosPerDelivery").median / peerCpu,
+    sqlitePerSecond: pick(sqlite, "perSecond").median / peerRate,
+    sqliteCpu: pick(sqlite, "appCpuMicrosPerDelivery").median / peerCpu,
+  };
+}
+
 async function receiverRows() {
   const variants = [
     ["minimal", "P4 minimal node:http receiver req/s (the 100 %)"],
@@ -238,7 +310,7 @@ async function receiverRows() {
 }
 
 if (ONLY !== "receiver") await deliveryRows();
-if (ONLY !== "delivery") await receiverRows();
+if (ONLY !== "delivery" && ONLY !== "peer") await receiverRows();
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
 console.log(`\nhubhooks benchmark — ${machine}${QUICK ? " (quick: 1 run, small counts)" : ""}`);
@@ -251,7 +323,10 @@ for (const row of rows)
 if (ONLY !== "receiver")
   console.log(
     "\nworker CPU per delivery = Σ over worker processes of (utime + stime from /proc/<pid>/stat) during the run ÷ deliveries;" +
-      "\nlinear scaling on a 2-core box that also runs PostgreSQL and the receiver shows as equal CPU per delivery, not 2× throughput.",
+      "\nlinear scaling on a 2-core box that also runs PostgreSQL and the receiver shows as equal CPU per delivery, not 2× throughput." +
+      "\nCPU ms/delivery (peer rows) = Σ (utime + stime) over the run of the system's own processes (hubhooks serve + worker;" +
+      "\ngraphile-worker ingest + worker) + PostgreSQL's: every child of the postmaster alive at either end plus the postmaster's" +
+      "\nown and reaped children's time (cutime + cstime), all from /proc/<pid>/stat; the receiver and the bench are in neither.",
   );
 await mkdir("bench-results", { recursive: true });
 await writeFile("bench-results/delivery.json", JSON.stringify(results, null, 2));

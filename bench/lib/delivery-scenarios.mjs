@@ -32,9 +32,10 @@ export async function rawUndici(receiver, total) {
 /**
  * P1/P5: `total` events ingested in batches over HTTP, each matching one webhook, until the receiver has every
  * delivery and the database records each as delivered. Worker CPU is read from the worker processes themselves.
- * `prepare(service, webhookId)` runs before (e.g. filling the webhook's trigger window).
+ * `prepare(service, webhookId)` runs before (e.g. filling the webhook's trigger window). All CPU (app = serve and
+ * workers, database = every PostgreSQL process when `postgres` is given) is measured the same way as the peer's.
  */
-export async function durableDeliveries(receiver, { database, workers = 0, total, prepare }) {
+export async function durableDeliveries(receiver, { database, workers = 0, total, prepare, postgres }) {
   const service = await startService({ database, workers });
   try {
     const { webhook } = await service.api("POST", "/api/settings/webhooks", {
@@ -45,11 +46,16 @@ export async function durableDeliveries(receiver, { database, workers = 0, total
     receiver.reset();
     const deliverers = workers > 0 ? service.workers.map((w) => w.child.pid) : [service.serve.child.pid];
     const cpuBefore = deliverers.map(cpuSeconds);
+    const apps = [service.serve.child.pid, ...service.workers.map((w) => w.child.pid)];
+    const appBefore = apps.map(cpuSeconds);
+    const databaseBefore = postgres?.cpuSeconds() ?? 0;
     const started = performance.now();
     await ingest(service, total);
     await waitForCount(receiver, total, { onProgress: (n) => progress(`${n} / ${total} delivered`) });
     const seconds = (performance.now() - started) / 1000;
     const cpu = deliverers.map((pid, i) => cpuSeconds(pid) - (cpuBefore[i] ?? 0)).reduce((a, b) => a + b, 0);
+    const app = apps.map((pid, i) => cpuSeconds(pid) - (appBefore[i] ?? 0)).reduce((a, b) => a + b, 0);
+    const db = postgres ? postgres.cpuSeconds() - databaseBefore : 0;
     let delivered = 0;
     for (let i = 0; i < 200 && delivered < total; i++) {
       delivered = await service.deliveredCount();
@@ -59,6 +65,9 @@ export async function durableDeliveries(receiver, { database, workers = 0, total
     return {
       perSecond: total / seconds,
       workerCpuMicrosPerDelivery: (cpu / total) * 1e6,
+      appCpuMicrosPerDelivery: (app / total) * 1e6,
+      databaseCpuMicrosPerDelivery: (db / total) * 1e6,
+      cpuMicrosPerDelivery: ((app + db) / total) * 1e6,
       peakRssMiB: peakRssMiB(service.serve.child.pid),
     };
   } finally {
