@@ -1,4 +1,5 @@
 import { Agent, request } from "undici";
+import { reportStatements, resetStatements } from "./pg-statements.mjs";
 import { cpuSeconds, peakRssMiB } from "./processes.mjs";
 import { waitForCount } from "./receiver.mjs";
 import { ingest, startService } from "./service.mjs";
@@ -48,6 +49,7 @@ export async function durableDeliveries(receiver, { database, workers = 0, total
     const cpuBefore = deliverers.map(cpuSeconds);
     const apps = [service.serve.child.pid, ...service.workers.map((w) => w.child.pid)];
     const appBefore = apps.map(cpuSeconds);
+    if (postgres) await resetStatements(database);
     const databaseBefore = postgres?.cpuSeconds() ?? 0;
     const started = performance.now();
     await ingest(service, total);
@@ -62,7 +64,9 @@ export async function durableDeliveries(receiver, { database, workers = 0, total
       if (delivered < total) await sleep(25);
     }
     if (delivered < total) throw new Error(`only ${delivered} of ${total} deliveries recorded as delivered`);
+    const statements = postgres ? await reportStatements(database, total, `hubhooks, ${workers} worker(s)`) : undefined;
     return {
+      statements,
       perSecond: total / seconds,
       workerCpuMicrosPerDelivery: (cpu / total) * 1e6,
       appCpuMicrosPerDelivery: (app / total) * 1e6,

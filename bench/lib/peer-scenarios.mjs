@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { reportStatements, resetStatements } from "./pg-statements.mjs";
 import { cpuSeconds } from "./processes.mjs";
 import { waitForCount } from "./receiver.mjs";
 import { progress } from "./stats.mjs";
@@ -70,6 +71,7 @@ export async function graphileDeliveries(receiver, postgres, { total }) {
     receiver.reset();
     const apps = [worker.child.pid, ingest.child.pid];
     const appBefore = apps.map(cpuSeconds);
+    await resetStatements(database);
     const databaseBefore = postgres.cpuSeconds();
     const started = performance.now();
     for (let sent = 0; sent < total; sent += 1000) {
@@ -88,6 +90,7 @@ export async function graphileDeliveries(receiver, postgres, { total }) {
     const app = apps.map((pid, i) => cpuSeconds(pid) - appBefore[i]).reduce((a, b) => a + b, 0);
     const db = postgres.cpuSeconds() - databaseBefore;
     return {
+      statements: await reportStatements(database, total, "graphile-worker"),
       perSecond: total / seconds,
       appCpuMicrosPerDelivery: (app / total) * 1e6,
       databaseCpuMicrosPerDelivery: (db / total) * 1e6,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 import { startThrowawayPostgres } from "../../test-support/postgres/start-throwaway-postgres.mjs";
+import { pgStatementsFlags } from "./pg-statements.mjs";
 
 const TICKS_PER_SECOND = 100;
 
@@ -37,7 +38,10 @@ function serverCpuSeconds(postmaster) {
  * starts it would take over this process's exit code).
  */
 export async function startPostgres() {
-  const server = await startThrowawayPostgres({ password: "bench", flags: ["-c", "max_connections=200"] });
+  const server = await startThrowawayPostgres({
+    password: "bench",
+    flags: ["-c", "max_connections=200", ...pgStatementsFlags],
+  });
   const adminUrl = server.url;
   // The postmaster is the parent of any backend.
   const admin = new pg.Client({ connectionString: adminUrl });
