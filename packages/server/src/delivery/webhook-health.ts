@@ -21,6 +21,18 @@ export async function recordWebhookHealth(
   const failed = new Set<string>();
   for (const { delivery, outcome } of results) (outcome.ok ? succeeded : failed).add(delivery.webhookId);
   for (const id of succeeded) failed.delete(id);
+  if (failed.size === 0 && succeeded.size > 0) {
+    // Only successes (most batches): there is a streak to end only where one began, so read that without a lock
+    // first. Locking every batch's webhook rows made each result write wait for any ingest holding them.
+    const streaks = await db
+      .selectFrom("webhooks")
+      .select("id")
+      .where("id", "in", jsonValues(dialect, [...succeeded]))
+      .where("failing_since", "is not", null)
+      .execute();
+    succeeded.clear();
+    for (const { id } of streaks) succeeded.add(id);
+  }
   if (succeeded.size + failed.size === 0) return 0;
   return await db.transaction().execute(async (trx) => {
     // The rows are locked in id order first, as ingest locks them: updates that took them in scan order deadlocked
