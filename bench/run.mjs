@@ -72,10 +72,11 @@ async function deliveryRows() {
       databaseCpuMicrosPerDelivery: pick(pg1, "databaseCpuMicrosPerDelivery"),
     };
     results.p1SqliteCpuMicrosPerDelivery = pick(sqlite, "appCpuMicrosPerDelivery");
-    peerRows(sqlite, pg1, peer);
+    const peerTable = peerRows(sqlite, pg1, peer);
     if (ONLY === "peer") {
       results.p1Sqlite = pick(sqlite, "perSecond");
       results.p1Postgres = pick(pg1, "perSecond");
+      rows.push(["ceiling: raw undici POST/s (256 in flight, 64 conns)", spread(raw), "", ""], ...peerTable);
       return;
     }
     const pg2 = await repeat("P5 PostgreSQL, 2 workers", async () =>
@@ -224,6 +225,7 @@ async function deliveryRows() {
       ],
       [`P2 p50 at 100 events/s, ${k} in the window (ms)`, spread(fw.p2.p50, 1), "≤ 5", mark(fw.p2.p50.median <= 5)],
       [`P2 p99 at 100 events/s, ${k} in the window (ms)`, spread(fw.p2.p99, 1), "≤ 50", mark(fw.p2.p99.median <= 50)],
+      ...peerTable,
     );
   } finally {
     receiver.stop();
@@ -231,8 +233,9 @@ async function deliveryRows() {
   }
 }
 
-/** The peer comparison: each system's deliveries/s and CPU per delivery, and hubhooks ÷ graphile-worker. */
+/** The peer comparison's table rows: each system's deliveries/s and CPU per delivery, hubhooks ÷ graphile-worker. */
 function peerRows(sqlite, pg1, peer) {
+  const rows = [];
   const pick = (list, key) => summarize(list.map((r) => r[key]));
   const ms = (list, key) => {
     const s = pick(list, key);
@@ -275,6 +278,7 @@ function peerRows(sqlite, pg1, peer) {
     sqlitePerSecond: pick(sqlite, "perSecond").median / peerRate,
     sqliteCpu: pick(sqlite, "appCpuMicrosPerDelivery").median / peerCpu,
   };
+  return rows;
 }
 
 async function receiverRows() {
