@@ -72,6 +72,9 @@ async function deliveryRows() {
       databaseCpuMicrosPerDelivery: pick(pg1, "databaseCpuMicrosPerDelivery"),
     };
     results.p1SqliteCpuMicrosPerDelivery = pick(sqlite, "appCpuMicrosPerDelivery");
+    if (pg1[0]?.statements) {
+      results.pgStatements = { hubhooks: pg1.map((r) => r.statements), graphileWorker: peer.map((r) => r.statements) };
+    }
     const peerTable = peerRows(sqlite, pg1, peer);
     if (ONLY === "peer") {
       results.p1Sqlite = pick(sqlite, "perSecond");
