@@ -4,7 +4,10 @@ import { newObjectId } from "../core/ids.js";
 import type { RecordedEvent } from "../events/ingest.js";
 import type { Database } from "../store/schema.js";
 
-/** A change to a repo this soon after a delivery about that repo reached a webhook's receiver counts as its answer. */
+/**
+ * A change to a repo this soon after a delivery about that repo reached (or is reaching) a webhook's receiver
+ * counts as its answer.
+ */
 const CAUSE_WINDOW_MS = 10_000;
 const RATE_WINDOW_MS = 60_000;
 /** The first hold of a looping webhook's deliveries; each further trip within an hour doubles it, up to an hour. */
@@ -44,7 +47,8 @@ export async function holdLoopingDeliveries(
       repos.map((row) => row.repo_name),
     )
     .where("events.id", "not in", newEvents)
-    .where("deliveries.attempts", ">", 0)
+    // Sent, or being sent now: a bot often changes the repo while its delivery's request is still open.
+    .where((eb) => eb.or([eb("deliveries.attempts", ">", 0), eb("deliveries.lease_token", "is not", null)]))
     .execute();
   const webhookIds = answered.map((row) => row.webhook_id);
   if (webhookIds.length === 0) return;
