@@ -1,4 +1,23 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type {
+  ApiRateCountsTable,
+  JobLogsTable,
+  JobsTable,
+  RelayChannelsTable,
+  RelayEventsTable,
+  ScheduledJobsTable,
+} from "./schema-relay-jobs.js";
+import type {
+  SandboxChangesTable,
+  SandboxCommitsTable,
+  SandboxDiscussionEventsTable,
+  SandboxDiscussionsTable,
+  SandboxFilesTable,
+  SandboxLoopTripsTable,
+  SandboxRefsTable,
+  SandboxRepoMovesTable,
+  SandboxReposTable,
+} from "./schema-sandbox.js";
 
 // Timestamps are epoch milliseconds and booleans are 0/1 integers in both dialects, so rows look the same
 // whichever database is behind them; JSON columns are text.
@@ -134,101 +153,6 @@ export interface SessionsTable {
   expires_at: number;
 }
 
-export interface SandboxReposTable {
-  id: string;
-  type: string;
-  /** Full name: "namespace/name", or "name" for a canonical repo. */
-  name: string;
-  private: number;
-  head_sha: string;
-  created_by: string;
-  next_discussion_num: number;
-  created_at: number;
-  updated_at: number;
-  /** "auto" | "manual" when gated, else null. */
-  gated: ColumnType<string | null, string | null | undefined, string | null>;
-  /** A Space's sdk as created (gradio, docker, static…). */
-  sdk: ColumnType<string | null, string | null | undefined, string | null>;
-}
-
-export interface SandboxFilesTable {
-  repo_id: string;
-  ref: string;
-  path: string;
-  /** base64 */
-  content: string;
-  size: number;
-  /** git blob sha1 */
-  oid: string;
-  deleted: number;
-  /** The commit that last wrote the file on its ref; null for rows from before commits were recorded. */
-  commit_sha: ColumnType<string | null, string | null | undefined, string | null>;
-}
-
-export interface SandboxRepoMovesTable {
-  repo_id: string;
-  type: string;
-  old_name: string;
-  moved_at: number;
-}
-
-export interface SandboxCommitsTable {
-  repo_id: string;
-  sha: string;
-  parent_sha: string | null;
-  title: string;
-  message: string;
-  author_id: string | null;
-  created_at: number;
-}
-
-export interface SandboxRefsTable {
-  repo_id: string;
-  ref: string;
-  sha: string;
-}
-
-export interface SandboxDiscussionsTable {
-  id: string;
-  repo_id: string;
-  num: number;
-  title: string;
-  is_pull_request: number;
-  /** draft | open | closed | merged */
-  status: string;
-  author_id: string;
-  merge_commit_id: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface SandboxDiscussionEventsTable {
-  id: string;
-  discussion_id: string;
-  /** comment | status-change | title-change | commit */
-  type: string;
-  author_id: string;
-  /** JSON, the shape of the type */
-  data: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface SandboxChangesTable {
-  id: string;
-  webhook_id: string;
-  actor_id: string;
-  created_at: number;
-}
-
-export interface SandboxLoopTripsTable {
-  id: string;
-  webhook_id: string;
-  actor_id: string;
-  changes: number;
-  created_at: number;
-}
-
 /** The trigger limit's running count per webhook (store/trigger-counts.ts). */
 export interface TriggerWindowsTable {
   webhook_id: string;
@@ -266,107 +190,6 @@ export interface IngestEventIdsTable {
   fingerprint: string;
   /** JSON of the event's result (eventId, deliveries, …). */
   result: string;
-  created_at: number;
-}
-
-export interface RelayChannelsTable {
-  /** 192 random bits: the channel's public URL is its only secret. */
-  id: string;
-  owner_id: string;
-  name: string;
-  /** Set for the channel that streams a webhook's deliveries to `hubhooks listen --webhook`. */
-  webhook_id: string | null;
-  /** The seq of the channel's next event (its order of arrival). */
-  next_seq: number;
-  /** Last sign of life of a connected listener; null when none is connected. */
-  listener_seen_at: number | null;
-  created_at: number;
-}
-
-export interface RelayEventsTable {
-  id: string;
-  channel_id: string;
-  seq: number;
-  method: string;
-  path: string;
-  /** JSON array of [name, value] pairs, as received. */
-  headers: string;
-  /** base64 of the body bytes. */
-  body: string;
-  size: number;
-  delivery_id: string | null;
-  received_at: number;
-  /** Times sent to a listener. */
-  sends: number;
-  /** When a listener acknowledged it (null: it is sent again to the next listener). */
-  acked_at: number | null;
-  answer_status: number | null;
-  answer_duration_ms: number | null;
-  answer_body: string | null;
-  answer_error: string | null;
-  answered_at: number | null;
-}
-
-/** API requests per key and minute, shared by the processes on one PostgreSQL (core/api-rate-limit.ts). */
-export interface ApiRateCountsTable {
-  key: string;
-  window_start: number;
-  count: number;
-}
-
-export interface JobsTable {
-  id: string;
-  /** The namespace the job runs in: a user's id or an org's id. */
-  owner_id: string;
-  owner_name: string;
-  /** user | org */
-  owner_type: string;
-  /** The user who asked for it (a webhook's owner when a delivery started it). */
-  created_by: string;
-  /** JSON: command, arguments, environment, secrets (values, never returned), flavor, dockerImage|spaceId, timeoutSeconds. */
-  spec: string;
-  /** JSON object of labels, or null. */
-  labels: string | null;
-  /** SCHEDULING | RUNNING | COMPLETED | ERROR | CANCELED | DELETED */
-  stage: string;
-  message: string | null;
-  /** JSON {type, id, name?} of who started it, or null. */
-  initiator: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  /** Refreshed by the runner while the job runs: a stale one means its process died. */
-  heartbeat_at: number | null;
-  /** The runner (process) that claimed it. */
-  runner_token: string | null;
-  log_bytes: number;
-  log_lines: number;
-}
-
-export interface JobLogsTable {
-  job_id: string;
-  seq: number;
-  at: number;
-  line: string;
-}
-
-export interface ScheduledJobsTable {
-  id: string;
-  owner_id: string;
-  owner_name: string;
-  owner_type: string;
-  created_by: string;
-  /** JSON, as `jobs.spec`. */
-  spec: string;
-  labels: string | null;
-  schedule: string;
-  suspend: number;
-  /** 1: a run may start while the last one is still running. */
-  concurrency: number;
-  /** The next due time; null while suspended. Advanced by exactly one scheduler per due time. */
-  next_run_at: number | null;
-  last_job_id: string | null;
-  last_job_at: number | null;
   created_at: number;
 }
 
@@ -418,3 +241,22 @@ export type RelayChannelRow = Selectable<RelayChannelsTable>;
 export type RelayEventRow = Selectable<RelayEventsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type ScheduledJobRow = Selectable<ScheduledJobsTable>;
+export type {
+  ApiRateCountsTable,
+  JobLogsTable,
+  JobsTable,
+  RelayChannelsTable,
+  RelayEventsTable,
+  ScheduledJobsTable,
+} from "./schema-relay-jobs.js";
+export type {
+  SandboxChangesTable,
+  SandboxCommitsTable,
+  SandboxDiscussionEventsTable,
+  SandboxDiscussionsTable,
+  SandboxFilesTable,
+  SandboxLoopTripsTable,
+  SandboxRefsTable,
+  SandboxRepoMovesTable,
+  SandboxReposTable,
+} from "./schema-sandbox.js";

@@ -1,0 +1,98 @@
+import type { ColumnType } from "kysely";
+
+// The Hub sandbox's tables: repos, their files, commits and refs, discussions, and the loop guard's counts.
+
+export interface SandboxReposTable {
+  id: string;
+  type: string;
+  /** Full name: "namespace/name", or "name" for a canonical repo. */
+  name: string;
+  private: number;
+  head_sha: string;
+  created_by: string;
+  next_discussion_num: number;
+  created_at: number;
+  updated_at: number;
+  /** "auto" | "manual" when gated, else null. */
+  gated: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A Space's sdk as created (gradio, docker, static…). */
+  sdk: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SandboxFilesTable {
+  repo_id: string;
+  ref: string;
+  path: string;
+  /** base64 */
+  content: string;
+  size: number;
+  /** git blob sha1 */
+  oid: string;
+  deleted: number;
+  /** The commit that last wrote the file on its ref; null for rows from before commits were recorded. */
+  commit_sha: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SandboxRepoMovesTable {
+  repo_id: string;
+  type: string;
+  old_name: string;
+  moved_at: number;
+}
+
+export interface SandboxCommitsTable {
+  repo_id: string;
+  sha: string;
+  parent_sha: string | null;
+  title: string;
+  message: string;
+  author_id: string | null;
+  created_at: number;
+}
+
+export interface SandboxRefsTable {
+  repo_id: string;
+  ref: string;
+  sha: string;
+}
+
+export interface SandboxDiscussionsTable {
+  id: string;
+  repo_id: string;
+  num: number;
+  title: string;
+  is_pull_request: number;
+  /** draft | open | closed | merged */
+  status: string;
+  author_id: string;
+  merge_commit_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SandboxDiscussionEventsTable {
+  id: string;
+  discussion_id: string;
+  /** comment | status-change | title-change | commit */
+  type: string;
+  author_id: string;
+  /** JSON, the shape of the type */
+  data: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SandboxChangesTable {
+  id: string;
+  webhook_id: string;
+  actor_id: string;
+  created_at: number;
+}
+
+export interface SandboxLoopTripsTable {
+  id: string;
+  webhook_id: string;
+  actor_id: string;
+  changes: number;
+  created_at: number;
+}
