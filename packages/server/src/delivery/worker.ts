@@ -19,7 +19,7 @@ import { deliveryHeaders } from "./request-headers.js";
 import { ResultBatcher } from "./result-batcher.js";
 import { pruneOlderThan } from "./retention.js";
 import { nextRetryDelay } from "./retry.js";
-import { sendAttempt } from "./send-attempt.js";
+import { type AttemptTransport, sendAttempt } from "./send-attempt.js";
 import type { AttemptOutcome, Sender } from "./sender.js";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -43,9 +43,8 @@ const UNBUILDABLE =
  */
 export class DeliveryWorker {
   readonly #deps: ServerDeps;
-  readonly #sender: Sender;
-  /** Takes the attempts of webhooks that `hubhooks listen --webhook` listens to. */
-  readonly #handoff: DeliveryHandoff | undefined;
+  /** Where attempts go: the sender, or the hand-off (Jobs, `hubhooks listen --webhook`) that takes them. */
+  readonly #transport: AttemptTransport;
   readonly #window: OriginWindow<Job>;
   readonly #payloads = new PayloadCache(PAYLOAD_CACHE_SIZE);
   readonly #running = new Set<Job>();
@@ -65,9 +64,8 @@ export class DeliveryWorker {
   #idle: Array<() => void> = [];
 
   constructor(deps: ServerDeps, sender: Sender, handoff?: DeliveryHandoff) {
-    this.#handoff = handoff;
     this.#deps = deps;
-    this.#sender = sender;
+    this.#transport = { sender, handoff };
     this.#window = new OriginWindow(deps.config.perOriginConcurrency);
     this.#results = new ResultBatcher(deps);
   }
@@ -255,10 +253,13 @@ export class DeliveryWorker {
       "hubhooks.attempt": job.delivery.attempts + 1,
     });
     if (traced?.traceparent && this.#deps.config.tracePropagation) headers.traceparent = traced.traceparent;
-    const sending = sendAttempt(
-      { sender: this.#sender, handoff: this.#handoff },
-      { webhookId: job.delivery.webhookId, deliveryId: job.delivery.id, url: job.url, headers, body: job.body },
-    );
+    const sending = sendAttempt(this.#transport, {
+      webhookId: job.delivery.webhookId,
+      deliveryId: job.delivery.id,
+      url: job.url,
+      headers,
+      body: job.body,
+    });
     void sending.then(({ outcome, to }) => {
       this.#running.delete(job);
       const attempt = job.delivery.attempts + 1;
