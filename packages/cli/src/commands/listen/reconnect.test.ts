@@ -55,5 +55,5 @@ describe("hubhooks listen across a restart of the server", () => {
     }
     // Its own waits add up past the default 30 s: a listener that lost the server backs off 0.5, 1, 2, 4, 8 s, so
     // on a loaded machine, where the server takes seconds to start again, the event may wait for the next try.
-  }, 60_000);
+  }, 120_000); // two server starts and a listener in a 4-8 s backoff: timed out at 60 s in a fresh-clone run
 });
