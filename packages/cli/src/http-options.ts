@@ -1,4 +1,7 @@
+// The settings module alone (zod), not the whole server: the CLI loads that only for the commands that run it.
+import { isProxyEntry } from "@hubhooks/server/config";
 import { type Command, Option } from "commander";
+import { CliError } from "./cli-error.js";
 import { parseWhole, settingOf } from "./service-options.js";
 
 export interface HttpOptions {
@@ -6,6 +9,7 @@ export interface HttpOptions {
   requestTimeout?: string;
   maxConnections?: string;
   maxConnectionsPerAddress?: string;
+  trustProxy?: string;
 }
 
 /** `serve`'s bounds on slow clients and connection floods, each with its environment variable. */
@@ -32,6 +36,12 @@ export function addHttpOptions(command: Command): Command {
         "--max-connections-per-address <n>",
         "open connections per client address, 0 for no cap (default 0); set it where clients connect directly, not behind a proxy",
       ).env("HUBHOOKS_MAX_CONNECTIONS_PER_ADDRESS"),
+    )
+    .addOption(
+      new Option(
+        "--trust-proxy <addresses>",
+        "reverse proxies (comma-separated addresses or CIDR ranges) whose X-Forwarded-For names the client, for the per-address limits",
+      ).env("HUBHOOKS_TRUST_PROXY"),
     );
 }
 
@@ -46,5 +56,14 @@ export function httpSettings(command: Command, options: HttpOptions) {
     maxConnections: whole("maxConnections", "HUBHOOKS_MAX_CONNECTIONS", 0, 10_000_000),
     maxConnectionsPerAddress: whole("maxConnectionsPerAddress", "HUBHOOKS_MAX_CONNECTIONS_PER_ADDRESS", 0, 10_000_000),
   };
-  return Object.fromEntries(Object.entries(http).filter(([, value]) => value !== undefined));
+  const trustedProxies = options.trustProxy
+    ?.split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  const bad = trustedProxies?.find((entry) => !isProxyEntry(entry));
+  if (bad !== undefined) {
+    const { flag } = settingOf(command, "trustProxy", "HUBHOOKS_TRUST_PROXY");
+    throw new CliError(`${flag} takes addresses and CIDR ranges (10.0.0.0/8, ::1), got "${bad}"`);
+  }
+  return Object.fromEntries(Object.entries({ ...http, trustedProxies }).filter(([, value]) => value !== undefined));
 }

@@ -88,6 +88,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
           ? databaseHits(db, (error) => logger.warn({ err: error }, "could not prune API rate counts"))
           : memoryHits(),
       onLimited: (limit) => metrics.apiRateLimited(limit),
+      trustedProxies: config.http.trustedProxies,
     }),
     metrics,
   };

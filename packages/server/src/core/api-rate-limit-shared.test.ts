@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../../test-support/databases.js";
 import { createUser } from "../accounts/account-store.js";
 import { createServer, type HubhooksServer } from "../server.js";
+import { SIGNIN_ATTEMPTS_PER_MINUTE } from "../ui/signin-limit.js";
 
 const PER_MINUTE = 7;
 let database: TestDatabase;
@@ -59,4 +60,15 @@ it("holds anonymous reads to the per-address limit across both processes too", a
   const statuses = await burst(2 * PER_MINUTE, "/api/models/nobody/nothing");
   expect(statuses.filter((s) => s !== 429)).toHaveLength(PER_MINUTE);
   expect(statuses.filter((s) => s === 429)).toHaveLength(PER_MINUTE);
+});
+
+it("holds sign-in attempts to the per-address limit across both processes", async () => {
+  await awayFromWindowEnd();
+  // Counted before the form is read: a bare post is an attempt (403 under the limit, 429 past it).
+  const answers = await Promise.all(
+    Array.from({ length: 13 }, (_, i) => fetch(`${urls[i % 2]}/signin`, { method: "POST" })),
+  );
+  const statuses = answers.map((res) => res.status);
+  expect(statuses.filter((s) => s !== 429)).toHaveLength(SIGNIN_ATTEMPTS_PER_MINUTE);
+  expect(statuses.filter((s) => s === 429)).toHaveLength(13 - SIGNIN_ATTEMPTS_PER_MINUTE);
 });

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { Account } from "../core/account.js";
 import { countHit, pruneHitsBefore } from "../store/minute-counts.js";
 import type { Database } from "../store/schema.js";
+import { clientAddress } from "./client-address.js";
 import { apiError } from "./errors.js";
 import { MinuteCounter } from "./minute-counter.js";
 
@@ -56,33 +57,46 @@ export class ApiRateLimiter {
   readonly #anonymousPerMinute: number;
   readonly #hits: HitCounter;
   readonly #onLimited: (limit: "token" | "anonymous") => void;
+  readonly #trustedProxies: readonly string[];
 
   /**
    * `anonymousPerMinute`: requests without a token (the sandbox's open reads) per client address; 0: none.
    * `hits`: where counts live (this process's memory unless given). `onLimited` hears of every 429 (/metrics).
+   * `trustedProxies`: whose `X-Forwarded-For` names the client address (see `clientAddress`).
    */
   constructor(
     settings: ApiRateLimit,
     anonymousPerMinute = 0,
-    options: { hits?: HitCounter; onLimited?: (limit: "token" | "anonymous") => void } = {},
+    options: {
+      hits?: HitCounter;
+      onLimited?: (limit: "token" | "anonymous") => void;
+      trustedProxies?: readonly string[];
+    } = {},
   ) {
     this.#settings = settings;
     this.#anonymousPerMinute = anonymousPerMinute;
     this.#hits = options.hits ?? memoryHits();
     this.#onLimited = options.onLimited ?? (() => {});
+    this.#trustedProxies = options.trustedProxies ?? [];
   }
 
   /** Counts a request that sent no token against its client address's window; over the limit, a 429. */
-  async checkAnonymous(c: Context, address: string, now = Date.now()): Promise<void> {
+  async checkAnonymous(c: Context, now = Date.now()): Promise<void> {
     const perMinute = this.#anonymousPerMinute;
     if (perMinute === 0) return;
-    const hit = await this.#hits(`a:${address}`, now);
+    const hit = await this.#hits(`a:${clientAddress(c, this.#trustedProxies)}`, now);
     if (limit(c, perMinute, hit)) return;
     this.#onLimited("anonymous");
     throw apiError(
       429,
       `Rate limit of ${perMinute} requests per minute without a token exceeded for this address; retry in ${hit.resetSeconds} s, or send an access token`,
     );
+  }
+
+  /** Counts a sign-in attempt against its client address's window: undefined when allowed, else the seconds left. */
+  async checkSignIn(c: Context, perMinute: number, now = Date.now()): Promise<number | undefined> {
+    const { count, resetSeconds } = await this.#hits(`s:${clientAddress(c, this.#trustedProxies)}`, now);
+    return count > perMinute ? resetSeconds : undefined;
   }
 
   async check(c: Context, token: string, account: Account, now = Date.now()): Promise<void> {

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const MINUTE = 60_000;
@@ -10,6 +11,14 @@ const whole = (min: number, max: number) =>
     .int("must be a whole number")
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
+
+/** `192.0.2.1`, `10.0.0.0/8`, `fd00::/8`: an address, or a range with a prefix length its family allows. */
+export function isProxyEntry(entry: string): boolean {
+  const [address = "", bits, extra] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 /** Every delivery setting with its allowed range; the CLI validates its options against these same fields. */
 export const DeliveryConfigSchema = z.strictObject({
@@ -67,6 +76,11 @@ export const DeliveryConfigSchema = z.strictObject({
     requestTimeoutMs: whole(1_000, DAY),
     maxConnections: whole(0, 10_000_000),
     maxConnectionsPerAddress: whole(0, 10_000_000),
+    /**
+     * Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client, for the per-address
+     * limits (sign-in, anonymous sandbox reads). Empty: the header is ignored, the peer is the client.
+     */
+    trustedProxies: z.array(z.string().refine(isProxyEntry, "must be an IP address or a CIDR range")).max(1_000),
   }),
   /**
    * Jobs (`/api/jobs`, webhooks that start a Job). `runner: "local"` runs their commands as processes of this
@@ -135,7 +149,13 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   anonymousPerMinute: 300,
   sandbox: true,
   relay: { maxBodyBytes: 1024 * 1024, maxEventsPerChannel: 1000, maxEventAgeMs: 7 * DAY, maxChannelsPerAccount: 20 },
-  http: { headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, maxConnections: 10_000, maxConnectionsPerAddress: 0 },
+  http: {
+    headersTimeoutMs: 20_000,
+    requestTimeoutMs: 60_000,
+    maxConnections: 10_000,
+    maxConnectionsPerAddress: 0,
+    trustedProxies: [],
+  },
   jobs: {
     runner: "none",
     maxConcurrent: 4,

@@ -6,7 +6,6 @@ import { findUserByToken } from "../accounts/account-store.js";
 import type { Account } from "../core/account.js";
 import type { ApiRateLimiter } from "../core/api-rate-limit.js";
 import { bearerToken } from "../core/auth.js";
-import { clientAddress } from "../core/client-address.js";
 import { apiError } from "../core/errors.js";
 import type { Database } from "../store/schema.js";
 import { redirectMoved } from "./repo-moves.js";
@@ -68,7 +67,7 @@ export function optionalAccount(db: Kysely<Database>, limiter?: ApiRateLimiter) 
     if (token && !account) throw apiError(401, "Invalid credentials in Authorization header");
     if (token && account) await limiter?.check(c, token, account);
     // Reads without a token: counted per client address, so nobody floods the open reads anonymously.
-    if (!token) await limiter?.checkAnonymous(c, clientAddress(c));
+    if (!token) await limiter?.checkAnonymous(c);
     c.set("account", account);
     await next();
     redirectMoved(c);

@@ -2,14 +2,13 @@ import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { findUserByToken } from "../accounts/account-store.js";
-import { clientAddress } from "../core/client-address.js";
 import type { ServerDeps } from "../core/deps.js";
 import { constantTimeEqual } from "./constant-time.js";
 import { readForm } from "./form-input.js";
 import { SignInPage } from "./pages/signin.js";
 import { SESSION_COOKIE, sameOrigin, type UiEnv } from "./session.js";
 import { createSession } from "./session-store.js";
-import { SignInLimiter } from "./signin-limit.js";
+import { SIGNIN_ATTEMPTS_PER_MINUTE } from "./signin-limit.js";
 
 /** The pre-session CSRF cookie: the sign-in form carries its value, which another site can neither read nor set. */
 const SIGNIN_COOKIE = "hubhooks_signin";
@@ -28,15 +27,14 @@ function issueSignInToken(c: Context): string {
  * site or origin is refused (login CSRF would sign the victim's browser in as the attacker). Attempts are
  * limited per client address before the token is looked up.
  */
-export function registerSignIn(app: Hono<UiEnv>, { db }: ServerDeps): void {
-  const limiter = new SignInLimiter();
+export function registerSignIn(app: Hono<UiEnv>, { db, apiLimiter }: ServerDeps): void {
   app.get("/signin", (c) =>
     c.var.session
       ? c.redirect("/settings/webhooks")
       : c.html(<SignInPage csrf={getCookie(c, SIGNIN_COOKIE) ?? issueSignInToken(c)} />),
   );
   app.post("/signin", async (c) => {
-    const wait = limiter.attempt(clientAddress(c));
+    const wait = await apiLimiter.checkSignIn(c, SIGNIN_ATTEMPTS_PER_MINUTE);
     const expected = getCookie(c, SIGNIN_COOKIE);
     if (wait !== undefined) {
       c.header("Retry-After", String(wait));
