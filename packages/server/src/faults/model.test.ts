@@ -4,8 +4,9 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../../tes
 import { FULL, report } from "../../../../test-support/faults.js";
 import { Cluster } from "./model/cluster.js";
 import { checkInvariants } from "./model/invariants.js";
+import { fetchAttemptLogs } from "./model/read-back.js";
 import { ModelReceivers } from "./model/receivers.js";
-import { fetchAttemptLogs, runScenario } from "./model/run.js";
+import { runScenario } from "./model/run.js";
 import { CI_SIZE, describeScenario, FULL_SIZE, generateScenario } from "./model/scenario.js";
 import { StallMonitor } from "./model/stall-monitor.js";
 
