@@ -60,12 +60,21 @@ export function useServer(
   return harness;
 }
 
+/** `T` without its falsy members: what `waitUntil` resolves with, so callers need no non-null assertion. */
+export type Truthy<T> = Exclude<T, false | 0 | "" | null | undefined>;
+
+const isTruthy = <T>(value: T): value is Truthy<T> => Boolean(value);
+
 /** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function waitUntil<T>(check: () => Promise<T> | T, timeoutMs = 10_000, what = "condition"): Promise<T> {
+export async function waitUntil<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 10_000,
+  what = "condition",
+): Promise<Truthy<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (isTruthy(value)) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${String(check).slice(0, 200)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
