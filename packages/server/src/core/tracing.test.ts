@@ -8,7 +8,7 @@ import { flushTracing } from "./tracing.js";
 interface ExportedSpan {
   traceId: string;
   spanId: string;
-  parentSpanId?: string;
+  parentSpanId?: string | undefined;
   name: string;
   attributes: Record<string, string | number>;
 }
