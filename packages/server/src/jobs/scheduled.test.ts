@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ApiRateLimiter } from "../core/api-rate-limit.js";
 import type { ServerDeps } from "../core/deps.js";
+import { Metrics } from "../core/metrics.js";
 import { Notifier } from "../core/notifier.js";
 import { DIALECTS, useServer, waitUntil } from "../test-support/harness.js";
 import { jobsKit, type WireJob } from "../test-support/jobs-kit.js";
@@ -115,6 +116,7 @@ describe.each(DIALECTS)("scheduled jobs on %s", (dialect) => {
       config,
       notifier: new Notifier(),
       apiLimiter: new ApiRateLimiter(config.apiRateLimit, config.anonymousPerMinute),
+      metrics: new Metrics(),
     };
     const others = [new Scheduler(deps), new Scheduler(deps)];
     const due = Date.now() - 1_000;
