@@ -205,7 +205,9 @@ describe.each(DIALECTS)("recovery notifies after commit on %s", (dialect) => {
     if (dialect === "sqlite") {
       const reader = new SQLite(database.location, { readonly: true });
       notifier.subscribe(() => seen.push(Promise.resolve((reader.prepare(due).get() as { n: number }).n)));
-      release = async () => reader.close();
+      release = async () => {
+        reader.close();
+      };
     } else {
       const reader = new pg.Client({ connectionString: database.location });
       await reader.connect();
