@@ -9,7 +9,7 @@ import { listWebhooks } from "./lib/list-webhooks.js";
 describe("the SDK's READMEs run as written against a hubhooks server", () => {
   let database: TestDatabase;
   let server: HubhooksServer;
-  let env: Record<string, string>;
+  let env: { HF_ENDPOINT: string; HF_TOKEN: string };
   beforeAll(async () => {
     database = await createTestDatabase("sqlite");
     server = await createServer({ database: database.location, logger: pino({ level: "silent" }) });

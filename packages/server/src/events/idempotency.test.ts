@@ -64,7 +64,7 @@ describe.each(DIALECTS)("a publisher's retry is a no-op on %s", (dialect) => {
   it("events with an id are recorded once: a retry without a key answers with their first results", async () => {
     const first = await post([event("e", "hub-event-1"), event("f", "hub-event-2")]);
     expect(first.status).toBe(202);
-    const before = [await count("events"), await count("deliveries")];
+    const before: [number, number] = [await count("events"), await count("deliveries")];
     expect(await post([event("e", "hub-event-1"), event("f", "hub-event-2")])).toEqual(first);
     expect([await count("events"), await count("deliveries")]).toEqual(before);
     // A single event, and a batch mixing a known id, a new one and an event without id.
@@ -81,7 +81,7 @@ describe.each(DIALECTS)("a publisher's retry is a no-op on %s", (dialect) => {
   });
 
   it("concurrent duplicates: one wins, the others answer the same, nothing is recorded twice", async () => {
-    const before = [await count("events"), await count("deliveries")];
+    const before: [number, number] = [await count("events"), await count("deliveries")];
     const batch = [event("i", "hub-event-4"), event("j")];
     const keyed = await Promise.all(Array.from({ length: 5 }, () => post(batch, "batch-3")));
     expect(new Set(keyed.map((answer) => answer.status))).toEqual(new Set([202]));

@@ -56,8 +56,9 @@ describe.each(DIALECTS)("model of the delivery path on %s", (dialect) => {
         stalls.stop();
         // First from the receivers' side alone; what broke is checked again with the service's own attempt log of
         // those deliveries (when it saw each outcome, and answers that came after its deadline).
+        const kills = cluster.kills;
         const check = (logs?: Map<string, DeliveryAttempt[]>, races?: string[]) =>
-          checkInvariants(scenario, journal, receivers.records, receivers.strays, cluster.kills, logs, races, (a, b) =>
+          checkInvariants(scenario, journal, receivers.records, receivers.strays, kills, logs, races, (a, b) =>
             stalls.stalledBetween(a, b),
           );
         const suspects = check().flatMap((v) => v.deliveries ?? []);

@@ -48,7 +48,7 @@ describe.each(DIALECTS)("the local job runner on %s", (dialect) => {
     // The server's own environment never reaches a job.
     const env = await kit.run(alice.token, "alice", ["sh", "-c", "env"]);
     await kit.waitStage(alice.token, "alice", env.id, ["COMPLETED"]);
-    const names = (await kit.logs(alice.token, "alice", env.id)).slice(2).map((line) => line.split("=")[0]);
+    const names = (await kit.logs(alice.token, "alice", env.id)).slice(2).map((line) => line.split("=")[0] ?? "");
     expect(names.filter((name) => !["PATH", "HOME", "PWD", "SHLVL", "_", "OLDPWD"].includes(name))).toEqual([]);
   });
 

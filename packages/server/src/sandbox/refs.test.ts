@@ -86,7 +86,7 @@ describe.each(DIALECTS)("sandbox branches, tags and commits on %s", (dialect) =>
     const history = await kit.json(h.call(undefined, "GET", `${api}/commits/dev`));
     expect(history.map((c: { title: string }) => c.title)).toEqual(["Dev only", "Add b", "Add a", "initial commit"]);
     const payloads = await kit.payloads("/refs", 6);
-    expect(payloads[1].updatedRefs).toEqual([{ ref: "refs/heads/old", oldSha: null, newSha: first }]);
+    expect(payloads[1]?.updatedRefs).toEqual([{ ref: "refs/heads/old", oldSha: null, newSha: first }]);
     const refEvents = payloads
       .slice(3)
       .map((p) => ({ scope: p.event.scope, refs: p.updatedRefs, headSha: p.repo.headSha }));
