@@ -8,6 +8,7 @@ import { createApp, operationsRoutes, type ProcessView } from "./app.js";
 import { ApiRateLimiter, databaseHits, memoryHits } from "./core/api-rate-limit.js";
 import { type DeliveryConfig, type DeliveryOverrides, deliveryConfig } from "./core/config.js";
 import { capConnections, timeoutOptions } from "./core/connection-limits.js";
+import type { DeliveryHandoff } from "./core/delivery-handoff.js";
 import { Metrics } from "./core/metrics.js";
 import { isLoopbackHost } from "./core/metrics-endpoint.js";
 import { Notifier } from "./core/notifier.js";
@@ -50,6 +51,8 @@ export interface HubhooksServer {
   listenMetrics(host: string): Promise<string>;
   /** Runs jobs as local processes; only there when the operator enabled it (`jobs.runner: "local"`). */
   jobRunner: JobRunner | undefined;
+  /** Where attempts that are no POST go (a job webhook's Job, a listened webhook's relay), the worker's and replay's. */
+  handoff: DeliveryHandoff;
   /** Listens on host:port (port 0 picks a free one) and resolves with the URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /** Stops the worker (letting attempts in flight finish), stops listening and closes the database. */
@@ -130,6 +133,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     config,
     worker,
     jobRunner,
+    handoff,
     metrics,
     metricsUrl: undefined,
     async listenMetrics(host) {
