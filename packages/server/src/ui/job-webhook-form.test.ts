@@ -80,4 +80,17 @@ describe.each(DIALECTS)("the settings form for webhooks that start a Job on %s",
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("No job of yours");
   });
+
+  it("shows a job's page to its owner only: another user's job is not found, as in the API", async () => {
+    const job = await kit.run(alice.token, "alice", ["echo", "private"]);
+    const page = (path: string, cookie: string) => h.server.app.request(path, { headers: { cookie } });
+    const own = await page(`/settings/jobs/alice/${job.id}`, session.cookie);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain(`hubhooks jobs logs ${job.id} --namespace alice`);
+    const bobSession = await uiSignIn((path, init) => h.server.app.request(path, init), bob.token);
+    expect((await page(`/settings/jobs/alice/${job.id}`, bobSession.cookie)).status).toBe(404);
+    expect((await page(`/settings/jobs/bob/${job.id}`, bobSession.cookie)).status).toBe(404);
+    expect((await page(`/settings/jobs/alice/not-an-id`, session.cookie)).status).toBe(404);
+    expect((await h.server.app.request(`/settings/jobs/alice/${job.id}`)).status).toBe(302);
+  });
 });
