@@ -24,6 +24,9 @@ step("run_job", job.id)
 done = api.wait_for_job(job_id=job.id, timeout=60)
 assert done.status.stage == "COMPLETED", done
 step("wait_for_job", done.status.stage)
+assert done.durations is not None and done.durations.running_secs is not None, done.durations
+assert done.status.expose_urls is None, done.status
+step("JobInfo durations", done.durations)
 webhook = api.create_webhook(job_id=job.id, watched=[{"type": "user", "name": me}], domains=["repo"])
 assert webhook.url is None and webhook.job.docker_image == "ubuntu", webhook
 assert webhook.job.command == ["bash", "-c", "echo $WEBHOOK_REPO_ID"], webhook.job
@@ -61,6 +64,9 @@ assert scheduled.job_spec.command == ["echo", "scheduled"], scheduled.job_spec
 step("create_scheduled_job", scheduled.status.next_job_run_at)
 assert scheduled.id in [s.id for s in api.list_scheduled_jobs()]
 step("list_scheduled_jobs", "listed")
+relabelled = api.update_scheduled_job_labels(scheduled_job_id=scheduled.id, labels={"env": "nightly"})
+assert relabelled.job_spec.labels == {"env": "nightly"}, relabelled.job_spec
+step("update_scheduled_job_labels", relabelled.job_spec.labels)
 api.suspend_scheduled_job(scheduled_job_id=scheduled.id)
 assert api.inspect_scheduled_job(scheduled_job_id=scheduled.id).suspend is True
 api.resume_scheduled_job(scheduled_job_id=scheduled.id)
@@ -69,3 +75,6 @@ step("suspend/resume_scheduled_job", "resumed")
 api.delete_scheduled_job(scheduled_job_id=scheduled.id)
 step("delete_scheduled_job", scheduled.id)
 print("all scheduled-jobs steps passed")
+hardware = api.list_jobs_hardware()
+assert "cpu-basic" in [h.name for h in hardware] and all(h.accelerator is None for h in hardware), hardware
+step("list_jobs_hardware", f"{len(hardware)} flavors, {hardware[0].cpu}, {hardware[0].ram}")

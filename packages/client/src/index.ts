@@ -1,4 +1,5 @@
 export type {
+  JobHardwareInfo,
   JobInfo,
   JobSpecWire,
   JobStage,
@@ -38,6 +39,7 @@ export { inspectJob } from "./lib/inspect-job.js";
 export { type ListDeliveriesParams, listDeliveries } from "./lib/list-deliveries.js";
 export { type ListDiscussionsParams, listDiscussions } from "./lib/list-discussions.js";
 export { type ListJobsParams, listJobs } from "./lib/list-jobs.js";
+export { listJobsHardware } from "./lib/list-jobs-hardware.js";
 export { listRelayChannels } from "./lib/list-relay-channels.js";
 export { listRelayEvents } from "./lib/list-relay-events.js";
 export { listWebhooks } from "./lib/list-webhooks.js";
@@ -58,7 +60,9 @@ export {
   resumeScheduledJob,
   runScheduledJob,
   suspendScheduledJob,
+  updateScheduledJobLabels,
 } from "./lib/scheduled-jobs.js";
+export { updateJobLabels } from "./lib/update-job-labels.js";
 export { type UpdateRepoSettingsParams, updateRepoSettings } from "./lib/update-repo-settings.js";
 export { type UpdateWebhookParams, updateWebhook } from "./lib/update-webhook.js";
 export { type CommitOutput, type UploadFileParams, uploadFile } from "./lib/upload-file.js";

@@ -3,6 +3,15 @@ import { z } from "zod";
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed", "rate_limited", "cancelled"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** The Job a job webhook's delivery started, as the activity log shows it: its stage is the job's current one. */
+export const JobStartedSchema = z.object({
+  id: z.string(),
+  namespace: z.string(),
+  stage: z.string(),
+  message: z.string().nullable(),
+});
+export type JobStarted = z.infer<typeof JobStartedSchema>;
+
 export const DeliveryAttemptSchema = z.object({
   id: z.string(),
   attempt: z.number().int(),
@@ -15,6 +24,8 @@ export const DeliveryAttemptSchema = z.object({
   responseHeaders: z.record(z.string(), z.string()),
   responseBody: z.string(),
   error: z.string().nullable(),
+  /** A job webhook's attempt: the Job it started, its stage as it is now (null: the job was deleted). */
+  job: JobStartedSchema.nullable().optional(),
 });
 export type DeliveryAttempt = z.infer<typeof DeliveryAttemptSchema>;
 
@@ -33,6 +44,8 @@ export const DeliverySummarySchema = z.object({
   nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** A job webhook's delivery: the Job its latest attempt started. */
+  job: JobStartedSchema.nullable().optional(),
 });
 export type DeliverySummary = z.infer<typeof DeliverySummarySchema>;
 

@@ -105,11 +105,41 @@ export const JobInfoSchema = z.looseObject({
   flavor: z.string(),
   timeoutSeconds: z.number().nullable().optional(),
   labels: z.record(z.string(), z.string()).nullable(),
-  status: z.object({ stage: z.enum(JOB_STAGES), message: z.string().nullable() }),
+  status: z.object({
+    stage: z.enum(JOB_STAGES),
+    message: z.string().nullable(),
+    exposeUrls: z.array(z.string()).nullable().optional(),
+    sshUrl: z.string().nullable().optional(),
+  }),
+  /** huggingface_hub `JobDurations`: whole seconds; scheduling and running null until the job started. */
+  durations: z
+    .object({
+      schedulingSecs: z.number().int().nullable(),
+      runningSecs: z.number().int().nullable(),
+      totalSecs: z.number().int().nullable(),
+    })
+    .nullable()
+    .optional(),
   owner: z.object({ id: z.string(), name: z.string(), type: z.string() }),
   initiator: z.object({ type: z.string(), id: z.string(), name: z.string().optional() }).nullable(),
 });
 export type JobInfo = z.infer<typeof JobInfoSchema>;
+
+/** One flavor as `GET /api/jobs/hardware` lists it (huggingface_hub `JobHardwareInfo`). */
+export const JobHardwareInfoSchema = z.object({
+  name: z.string(),
+  prettyName: z.string(),
+  cpu: z.string(),
+  ram: z.string(),
+  ephemeralStorage: z.string(),
+  accelerator: z
+    .object({ type: z.string(), model: z.string(), quantity: z.string(), vram: z.string(), manufacturer: z.string() })
+    .nullable(),
+  unitCostMicroUSD: z.number(),
+  unitCostUSD: z.number(),
+  unitLabel: z.string(),
+});
+export type JobHardwareInfo = z.infer<typeof JobHardwareInfoSchema>;
 
 /** One line of a job's log as the logs stream sends it: `data: {"data": …, "timestamp": …}`. */
 export const JobLogLineSchema = z.object({ data: z.string(), timestamp: z.string() });

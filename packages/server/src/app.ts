@@ -13,6 +13,7 @@ import { VERSION } from "./core/version.js";
 import { activityRoutes } from "./delivery/activity-routes.js";
 import type { Sender } from "./delivery/sender.js";
 import { eventRoutes } from "./events/routes.js";
+import { hardwareRoutes } from "./jobs/hardware.js";
 import { jobRoutes } from "./jobs/routes.js";
 import { scheduledJobRoutes } from "./jobs/scheduled-routes.js";
 import { docsRoutes } from "./openapi/docs-routes.js";
@@ -93,6 +94,8 @@ export function createApp(
   app.route("/api/settings/webhooks", activityRoutes(deps, transport));
   app.route("/api/settings/webhooks", webhookRoutes(deps));
   app.route("/api/events", eventRoutes(deps));
+  // Before /api/jobs/{namespace}: "hardware" is no namespace.
+  app.route("/api/jobs/hardware", hardwareRoutes());
   app.route("/api/jobs", jobRoutes(deps));
   app.route("/api/scheduled-jobs", scheduledJobRoutes(deps));
   if (deps.config.sandbox) {

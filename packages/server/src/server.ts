@@ -8,6 +8,7 @@ import { createApp, operationsRoutes, type ProcessView } from "./app.js";
 import { ApiRateLimiter, databaseHits, memoryHits } from "./core/api-rate-limit.js";
 import { type DeliveryConfig, type DeliveryOverrides, deliveryConfig } from "./core/config.js";
 import { capConnections, timeoutOptions } from "./core/connection-limits.js";
+import type { DeliveryHandoff } from "./core/delivery-handoff.js";
 import { Metrics } from "./core/metrics.js";
 import { isLoopbackHost } from "./core/metrics-endpoint.js";
 import { Notifier } from "./core/notifier.js";
@@ -19,6 +20,7 @@ import { DeliveryWorker } from "./delivery/worker.js";
 import { JobHandoff } from "./jobs/job-handoff.js";
 import { JobRunner } from "./jobs/runner.js";
 import { endOrphanedJobs } from "./jobs/runner-store.js";
+import { Scheduler } from "./jobs/scheduler.js";
 import { startRelayPruner } from "./relay/pruner.js";
 import { RelayWake } from "./relay/wake.js";
 import { WebhookHandoff } from "./relay/webhook-handoff.js";
@@ -50,6 +52,13 @@ export interface HubhooksServer {
   listenMetrics(host: string): Promise<string>;
   /** Runs jobs as local processes; only there when the operator enabled it (`jobs.runner: "local"`). */
   jobRunner: JobRunner | undefined;
+  /**
+   * Fires due scheduled jobs: the runner's own (started with it), or, where no runner is enabled, one that records
+   * each due run late, as a job that failed at once (start it beside the worker).
+   */
+  scheduler: Scheduler;
+  /** Where attempts that are no POST go (a job webhook's Job, a listened webhook's relay), the worker's and replay's. */
+  handoff: DeliveryHandoff;
   /** Listens on host:port (port 0 picks a free one) and resolves with the URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /** Stops the worker (letting attempts in flight finish), stops listening and closes the database. */
@@ -99,6 +108,8 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   const orphaned = await endOrphanedJobs(db, { staleAfterMs: config.jobs.staleAfterMs, all: dialect === "sqlite" });
   if (orphaned > 0) logger.warn({ orphaned }, "ended jobs that a stopped process was running");
   const jobRunner = config.jobs.runner === "local" ? new JobRunner(deps) : undefined;
+  // Scheduled jobs fire where a runner runs them; without one they still fire (late), as runs that fail at once.
+  const scheduler = jobRunner?.scheduler ?? new Scheduler(deps, { lateByMs: config.jobs.staleAfterMs });
   const sender = new Sender(config);
   // Listen streams and the worker's hand-offs to them share this process's wake-ups.
   const relayWake = new RelayWake();
@@ -131,6 +142,8 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     config,
     worker,
     jobRunner,
+    scheduler,
+    handoff,
     metrics,
     metricsUrl: undefined,
     async listenMetrics(host) {
@@ -146,6 +159,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
     async close() {
       await worker.stop();
       await jobRunner?.stop();
+      scheduler.stop();
       handoff.close();
       stopRelayPruner();
       // Open listen streams would keep the HTTP server from closing: they end first, then their sockets are idle.

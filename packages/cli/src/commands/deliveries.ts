@@ -7,7 +7,7 @@ import { printTable } from "../output/table.js";
 import { runClientAction } from "../run-action.js";
 import { oneLine, say } from "../terminal.js";
 import { tailDeliveries } from "./deliveries-tail.js";
-import { describeDelivery } from "./describe-delivery.js";
+import { describeDelivery, startedJobLine } from "./describe-delivery.js";
 import { parseSince } from "./recover.js";
 
 const LOCAL_SERVER = "http://127.0.0.1:7861";
@@ -54,7 +54,19 @@ export function registerDeliveries(program: Command): void {
           return;
         }
         const withErrors = page.deliveries.some((d) => d.lastStatusCode === null && d.lastError);
-        const header = ["ID", "UTC", "EVENT", "REPO", "STATUS", "HTTP", "TRIES", ...(withErrors ? ["ERROR"] : [])];
+        // A job webhook's deliveries: the Job each started and its stage now.
+        const withJobs = page.deliveries.some((d) => d.job !== undefined);
+        const header = [
+          "ID",
+          "UTC",
+          "EVENT",
+          "REPO",
+          "STATUS",
+          "HTTP",
+          "TRIES",
+          ...(withJobs ? ["JOB", "JOB STAGE"] : []),
+          ...(withErrors ? ["ERROR"] : []),
+        ];
         const rows = page.deliveries.map((d) => [
           d.id,
           d.createdAt.slice(11, 19),
@@ -63,11 +75,14 @@ export function registerDeliveries(program: Command): void {
           d.status,
           d.lastStatusCode === null ? "-" : String(d.lastStatusCode),
           String(d.attempts),
+          ...(withJobs ? [d.job?.id ?? "-", d.job?.stage ?? "-"] : []),
           ...(withErrors ? [d.lastStatusCode === null && d.lastError ? d.lastError : ""] : []),
         ]);
         printTable([header, ...rows], [3, 7]);
         say(`\n${page.usage.count} / ${page.usage.limit} triggers in the last ${page.usage.windowHours} h`);
         if (page.nextCursor) say(`more: --cursor ${oneLine(page.nextCursor)}`);
+        const job = page.deliveries.find((d) => d.job)?.job;
+        if (job) say(`a job's logs: hubhooks jobs logs ${job.id} --namespace ${oneLine(job.namespace)}`);
       });
     },
   );
@@ -128,6 +143,7 @@ export function registerReplay(program: Command): void {
             `Replayed ${deliveryId} to ${attempt.url}: ${result} in ${attempt.durationMs} ms (now ${delivery.status})`,
           ),
         );
+        if (attempt.job !== undefined) say(oneLine(startedJobLine(attempt.job)));
       });
     });
 }

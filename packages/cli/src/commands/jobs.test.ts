@@ -104,4 +104,28 @@ describe("hubhooks jobs against a running server", () => {
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/404: Job not found/);
   }, 90_000);
+
+  it("shows in a job webhook's activity the job each delivery started, its stage now and how to read its logs", async () => {
+    const source = await cli("jobs", "run", "-q", "ubuntu", "--", "sh", "-c", "echo built $WEBHOOK_REPO_ID");
+    const sourceId = source.stdout.trim();
+    const created = await cli("webhooks", "create", "--watch", "user:admin", "--job-id", sourceId, "--format", "json");
+    const webhookId = JSON.parse(created.stdout).id as string;
+    await cli("repos", "create", "admin/activity-demo");
+    let listed = "";
+    for (let tries = 0; tries < 60 && !/COMPLETED/.test(listed); tries++) {
+      if (tries) await new Promise((resolve) => setTimeout(resolve, 1_000));
+      listed = (await cli("deliveries", "ls", webhookId)).stdout;
+    }
+    const jobId = /\s([0-9a-f]{24})\s+COMPLETED/.exec(listed)?.[1] as string;
+    expect(listed, listed).toMatch(/JOB\s+JOB STAGE/);
+    expect(jobId).toBeTruthy();
+    expect(listed).toContain(`hubhooks jobs logs ${jobId} --namespace admin`);
+    const deliveryId = JSON.parse((await cli("deliveries", "ls", webhookId, "--json")).stdout).deliveries[0].id;
+    const info = (await cli("deliveries", "info", webhookId, deliveryId)).stdout;
+    expect(info).toContain(`job ${jobId} COMPLETED · logs: hubhooks jobs logs ${jobId} --namespace admin`);
+    // The hint works as printed.
+    expect((await cli("jobs", "logs", jobId, "--namespace", "admin", "--tail", "1")).stdout).toBe(
+      "built admin/activity-demo\n",
+    );
+  }, 120_000);
 });

@@ -175,6 +175,7 @@ export function registerServe(program: Command): void {
       server.worker.start();
       // Jobs run beside deliveries, and only where the operator turned the runner on.
       server.jobRunner?.start();
+      server.scheduler.start();
     }
     const banner = relay.relayOnly
       ? relayBanner(url, options.database, relay.publicUrl, adminToken, createdToken)

@@ -40,6 +40,7 @@ export function registerWorker(program: Command): void {
         delivery.metricsPort === undefined ? undefined : await listenMetrics(server, options.metricsHost);
       server.worker.start();
       server.jobRunner?.start();
+      server.scheduler.start();
       process.stdout.write(
         `hubhooks worker delivering from ${describeDatabase(options.database)} (pid ${process.pid}); ${describePrivateTargets(privateTargets)}${metricsUrl ? `; metrics at ${metricsUrl}/metrics` : ""}\n`,
       );

@@ -1,7 +1,5 @@
-import { EventSourceParserStream } from "eventsource-parser/stream";
-import { createApiError, HubConnectionError } from "../error.js";
 import type { CredentialsParams } from "../types/public.js";
-import { resolveAccessToken, resolveHubUrl } from "../utils/hub-request.js";
+import { eventStream } from "../utils/event-stream.js";
 import { jobSuffix, jobsPath } from "../utils/job-namespace.js";
 
 export interface FetchJobLogsParams extends CredentialsParams {
@@ -23,20 +21,8 @@ export async function* fetchJobLogs(params: FetchJobLogsParams): AsyncGenerator<
   if (params.tail !== undefined) query.set("tail", String(params.tail));
   if (params.follow === false) query.set("follow", "false");
   const path = await jobsPath(params, jobSuffix(params.jobId, "/logs"));
-  const url = `${resolveHubUrl(params.hubUrl)}${path}${query.size ? `?${query}` : ""}`;
-  const headers = { Authorization: `Bearer ${resolveAccessToken(params.accessToken)}`, Accept: "text/event-stream" };
-  const init: RequestInit = { headers, redirect: "manual" };
-  if (params.signal) init.signal = params.signal;
-  let response: Response;
-  try {
-    response = await (params.fetch ?? fetch)(url, init);
-  } catch (error) {
-    throw new HubConnectionError(url, error);
-  }
-  if (!response.ok) throw await createApiError(response, url);
-  if (!response.body) throw new HubConnectionError(url, new Error("the logs stream has no body"));
-  const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
-  for await (const event of events as unknown as AsyncIterable<{ data: string }>) {
+  const events = eventStream(params, `${path}${query.size ? `?${query}` : ""}`, "logs stream");
+  for await (const event of events) {
     if (!event.data.startsWith("{")) continue;
     const line = (JSON.parse(event.data) as { data: string }).data;
     if (!line.startsWith("===== Job started")) yield line;

@@ -12,6 +12,7 @@ import { fetchJobLogs } from "./fetch-job-logs.js";
 import { getWebhook } from "./get-webhook.js";
 import { inspectJob } from "./inspect-job.js";
 import { listJobs } from "./list-jobs.js";
+import { listJobsHardware } from "./list-jobs-hardware.js";
 import { runJob } from "./run-job.js";
 import {
   deleteScheduledJob,
@@ -20,7 +21,9 @@ import {
   resumeScheduledJob,
   runScheduledJob,
   suspendScheduledJob,
+  updateScheduledJobLabels,
 } from "./scheduled-jobs.js";
+import { updateJobLabels } from "./update-job-labels.js";
 import { uploadFile } from "./upload-file.js";
 
 const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
@@ -110,7 +113,19 @@ describe.each(DIALECTS)("jobs functions against a hubhooks server with a runner 
     expect((await listScheduledJobs(alice)).map((one) => one.id)).toEqual([scheduled.id]);
     expect((await suspendScheduledJob({ ...alice, scheduledJobId: scheduled.id })).suspend).toBe(true);
     expect((await resumeScheduledJob({ ...alice, scheduledJobId: scheduled.id })).status.nextJobRunAt).not.toBeNull();
+    const labelled = await updateScheduledJobLabels({
+      ...alice,
+      scheduledJobId: scheduled.id,
+      labels: { run: "daily" },
+    });
+    expect(labelled.jobSpec.labels).toEqual({ run: "daily" });
     const run = await runScheduledJob({ ...alice, scheduledJobId: scheduled.id });
+    expect(run.labels).toEqual({ run: "daily" });
+    expect((await updateJobLabels({ ...alice, jobId: run.id, labels: { kept: "yes" } })).labels).toEqual({
+      kept: "yes",
+    });
+    await expect(updateJobLabels({ ...bob, jobId: run.id, labels: {} })).rejects.toMatchObject({ statusCode: 404 });
+    expect((await listJobsHardware(alice)).map((flavor) => flavor.name)).toContain("cpu-basic");
     expect(run.initiator).toEqual({ type: "scheduled-job", id: scheduled.id });
     expect(await collect(fetchJobLogs({ ...alice, jobId: run.id }))).toContain("tick");
     expect((await inspectScheduledJob({ ...alice, scheduledJobId: scheduled.id })).status.lastJob?.id).toBe(run.id);

@@ -1,8 +1,6 @@
 import type { RelayEvent } from "@hubhooks/schemas";
-import { EventSourceParserStream } from "eventsource-parser/stream";
-import { createApiError, HubConnectionError } from "../error.js";
 import type { CredentialsParams } from "../types/public.js";
-import { resolveAccessToken, resolveHubUrl } from "../utils/hub-request.js";
+import { eventStream } from "../utils/event-stream.js";
 import { relayChannelPath } from "../utils/relay-path.js";
 
 /** What a listen stream carries: "ready" once connected, "ping" every few seconds, and the relayed requests. */
@@ -16,20 +14,8 @@ export type RelayMessage = { type: "ready" } | { type: "ping" } | { type: "reque
 export async function* listenRelayChannel(
   params: { channelId: string; signal?: AbortSignal } & CredentialsParams,
 ): AsyncGenerator<RelayMessage> {
-  const url = `${resolveHubUrl(params.hubUrl)}${relayChannelPath(params.channelId, "/listen")}`;
-  const headers = { Authorization: `Bearer ${resolveAccessToken(params.accessToken)}`, Accept: "text/event-stream" };
-  const init: RequestInit = { headers, redirect: "manual" };
-  if (params.signal) init.signal = params.signal;
-  let response: Response;
-  try {
-    response = await (params.fetch ?? fetch)(url, init);
-  } catch (error) {
-    throw new HubConnectionError(url, error);
-  }
-  if (!response.ok) throw await createApiError(response, url);
-  if (!response.body) throw new HubConnectionError(url, new Error("the listen stream has no body"));
-  const messages = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
-  for await (const message of messages as unknown as AsyncIterable<{ event?: string; data: string }>) {
+  const messages = eventStream(params, relayChannelPath(params.channelId, "/listen"), "listen stream");
+  for await (const message of messages) {
     if (message.event === "request") yield { type: "request", event: JSON.parse(message.data) as RelayEvent };
     else if (message.event === "ready") yield { type: "ready" };
     else if (message.event === "ping") yield { type: "ping" };

@@ -35,3 +35,11 @@ export async function resumeScheduledJob(params: One): Promise<ScheduledJobInfo>
 export async function runScheduledJob(params: One): Promise<JobInfo> {
   return hubRequest<JobInfo>(params, "POST", await scheduledPath(params, jobSuffix(params.scheduledJobId, "/run")));
 }
+
+/** Replaces a scheduled job's labels, those of the runs it starts from now on (`update_scheduled_job_labels`). */
+export async function updateScheduledJobLabels(
+  params: One & { labels: Record<string, string> },
+): Promise<ScheduledJobInfo> {
+  const path = await scheduledPath(params, jobSuffix(params.scheduledJobId, "/labels"));
+  return hubRequest<ScheduledJobInfo>(params, "PUT", path, { labels: params.labels });
+}

@@ -62,6 +62,7 @@ export function activityRoutes(deps: ServerDeps, transport: AttemptTransport) {
       until,
       limit,
       cursor,
+      webhookUrl: webhook.url,
     });
     const usage = await triggerUsage(db, webhook.id, config.rateLimit);
     const trip = await latestLoopTrip(db, webhook.id);
@@ -78,8 +79,10 @@ export function activityRoutes(deps: ServerDeps, transport: AttemptTransport) {
   app.post("/:id/deliveries/:deliveryId/replay", async (c) => {
     const webhook = await ownedWebhook(c.var.account.id, c.req.param("id"));
     const found = await ownedDelivery(webhook.id, c.req.param("deliveryId"));
-    const attempt = await replayDelivery(db, transport, webhook, found);
+    const sent = await replayDelivery(db, transport, webhook, found);
     const { rawPayload: _, ...delivery } = (await getDelivery(db, webhook.id, found.id)) ?? found;
+    // As the attempt log shows it (a job webhook's replay names the job it started).
+    const attempt = delivery.attemptLog.find((logged) => logged.id === sent.id) ?? sent;
     return c.json({ delivery, attempt });
   });
 

@@ -2,6 +2,7 @@ import type { DeliveryAttempt, DeliveryDetail, DeliveryStatus, DeliverySummary }
 import type { Kysely } from "kysely";
 import { deliveryBody } from "../core/delivery-body.js";
 import type { AttemptRow, Database, DeliveryRow } from "../store/schema.js";
+import { withLatestJobs, withStartedJobs } from "./started-jobs.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -77,6 +78,8 @@ export async function listDeliveries(
     until?: number | undefined;
     limit: number;
     cursor?: { createdAt: number; id: string } | undefined;
+    /** The webhook's stored URL: a job webhook's deliveries carry the job each started. */
+    webhookUrl?: string | undefined;
   },
 ): Promise<{ deliveries: DeliverySummary[]; nextCursor: string | null }> {
   let query = db.selectFrom("deliveries").select(SUMMARY_COLUMNS).where("webhook_id", "=", webhookId);
@@ -100,8 +103,9 @@ export async function listDeliveries(
     .execute();
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
+  const deliveries = page.map(toSummary);
   return {
-    deliveries: page.map(toSummary),
+    deliveries: options.webhookUrl ? await withLatestJobs(db, options.webhookUrl, deliveries) : deliveries,
     nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null,
   };
 }
@@ -128,7 +132,7 @@ export async function getDelivery(
     .orderBy("started_at")
     .orderBy("id")
     .execute();
-  const attemptLog = attempts.map(toAttempt);
+  const attemptLog = await withStartedJobs(db, deliveryId, attempts.map(toAttempt));
   return { ...toSummary(row), payload: JSON.parse(body), attemptLog, rawPayload: body };
 }
 

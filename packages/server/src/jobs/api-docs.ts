@@ -1,4 +1,5 @@
 import {
+  JobHardwareInfoSchema,
   JobInfoSchema,
   JobSpecBodySchema,
   ScheduledJobBodySchema,
@@ -126,6 +127,24 @@ export const jobDocs: RouteDoc[] = [
       errors: notFound,
     }),
   ),
+  {
+    method: "put",
+    path: `${SCHEDULED}/:id/labels`,
+    params: withId,
+    auth: "token",
+    summary: "Replace a scheduled job's labels, those of the runs it starts from now on (update_scheduled_job_labels)",
+    body: UpdateJobLabelsBodySchema,
+    ok: scheduled,
+    errors: notFound,
+  },
+  {
+    method: "get",
+    path: "/api/jobs/hardware",
+    auth: "none",
+    summary:
+      "The flavors a job may name (list_jobs_hardware): each is recorded, not provisioned, so each lists the runner machine's CPUs and memory, no accelerator and no cost",
+    ok: { description: "The flavors", schema: z.array(JobHardwareInfoSchema) },
+  },
   {
     method: "post",
     path: `${SCHEDULED}/:id/run`,

@@ -68,6 +68,7 @@ export class JobHandoff implements DeliveryHandoff {
         },
         labels: source.labels ? JSON.parse(source.labels) : null,
         initiator: { type: "webhook", id: webhookId },
+        delivery: { id: deliveryId, attempt: attemptOf(headers) },
       });
       const started = { job: { id: job.id, namespace: job.owner_name, stage: job.stage } };
       return answer(true, null, JSON.stringify(started));
@@ -81,4 +82,13 @@ export class JobHandoff implements DeliveryHandoff {
   close(): void {
     this.#next.close();
   }
+}
+
+/**
+ * The attempt number the worker and replay put in every delivery's headers: a retry of an attempt whose outcome
+ * was never recorded (its worker died) carries the same number, a later attempt or a replay the next one.
+ */
+function attemptOf(headers: Record<string, string>): number {
+  const attempt = Number(headers["x-webhook-attempt"]);
+  return Number.isSafeInteger(attempt) ? attempt : 0;
 }

@@ -4,6 +4,7 @@ import { CapReachedError } from "../core/errors.js";
 import { newObjectId } from "../core/ids.js";
 import type { StoredJobSpec } from "../core/job-spec.js";
 import type { Database, JobRow } from "../store/schema.js";
+import { isUniqueViolation } from "../store/unique-violation.js";
 import type { Namespace } from "./namespace.js";
 
 export interface JobInitiator {
@@ -21,12 +22,22 @@ export interface NewJob {
   /** Where the job starts: SCHEDULING for a runner to take, or ERROR at once when no runner is enabled. */
   stage: "SCHEDULING" | "ERROR";
   message: string | null;
+  /** The job webhook's delivery attempt that starts it: one job per attempt, however often it is tried. */
+  delivery?: { id: string; attempt: number } | undefined;
 }
 
 export const ACTIVE_STAGES: JobStage[] = ["SCHEDULING", "RUNNING"];
 
-/** Records a job; over the namespace's cap of active jobs, a CapReachedError and nothing written. */
+/**
+ * Records a job; over the namespace's cap of active jobs, a CapReachedError and nothing written. A job for a
+ * delivery attempt that already started one is that job: a worker that died after starting it, before recording
+ * the attempt, retries the same attempt number.
+ */
 export async function insertJob(db: Kysely<Database>, job: NewJob, maxActive: number): Promise<JobRow> {
+  if (job.delivery) {
+    const started = await findDeliveryJob(db, job.delivery);
+    if (started) return started;
+  }
   if (maxActive > 0 && job.stage === "SCHEDULING") {
     const { count } = await db
       .selectFrom("jobs")
@@ -59,9 +70,27 @@ export async function insertJob(db: Kysely<Database>, job: NewJob, maxActive: nu
     runner_token: null,
     log_bytes: 0,
     log_lines: 0,
+    delivery_id: job.delivery?.id ?? null,
+    delivery_attempt: job.delivery?.attempt ?? null,
   };
-  await db.insertInto("jobs").values(row).execute();
+  try {
+    await db.insertInto("jobs").values(row).execute();
+  } catch (error) {
+    // Two workers on the same attempt (a lease that expired under a slow one): the first job is the one.
+    const twin = job.delivery && isUniqueViolation(error) ? await findDeliveryJob(db, job.delivery) : undefined;
+    if (twin) return twin;
+    throw error;
+  }
   return row;
+}
+
+function findDeliveryJob(db: Kysely<Database>, delivery: { id: string; attempt: number }) {
+  return db
+    .selectFrom("jobs")
+    .selectAll()
+    .where("delivery_id", "=", delivery.id)
+    .where("delivery_attempt", "=", delivery.attempt)
+    .executeTakeFirst();
 }
 
 export async function findJob(db: Kysely<Database>, ownerId: string, id: string): Promise<JobRow | undefined> {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { StoredJobSpec } from "../core/job-spec.js";
+import { SUPERVISOR_SOURCE, type SupervisorReport } from "./job-supervisor.js";
 import type { LogWriter } from "./log-writer.js";
 
 const KILL_GRACE_MS = 5_000;
@@ -15,8 +16,9 @@ export interface ProcessOutcome {
 
 /**
  * One job as a local process: the command and its arguments in a fresh working folder, with only the job's
- * environment (and PATH, HOME): never the server's own variables (database URL, tokens). It leads its own process
- * group, so a cancel or the time limit kills everything it started.
+ * environment (and PATH, HOME): never the server's own variables (database URL, tokens). It runs in its own
+ * process group, led by a small supervisor (job-supervisor.ts), so a cancel or the time limit kills everything it
+ * started, and so does this server's death.
  */
 export class LocalProcess {
   readonly #child: ChildProcess;
@@ -50,7 +52,20 @@ export class LocalProcess {
       ...spec.secrets,
       ...extraEnv,
     };
-    this.#child = spawn(file, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    // The supervisor leads the group and kills it if this process dies without ending the job (kill -9).
+    this.#child = spawn(process.execPath, ["-e", SUPERVISOR_SOURCE], {
+      cwd,
+      env: {},
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    let report: SupervisorReport | undefined;
+    this.#child.on("message", (message: SupervisorReport) => {
+      report = message;
+    });
+    this.#child.send({ file, args, env, cwd }, (error) => {
+      if (error) this.#signalGroup("SIGKILL");
+    });
     for (const output of [this.#child.stdout, this.#child.stderr]) {
       if (output)
         createInterface({ input: output, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => log.add(line));
@@ -65,8 +80,13 @@ export class LocalProcess {
       this.#child.once("error", (error) => {
         resolve({ stage: "ERROR", message: `could not start the command: ${error.message}` });
       });
-      this.#child.once("close", (code, signal) => {
-        if (this.#timedOut) resolve({ stage: "ERROR", message: `Job timed out after ${timeoutSeconds} s` });
+      this.#child.once("close", (supervisorCode, supervisorSignal) => {
+        // The command's own end as the supervisor saw it; the supervisor's when it could not say (SIGKILLed).
+        const ended = report && "exit" in report ? report.exit : { code: supervisorCode, signal: supervisorSignal };
+        const { code, signal } = ended;
+        if (report && "error" in report)
+          resolve({ stage: "ERROR", message: `could not start the command: ${report.error}` });
+        else if (this.#timedOut) resolve({ stage: "ERROR", message: `Job timed out after ${timeoutSeconds} s` });
         else if (code === 0) resolve({ stage: "COMPLETED", message: null });
         else if (code !== null) resolve({ stage: "ERROR", message: `the command exited with code ${code}` });
         else resolve({ stage: "ERROR", message: `the command was killed by ${signal}` });

@@ -11,7 +11,8 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe.each(DIALECTS)("jobs with no runner enabled (the default) on %s", (dialect) => {
   // A delivery worker runs, as in `hubhooks serve`; only the job runner is off.
-  const h = useServer(dialect, { worker: true });
+  // A scheduled run is fired by a runner-less process once it is this late (the runners' stale time).
+  const h = useServer(dialect, { worker: true, delivery: { jobs: { staleAfterMs: 1_000 } } });
   let alice: { id: string; token: string };
   beforeAll(async () => {
     alice = await h.user("alice");
@@ -59,6 +60,36 @@ describe.each(DIALECTS)("jobs with no runner enabled (the default) on %s", (dial
     expect(jobs).toHaveLength(1);
     // Give anything that might run it time to do so (a runner polls every 50 ms here).
     await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("still fires a due scheduled job: each run is recorded as ERROR at once, saying no runner is on", async () => {
+    const created = await h.call(alice.token, "POST", "/api/scheduled-jobs/alice", {
+      jobSpec: {
+        command: ["sh", "-c", `touch ${marker}`],
+        arguments: [],
+        environment: {},
+        flavor: "cpu-basic",
+        dockerImage: "ubuntu",
+      },
+      schedule: "* * * * * *",
+    });
+    expect(created.status).toBe(200);
+    const scheduledId = ((await created.json()) as { id: string }).id;
+    const fired = await waitUntil(
+      async () => {
+        const jobs = (await (await h.call(alice.token, "GET", "/api/jobs/alice")).json()) as Array<{
+          initiator: { type: string; id: string } | null;
+          status: { stage: string; message: string };
+        }>;
+        return jobs.find((job) => job.initiator?.type === "scheduled-job" && job.initiator.id === scheduledId);
+      },
+      30_000,
+      "a run of the scheduled job",
+    );
+    expect(fired.status.stage).toBe("ERROR");
+    expect(fired.status.message).toMatch(/No job runner is enabled/);
+    await h.call(alice.token, "DELETE", `/api/scheduled-jobs/alice/${scheduledId}`);
     expect(existsSync(marker)).toBe(false);
   });
 });

@@ -36,9 +36,15 @@ describe.each(DIALECTS)("the local job runner on %s", (dialect) => {
       initiator: { type: "user", id: alice.id, name: "alice" },
     });
     const done = await kit.waitStage(alice.token, "alice", job.id, ["COMPLETED", "ERROR"]);
-    expect(done.status).toEqual({ stage: "COMPLETED", message: null });
+    expect(done.status).toEqual({ stage: "COMPLETED", message: null, exposeUrls: null, sshUrl: null });
     expect(done.startedAt).toEqual(expect.any(String));
     expect(done.finishedAt).toEqual(expect.any(String));
+    // huggingface_hub JobDurations: whole seconds, all known once the job ran.
+    expect(done.durations).toEqual({
+      schedulingSecs: expect.any(Number),
+      runningSecs: expect.any(Number),
+      totalSecs: expect.any(Number),
+    });
     const lines = await kit.logs(alice.token, "alice", job.id);
     expect(lines[0]).toMatch(/^===== Job started/);
     expect(lines[1]).toMatch(/image ubuntu is recorded, not pulled/);
@@ -64,7 +70,12 @@ describe.each(DIALECTS)("the local job runner on %s", (dialect) => {
   it("reports a failing command, and one that cannot start, as ERROR", async () => {
     const failing = await kit.run(alice.token, "alice", ["sh", "-c", "exit 3"]);
     const done = await kit.waitStage(alice.token, "alice", failing.id, ["COMPLETED", "ERROR"]);
-    expect(done.status).toEqual({ stage: "ERROR", message: "the command exited with code 3" });
+    expect(done.status).toEqual({
+      stage: "ERROR",
+      message: "the command exited with code 3",
+      exposeUrls: null,
+      sshUrl: null,
+    });
     const missing = await kit.run(alice.token, "alice", ["/no/such/command"]);
     const never = await kit.waitStage(alice.token, "alice", missing.id, ["COMPLETED", "ERROR"]);
     expect(never.status.message).toMatch(/could not start the command.*ENOENT/);
@@ -92,7 +103,7 @@ describe.each(DIALECTS)("the local job runner on %s", (dialect) => {
   it("ends a job past its time limit as ERROR", async () => {
     const job = await kit.run(alice.token, "alice", ["sleep", "600"], { timeoutSeconds: 1 });
     const done = await kit.waitStage(alice.token, "alice", job.id, ["COMPLETED", "ERROR"]);
-    expect(done.status).toEqual({ stage: "ERROR", message: "Job timed out after 1 s" });
+    expect(done.status).toEqual({ stage: "ERROR", message: "Job timed out after 1 s", exposeUrls: null, sshUrl: null });
   });
 
   it("keeps at most maxLogBytes of output, then says the log was cut", async () => {

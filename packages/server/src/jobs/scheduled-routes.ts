@@ -1,4 +1,4 @@
-import { JOB_ID_PATTERN, ScheduledJobBodySchema } from "@hubhooks/schemas";
+import { JOB_ID_PATTERN, ScheduledJobBodySchema, UpdateJobLabelsBodySchema } from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
 import { requireAccount } from "../accounts/require-account.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
@@ -12,6 +12,7 @@ import {
   findScheduledJob,
   insertScheduledJob,
   listScheduledJobs,
+  setScheduledLabels,
   setSuspended,
 } from "./scheduled-store.js";
 import { toScheduledJobInfo } from "./scheduled-to-wire.js";
@@ -84,6 +85,15 @@ export function scheduledJobRoutes(deps: ServerDeps) {
       return c.json(toScheduledJobInfo(now));
     });
   }
+
+  // update_scheduled_job_labels: the labels of the jobs it starts from now on, all replaced.
+  app.put("/:namespace/:id/labels", async (c) => {
+    const { namespace, row } = await scheduledOf(c);
+    const { labels } = await readJsonBody(c, UpdateJobLabelsBodySchema);
+    const now = await setScheduledLabels(db, namespace.id, row.id, labels);
+    if (!now) throw notFound();
+    return c.json(toScheduledJobInfo(now));
+  });
 
   app.post("/:namespace/:id/run", async (c) => {
     const { row } = await scheduledOf(c);

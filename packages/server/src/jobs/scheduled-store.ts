@@ -83,6 +83,22 @@ export async function setSuspended(
     .execute();
 }
 
+/** Replaces a scheduled job's labels (those of the runs it starts from now on); undefined if it is not theirs. */
+export async function setScheduledLabels(
+  db: Kysely<Database>,
+  ownerId: string,
+  id: string,
+  labels: Record<string, string>,
+): Promise<ScheduledJobRow | undefined> {
+  await db
+    .updateTable("scheduled_jobs")
+    .set({ labels: Object.keys(labels).length ? JSON.stringify(labels) : null })
+    .where("id", "=", id)
+    .where("owner_id", "=", ownerId)
+    .execute();
+  return findScheduledJob(db, ownerId, id);
+}
+
 /** Scheduled jobs due at `now`, oldest due first. */
 export async function dueScheduledJobs(db: Kysely<Database>, now: number, limit: number): Promise<ScheduledJobRow[]> {
   return db

@@ -12,11 +12,18 @@ const TICK_MS = 1_000;
  */
 export class Scheduler {
   readonly #deps: ServerDeps;
+  readonly #lateByMs: number;
   #timer: NodeJS.Timeout | undefined;
   #ticking = false;
 
-  constructor(deps: ServerDeps) {
+  /**
+   * `lateByMs`: fire only runs due at least this long ago. A process without a job runner fires late, so that
+   * where runners run (on the same PostgreSQL) they take each run first; where none does, the run is still
+   * recorded (and fails at once, saying no runner is on), so its owner sees that it fired.
+   */
+  constructor(deps: ServerDeps, options: { lateByMs?: number } = {}) {
     this.#deps = deps;
+    this.#lateByMs = options.lateByMs ?? 0;
   }
 
   start(): void {
@@ -34,7 +41,7 @@ export class Scheduler {
     this.#ticking = true;
     try {
       const now = Date.now();
-      for (const row of await dueScheduledJobs(this.#deps.db, now, 100)) {
+      for (const row of await dueScheduledJobs(this.#deps.db, now - this.#lateByMs, 100)) {
         const due = row.next_run_at as number;
         if (!(await takeDueRun(this.#deps.db, row.id, due, nextRunAfter(row.schedule, now) ?? null))) continue;
         if (row.concurrency === 0 && (await lastRunActive(this.#deps, row))) {

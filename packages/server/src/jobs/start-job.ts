@@ -34,6 +34,7 @@ export async function startJob(
     spec?: StoredJobSpec;
     labels?: Record<string, string> | null;
     initiator: JobInitiator;
+    delivery?: { id: string; attempt: number };
   },
 ): Promise<JobRow> {
   const spec = job.spec ?? storedSpecOf(job.body as JobSpecBody);
@@ -48,6 +49,7 @@ export async function startJob(
       initiator: job.initiator,
       stage: enabled ? "SCHEDULING" : "ERROR",
       message: enabled ? null : NO_RUNNER_MESSAGE,
+      delivery: job.delivery,
     },
     deps.config.jobs.maxActivePerAccount,
   );

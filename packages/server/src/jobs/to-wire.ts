@@ -4,6 +4,18 @@ import type { JobRow } from "../store/schema.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
+
+/** huggingface_hub `JobDurations`: whole seconds, counted up to now while the job has not ended. */
+function durationsOf(row: JobRow, now: number) {
+  const end = row.finished_at ?? now;
+  return {
+    schedulingSecs: row.started_at === null ? null : seconds(row.started_at - row.created_at),
+    runningSecs: row.started_at === null ? null : seconds(end - row.started_at),
+    totalSecs: seconds(end - row.created_at),
+  };
+}
+
 /** JobInfo as huggingface_hub parses it; secrets by name only. */
 export function toJobInfo(row: JobRow): JobInfo {
   const spec = parseStoredSpec(row.spec);
@@ -20,7 +32,9 @@ export function toJobInfo(row: JobRow): JobInfo {
     flavor: spec.flavor,
     timeoutSeconds: spec.timeoutSeconds,
     labels: row.labels ? (JSON.parse(row.labels) as Record<string, string>) : null,
-    status: { stage: row.stage as JobStage, message: row.message },
+    // No ports are exposed and no SSH is offered here: huggingface_hub reads both as None.
+    status: { stage: row.stage as JobStage, message: row.message, exposeUrls: null, sshUrl: null },
+    durations: durationsOf(row, Date.now()),
     owner: { id: row.owner_id, name: row.owner_name, type: row.owner_type },
     initiator: row.initiator ? JSON.parse(row.initiator) : null,
   };

@@ -101,6 +101,10 @@ describe.each(DIALECTS)("webhooks that start a Job on %s", (dialect) => {
     expect(JSON.parse(detail.delivery.attemptLog[0]?.responseBody as string)).toEqual({
       job: { id: started.id, namespace: "alice", stage: "SCHEDULING" },
     });
+    // …and the job as it is now: its final stage, not the one it had when the attempt was recorded.
+    const ended = { id: started.id, namespace: "alice", stage: "COMPLETED", message: null };
+    expect((detail.delivery.attemptLog[0] as { job?: unknown }).job).toEqual(ended);
+    expect((deliveries.deliveries[0] as { job?: unknown }).job).toEqual(ended);
     // A replay starts another job.
     const replay = await h.call(alice.token, "POST", `${HOOKS}/${webhookId}/deliveries/${deliveryId}/replay`);
     expect(replay.status).toBe(200);

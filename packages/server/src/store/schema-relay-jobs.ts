@@ -1,4 +1,5 @@
 // The relay's and the Jobs' tables, and the API rate counts shared on PostgreSQL.
+import type { ColumnType } from "kysely";
 
 export interface RelayChannelsTable {
   /** 192 random bits: the channel's public URL is its only secret. */
@@ -72,6 +73,9 @@ export interface JobsTable {
   runner_token: string | null;
   log_bytes: number;
   log_lines: number;
+  /** The delivery (and its attempt number) of a job webhook that started it; null for every other job. */
+  delivery_id: ColumnType<string | null, string | null | undefined, string | null>;
+  delivery_attempt: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface JobLogsTable {

@@ -39,6 +39,7 @@ export function useServer(
       harness.server.worker.start();
       // The job runner exists only where the test enabled it (jobs.runner: "local"), as in `hubhooks serve`.
       harness.server.jobRunner?.start();
+      harness.server.scheduler.start();
     }
   });
   afterAll(async () => {

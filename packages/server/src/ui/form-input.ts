@@ -15,8 +15,14 @@ const list = (value: Parsed[string] | undefined): string[] =>
 export function formValues(body: Parsed): FormValues {
   const types = list(body.watched_type);
   const names = list(body.watched_name);
+  const url = list(body.url)[0]?.trim() ?? "";
+  // "Start a Job" posts target=job and job_id; a URL of job:<id> (the form before the choice) means the same.
+  const typedJob = /^job:([0-9a-f]{24})$/.exec(url)?.[1];
+  const target = list(body.target)[0] === "job" || (list(body.target)[0] !== "url" && typedJob) ? "job" : "url";
   return {
-    url: list(body.url)[0]?.trim() ?? "",
+    target,
+    url,
+    jobId: target === "job" ? list(body.job_id)[0]?.trim() || typedJob || "" : "",
     watched: types.map((type, i) => ({ type, name: (names[i] ?? "").trim() })).filter((row) => row.name !== ""),
     domains: list(body.domains),
     secret: list(body.secret)[0] ?? "",
@@ -25,10 +31,11 @@ export function formValues(body: Parsed): FormValues {
 
 /** Validates with the API's own schema; errors are grouped by field for display next to it. */
 export function validateForm(values: FormValues): { body: CreateWebhookBody } | { errors: FormErrors } {
-  // A webhook that starts a Job shows (and takes) its target as `job:<source job id>`.
-  const job = /^job:([0-9a-f]{24})$/.exec(values.url.trim())?.[1];
+  if (values.target === "job" && !/^[0-9a-f]{24}$/.test(values.jobId)) {
+    return { errors: { job: "Choose the job to start a clone of on each event" } };
+  }
   const result = CreateWebhookBodySchema.safeParse({
-    ...(job ? { jobSourceId: job } : { url: values.url }),
+    ...(values.target === "job" ? { jobSourceId: values.jobId } : { url: values.url }),
     watched: values.watched,
     domains: values.domains,
     ...(values.secret && { secret: values.secret }),

@@ -41,8 +41,37 @@ describe.each(DIALECTS)("the settings form for webhooks that start a Job on %s",
     const page = await (
       await h.server.app.request(`/settings/webhooks/${webhook?.id}`, { headers: { cookie: session.cookie } })
     ).text();
-    expect(page).toContain(`value="job:${job.id}"`);
+    // The page shows it as "Start a Job" with that job chosen, and the spec each event's clone runs.
+    expect(page).toMatch(/name="target" value="job" checked/);
+    expect(page).toContain(`<option value="${job.id}" selected`);
+    expect(page).toContain('data-spec="command"');
     expect((await post(`/settings/webhooks/${webhook?.id}`, `job:${job.id}`)).status).toBe(303);
+  });
+
+  it('takes "Start a Job" with one of the user\'s jobs chosen, and asks for a job when none is', async () => {
+    const job = await kit.run(alice.token, "alice", ["echo", "chosen"]);
+    const form = (fields: Record<string, string>) =>
+      h.server.app.request("/settings/webhooks", {
+        method: "POST",
+        headers: { cookie: session.cookie },
+        body: new URLSearchParams({
+          _csrf: session.csrf,
+          watched_type: "user",
+          watched_name: "alice",
+          domains: "repo",
+          ...fields,
+        }),
+      });
+    const missing = await form({ target: "job", job_id: "", url: "https://e.x/ignored" });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("Choose the job");
+    const chosen = await form({ target: "job", job_id: job.id, url: "https://e.x/ignored" });
+    expect(chosen.status, (await chosen.clone().text()).match(/role="alert">[^<]*/g)?.join()).toBe(303);
+    const webhooks = (await (await h.call(alice.token, "GET", "/api/settings/webhooks")).json()) as Array<{
+      url: string | null;
+      job?: { command: string[] };
+    }>;
+    expect(webhooks.some((w) => w.url === null && w.job?.command.join(" ") === "echo chosen")).toBe(true);
   });
 
   it("refuses another user's job, as if it did not exist", async () => {
@@ -50,5 +79,18 @@ describe.each(DIALECTS)("the settings form for webhooks that start a Job on %s",
     const res = await post("/settings/webhooks", `job:${foreign.id}`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("No job of yours");
+  });
+
+  it("shows a job's page to its owner only: another user's job is not found, as in the API", async () => {
+    const job = await kit.run(alice.token, "alice", ["echo", "private"]);
+    const page = (path: string, cookie: string) => h.server.app.request(path, { headers: { cookie } });
+    const own = await page(`/settings/jobs/alice/${job.id}`, session.cookie);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain(`hubhooks jobs logs ${job.id} --namespace alice`);
+    const bobSession = await uiSignIn((path, init) => h.server.app.request(path, init), bob.token);
+    expect((await page(`/settings/jobs/alice/${job.id}`, bobSession.cookie)).status).toBe(404);
+    expect((await page(`/settings/jobs/bob/${job.id}`, bobSession.cookie)).status).toBe(404);
+    expect((await page(`/settings/jobs/alice/not-an-id`, session.cookie)).status).toBe(404);
+    expect((await h.server.app.request(`/settings/jobs/alice/${job.id}`)).status).toBe(302);
   });
 });

@@ -1,42 +1,24 @@
-import {
-  DEFAULT_DOMAINS,
-  DELIVERY_STATUSES,
-  type DeliveryStatus,
-  KNOWN_SCOPES,
-  WEBHOOK_ID_PATTERN,
-} from "@hubhooks/schemas";
+import { DELIVERY_STATUSES, type DeliveryStatus, KNOWN_SCOPES, WEBHOOK_ID_PATTERN } from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import type { ServerDeps } from "../core/deps.js";
-import { CapReachedError, errorResponse } from "../core/errors.js";
-import { failureWarning } from "../core/failure-warning.js";
-import { isJobSourceOf } from "../core/job-source.js";
-import { jobTargetUrl } from "../core/job-spec.js";
+import { errorResponse } from "../core/errors.js";
 import {
   decodeCursor,
   findOwnedWebhook,
   getDelivery,
   listDeliveries,
   triggerUsage,
-  webhookHealth,
 } from "../delivery/activity-store.js";
 import { latestLoopTrip, loopGuardNotice } from "../delivery/loop-trips.js";
 import { replayDelivery } from "../delivery/replay.js";
 import type { AttemptTransport } from "../delivery/send-attempt.js";
-import {
-  deleteWebhook,
-  findWebhook,
-  insertWebhook,
-  listWebhooks,
-  updateWebhook,
-  type WebhookRecord,
-} from "../webhooks/webhook-store.js";
+import { deleteWebhook, findWebhook, listWebhooks, updateWebhook } from "../webhooks/webhook-store.js";
 import { redirectWithFlash, takeFlash } from "./flash.js";
-import { formValues, validateForm } from "./form-input.js";
+import { registerJobPages } from "./job-pages.js";
 import { lastDeliveries } from "./last-deliveries.js";
 import { ACTIVITY_RANGES, ActivityPage } from "./pages/activity.js";
 import { DeliveryPage } from "./pages/delivery.js";
-import { FormPage } from "./pages/form.js";
 import { ListPage } from "./pages/list.js";
 import { NotFoundPage } from "./pages/not-found.js";
 import { registerRelayPages } from "./relay-pages.js";
@@ -45,12 +27,12 @@ import { deleteSession, type Session } from "./session-store.js";
 import { requireSignedIn, type SignedInEnv } from "./signed-in.js";
 import { registerSignIn } from "./signin-routes.js";
 import { registerWebhookActions } from "./webhook-actions.js";
+import { registerWebhookForm } from "./webhook-form-routes.js";
 
 /**
  * The settings pages: server-rendered, plain forms with post/redirect/get. They use the same stores and schemas
  * as the API, so the UI and the API cannot disagree.
  */
-const NO_SUCH_JOB = "No job of yours (or of your orgs') has that id: give job:<id> of one of your jobs, or a URL";
 
 export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
   const { db } = deps;
@@ -67,27 +49,11 @@ export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
     WEBHOOK_ID_PATTERN.test(id) ? findWebhook(db, s.account.id, id) : undefined;
   const webhookDelivery = async (webhookId: string, id: string) =>
     WEBHOOK_ID_PATTERN.test(id) ? getDelivery(db, webhookId, id) : undefined;
-  /** The stored target of a valid form: its URL, or `job:<id>` for a job of the user's (or their orgs'). */
-  const formTarget = async (
-    accountId: string,
-    body: { url?: string | undefined; jobSourceId?: string | undefined },
-  ) => {
-    if (!body.jobSourceId) return body.url;
-    return (await isJobSourceOf(db, accountId, body.jobSourceId)) ? jobTargetUrl(body.jobSourceId) : undefined;
-  };
-  /** What a webhook's settings page shows of the saved webhook, with or without form errors. */
-  const savedWebhookProps = (webhook: WebhookRecord) => ({
-    id: webhook.id,
-    savedUrl: webhook.url,
-    disabled: webhook.disabled,
-    disabledReason: webhook.disabledReason,
-    failureWarning: failureWarning(webhook.failingSince, deps.config.disableFailingAfterMs),
-    signingSecret: webhook.signingSecret,
-  });
 
   app.get("/", (c) => c.redirect("/settings/webhooks"));
   registerSignIn(app, deps);
   registerRelayPages(app, deps);
+  registerJobPages(app, deps);
   app.post("/signout", async (c) => {
     if (c.var.sessionId) await deleteSession(db, c.var.sessionId);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
@@ -104,95 +70,7 @@ export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
     return c.html(<ListPage session={s} webhooks={webhooks} last={last} flash={takeFlash(c)} />);
   });
 
-  settings.get("/webhooks/new", (c) => {
-    const s = c.var.session;
-    return c.html(
-      <FormPage session={s} values={{ url: "", watched: [], domains: [...DEFAULT_DOMAINS], secret: "" }} errors={{}} />,
-    );
-  });
-
-  settings.post("/webhooks", async (c) => {
-    const { session: s, form } = c.var;
-    const values = formValues(form);
-    const result = validateForm(values);
-    if ("errors" in result) return c.html(<FormPage session={s} values={values} errors={result.errors} />, 400);
-    const { body } = result;
-    const target = await formTarget(s.account.id, body);
-    if (!target) return c.html(<FormPage session={s} values={values} errors={{ url: NO_SUCH_JOB }} />, 400);
-    const created = await insertWebhook(
-      db,
-      s.account.id,
-      {
-        url: target,
-        watched: body.watched,
-        domains: body.domains,
-        secret: body.secret,
-      },
-      deps.config.maxWebhooksPerAccount,
-    ).catch((error: unknown) => {
-      if (error instanceof CapReachedError) return { cap: error.message };
-      throw error;
-    });
-    if ("cap" in created) {
-      return c.html(<FormPage session={s} values={values} errors={{ form: created.cap }} />, 422);
-    }
-    return redirectWithFlash(c, `/settings/webhooks/${created.id}`, "Webhook created.");
-  });
-
-  settings.get("/webhooks/:id", async (c) => {
-    const s = c.var.session;
-    const webhook = await ownWebhook(s, c.req.param("id"));
-    if (!webhook) return notFound(c, "Webhook");
-    const values = {
-      url: webhook.url,
-      watched: webhook.watched,
-      domains: webhook.domains,
-      secret: webhook.secret ?? "",
-    };
-    return c.html(
-      <FormPage
-        session={s}
-        {...savedWebhookProps(webhook)}
-        details={{
-          id: webhook.id,
-          createdAt: webhook.createdAt,
-          updatedAt: webhook.updatedAt,
-          health: await webhookHealth(db, webhook.id),
-          usage: await triggerUsage(db, webhook.id, deps.config.rateLimit),
-        }}
-        values={values}
-        errors={{}}
-        flash={takeFlash(c)}
-      />,
-    );
-  });
-
-  settings.post("/webhooks/:id", async (c) => {
-    const { session: s, form } = c.var;
-    const webhook = await ownWebhook(s, c.req.param("id"));
-    if (!webhook) return notFound(c, "Webhook");
-    const values = formValues(form);
-    const result = validateForm(values);
-    if ("errors" in result)
-      return c.html(
-        <FormPage session={s} {...savedWebhookProps(webhook)} values={values} errors={result.errors} />,
-        400,
-      );
-    const target = await formTarget(s.account.id, result.body);
-    if (!target) {
-      return c.html(
-        <FormPage session={s} {...savedWebhookProps(webhook)} values={values} errors={{ url: NO_SUCH_JOB }} />,
-        400,
-      );
-    }
-    await updateWebhook(db, s.account.id, webhook.id, {
-      url: target,
-      watched: result.body.watched,
-      domains: result.body.domains ?? [...DEFAULT_DOMAINS],
-      secret: result.body.secret || null,
-    });
-    return redirectWithFlash(c, `/settings/webhooks`, "Webhook saved.");
-  });
+  registerWebhookForm(settings, deps, { ownWebhook, notFound });
 
   for (const [action, disabled] of [
     ["enable", false],
@@ -245,6 +123,7 @@ export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
       since: rangeMs === undefined ? undefined : Date.now() - rangeMs,
       limit: 50,
       cursor: rawCursor ? decodeCursor(rawCursor) : undefined,
+      webhookUrl: webhook.url,
     });
     const usage = await triggerUsage(db, webhook.id, deps.config.rateLimit);
     const trip = await latestLoopTrip(db, webhook.id);

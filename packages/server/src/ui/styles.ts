@@ -30,6 +30,8 @@ dl.kv{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1r
 main,td{overflow-wrap:break-word}.token,code,h1,h2{overflow-wrap:anywhere}ol.attempts{list-style:none;padding:0}
 .notice{border-left:4px solid var(--warn);background:#fffbeb;padding:.6rem .9rem;border-radius:6px;margin:.5rem 0}.notice p{margin:.2rem 0 0}
 input[aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}.error{margin:.4rem 0 .8rem}
+form:has(input[name=target][value=job]:checked) [data-target-pane=url],form:has(input[name=target][value=url]:checked) [data-target-pane=job]{display:none}
+.choice{display:flex;gap:1.25rem;flex-wrap:wrap}
 @media (max-width:640px){.row{flex-wrap:wrap}.row select{width:100%}
 .table-wrap{overflow:visible;border:0}table,tbody,tr,td{display:block;width:100%}thead{display:none}
 tr{border:1px solid var(--line);border-radius:10px;margin-bottom:.75rem;padding:.35rem 0;background:var(--card)}

@@ -2,6 +2,7 @@ import { DELIVERY_STATUSES, type DeliverySummary, eventName, KNOWN_SCOPES } from
 import { CsrfField, DeliveryStatus, Layout } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { Time } from "../time.js";
+import { JobLink } from "./job-link.js";
 import { WebhookHeader } from "./tabs.js";
 
 /** The time ranges the Activity tab filters by, as `?range=`: how far back from now. */
@@ -171,6 +172,7 @@ export function ActivityPage(props: {
                         webhookDisabled={props.webhookDisabled}
                         nextAttemptAt={d.nextAttemptAt}
                       />
+                      <JobLink job={d.job} />
                     </td>
                     <td class="opt" data-label="Duration">
                       {d.lastDurationMs === null ? "–" : `${d.lastDurationMs} ms`}

@@ -2,6 +2,7 @@ import { type DeliveryDetail, eventName } from "@hubhooks/schemas";
 import { CsrfField, DeliveryStatus, Layout, StatusBadge } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { Time } from "../time.js";
+import { JobLink } from "./job-link.js";
 import { WebhookHeader } from "./tabs.js";
 
 function Headers(props: { headers: Record<string, string> }) {
@@ -101,6 +102,7 @@ export function DeliveryPage(props: {
                 )}{" "}
                 <span class="muted">{attempt.durationMs} ms</span>
               </p>
+              <JobLink job={attempt.job} />
               {attempt.statusCode !== null && attempt.statusCode >= 300 && attempt.responseBody && (
                 <p class="reason" data-response-line>
                   {attempt.responseBody.split("\n", 1)[0]?.slice(0, 200)}

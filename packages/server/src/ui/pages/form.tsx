@@ -1,20 +1,24 @@
-import { WATCHED_TYPES } from "@hubhooks/schemas";
+import { type JobSpecWire, WATCHED_TYPES } from "@hubhooks/schemas";
 import { CsrfField, Layout } from "../layout.js";
 import type { Session } from "../session-store.js";
 import { DetailsCard } from "./details-card.js";
 import { SigningCard } from "./signing-card.js";
 import { StateActions } from "./state-actions.js";
 import { WebhookHeader } from "./tabs.js";
+import { type JobChoice, TargetFields } from "./target-fields.js";
 import { TestEventCard } from "./test-event-card.js";
 
 export interface FormValues {
+  /** "Send to URL" or "Start a Job" (a clone of the job `jobId`). */
+  target: "url" | "job";
   url: string;
+  jobId: string;
   watched: Array<{ type: string; name: string }>;
   domains: string[];
   secret: string;
 }
 
-export type FormErrors = Partial<Record<"url" | "watched" | "domains" | "secret" | "form", string>> & {
+export type FormErrors = Partial<Record<"url" | "job" | "watched" | "domains" | "secret" | "form", string>> & {
   /** The watched row the error is about, to mark it. */
   watchedRow?: number;
 };
@@ -113,6 +117,9 @@ export function FormPage(props: {
   values: FormValues;
   errors: FormErrors;
   flash?: string | undefined;
+  /** The jobs "Start a Job" may clone, and the saved source job's spec of a job webhook. */
+  jobs?: JobChoice[] | undefined;
+  jobSpec?: JobSpecWire | undefined;
 }) {
   const editing = props.id !== undefined;
   const rows = props.values.watched.length ? props.values.watched : [{ type: "model", name: "" }];
@@ -131,18 +138,14 @@ export function FormPage(props: {
       >
         <CsrfField session={props.session} />
         <FieldError id="form-error" message={props.errors.form} />
-        <label for="url">Target URL, or job:&lt;id&gt; to start a clone of one of your Jobs on each event</label>
-        <input
-          id="url"
-          name="url"
-          type="url"
-          value={props.values.url}
-          placeholder="https://example.com/webhook"
-          aria-describedby={props.errors.url ? "url-error" : undefined}
-          aria-invalid={props.errors.url ? "true" : undefined}
-          required
+        <TargetFields
+          target={props.values.target}
+          url={props.values.url}
+          jobId={props.values.jobId}
+          jobs={props.jobs ?? []}
+          jobSpec={props.jobSpec}
+          errors={props.errors}
         />
-        <FieldError id="url-error" message={props.errors.url} />
 
         <fieldset>
           <legend>Watched repos, users and organizations</legend>
