@@ -23,6 +23,7 @@ import { RelayWake } from "./relay/wake.js";
 import { browseRoutes } from "./sandbox/browse-routes.js";
 import { contentRoutes } from "./sandbox/content-routes.js";
 import { discussionRoutes } from "./sandbox/discussion-routes.js";
+import { lfsRoutes } from "./sandbox/lfs-routes.js";
 import { repoRoutes } from "./sandbox/repo-routes.js";
 import { resolveRoutes } from "./sandbox/resolve-routes.js";
 import { pageHeaders } from "./ui/page-headers.js";
@@ -100,6 +101,7 @@ export function createApp(
     app.route("/api", contentRoutes(deps));
     app.route("/api", browseRoutes(deps));
     app.route("/api", discussionRoutes(deps));
+    app.route("/", lfsRoutes(deps));
     app.route("/", resolveRoutes(deps));
     app.route("/", sandboxPages(deps));
   }

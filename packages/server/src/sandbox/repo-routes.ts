@@ -11,6 +11,8 @@ import { CreateRepoBody, DeleteRepoBody, MoveRepoBody, RepoSettingsBody } from "
 import { CARD_HEAD_BYTES, cardInfo } from "./card-data.js";
 import { fileHeadAt, filesAt } from "./content-store.js";
 import { guarded } from "./guarded.js";
+import { lfsRoot } from "./lfs-blobs.js";
+import { allRepoObjects, dropUnusedBlobs } from "./lfs-store.js";
 import { flag } from "./query-flags.js";
 import { repoInput } from "./repo-input.js";
 import { recordMove } from "./repo-moves.js";
@@ -99,10 +101,13 @@ export function repoRoutes(deps: ServerDeps) {
     const body = await readJsonBody(c, DeleteRepoBody);
     const name = body.organization ? `${body.organization}/${body.name}` : `${actor.name}/${body.name}`;
     const repo = await writableRepo(db, actor, body.type, name);
+    const objects = await allRepoObjects(db, repo.id);
     await guarded(deps, actor, async ({ trx, fire }) => {
       await trx.deleteFrom("sandbox_repos").where("id", "=", repo.id).execute();
       await fire([{ event: { scope: "repo", action: "delete" }, repo: repoInput(repo) }]);
     });
+    // Its LFS objects leave the disk unless another repo has them too.
+    await dropUnusedBlobs(db, lfsRoot(deps.config), objects);
     return c.json({});
   });
 

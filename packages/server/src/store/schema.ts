@@ -13,6 +13,8 @@ import type {
   SandboxDiscussionEventsTable,
   SandboxDiscussionsTable,
   SandboxFilesTable,
+  SandboxLfsObjectsTable,
+  SandboxLfsUploadsTable,
   SandboxLoopTripsTable,
   SandboxRefsTable,
   SandboxRepoMovesTable,
@@ -213,6 +215,8 @@ export interface Database {
   sandbox_discussion_events: SandboxDiscussionEventsTable;
   sandbox_changes: SandboxChangesTable;
   sandbox_loop_trips: SandboxLoopTripsTable;
+  sandbox_lfs_objects: SandboxLfsObjectsTable;
+  sandbox_lfs_uploads: SandboxLfsUploadsTable;
   recoveries: RecoveriesTable;
   sessions: SessionsTable;
   events: EventsTable;
@@ -255,6 +259,8 @@ export type {
   SandboxDiscussionEventsTable,
   SandboxDiscussionsTable,
   SandboxFilesTable,
+  SandboxLfsObjectsTable,
+  SandboxLfsUploadsTable,
   SandboxLoopTripsTable,
   SandboxRefsTable,
   SandboxRepoMovesTable,
