@@ -1,4 +1,4 @@
-// Runs sandbox_check.py, lfs_check.py and jobs_check.py (the official huggingface_hub client) against a fresh `hubhooks serve`
+// Runs sandbox_check.py, lfs_check.py, space_check.py and jobs_check.py (the official huggingface_hub client) against a fresh `hubhooks serve`
 // with the local job runner on (this machine runs the check's jobs: `bash -c echo …`, `sleep`).
 // Needs python3 and pip that can install huggingface_hub (a venv is made under os.tmpdir() once).
 // Usage: npm run check:python
@@ -45,7 +45,7 @@ const env = {
   HF_HOME: mkdtempSync(join(tmpdir(), "hubhooks-hf-home-")),
 };
 try {
-  for (const check of ["sandbox_check.py", "lfs_check.py", "jobs_check.py"]) {
+  for (const check of ["sandbox_check.py", "lfs_check.py", "space_check.py", "jobs_check.py"]) {
     execFileSync(python, [join(here, check)], { stdio: "inherit", env });
   }
 } finally {

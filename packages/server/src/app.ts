@@ -26,6 +26,7 @@ import { discussionRoutes } from "./sandbox/discussion-routes.js";
 import { lfsRoutes } from "./sandbox/lfs-routes.js";
 import { repoRoutes } from "./sandbox/repo-routes.js";
 import { resolveRoutes } from "./sandbox/resolve-routes.js";
+import { spaceRoutes } from "./sandbox/space-routes.js";
 import { pageHeaders } from "./ui/page-headers.js";
 import { uiRoutes } from "./ui/routes.js";
 import { sandboxPages } from "./ui/sandbox-pages.js";
@@ -101,6 +102,7 @@ export function createApp(
     app.route("/api", contentRoutes(deps));
     app.route("/api", browseRoutes(deps));
     app.route("/api", discussionRoutes(deps));
+    app.route("/api", spaceRoutes(deps));
     app.route("/", lfsRoutes(deps));
     app.route("/", resolveRoutes(deps));
     app.route("/", sandboxPages(deps));

@@ -17,6 +17,7 @@ import {
 import { browseDocs, listReposDocs } from "./browse-docs.js";
 import { lfsDocs } from "./lfs-docs.js";
 import { REPO_PREFIXES, WEB_REPO_ROUTES } from "./repo-params.js";
+import { spaceDocs } from "./space-docs.js";
 
 // Answers are the Hub's shapes, as huggingface_hub reads them; only the keys clients rely on are listed.
 const repoInfo = z.looseObject({
@@ -246,5 +247,6 @@ export const sandboxDocs: RouteDoc[] = [
   ...REPO_PREFIXES.flatMap(browseDocs),
   ...listReposDocs,
   ...lfsDocs,
+  ...spaceDocs,
   ...resolve,
 ];

@@ -17,6 +17,19 @@ export interface SandboxReposTable {
   gated: ColumnType<string | null, string | null | undefined, string | null>;
   /** A Space's sdk as created (gradio, docker, static…). */
   sdk: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A Space's runtime settings, JSON {requested, sleepTime, paused}; null: the defaults. */
+  space_runtime: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A Space's secrets (key and description only: no value is kept) and variables. */
+export interface SandboxSpaceSettingsTable {
+  repo_id: string;
+  /** "secret" | "variable" */
+  kind: string;
+  key: string;
+  value: string | null;
+  description: string | null;
+  updated_at: number;
 }
 
 export interface SandboxFilesTable {

@@ -19,6 +19,7 @@ import type {
   SandboxRefsTable,
   SandboxRepoMovesTable,
   SandboxReposTable,
+  SandboxSpaceSettingsTable,
 } from "./schema-sandbox.js";
 
 // Timestamps are epoch milliseconds and booleans are 0/1 integers in both dialects, so rows look the same
@@ -217,6 +218,7 @@ export interface Database {
   sandbox_loop_trips: SandboxLoopTripsTable;
   sandbox_lfs_objects: SandboxLfsObjectsTable;
   sandbox_lfs_uploads: SandboxLfsUploadsTable;
+  sandbox_space_settings: SandboxSpaceSettingsTable;
   recoveries: RecoveriesTable;
   sessions: SessionsTable;
   events: EventsTable;
@@ -265,4 +267,5 @@ export type {
   SandboxRefsTable,
   SandboxRepoMovesTable,
   SandboxReposTable,
+  SandboxSpaceSettingsTable,
 } from "./schema-sandbox.js";

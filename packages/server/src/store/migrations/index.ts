@@ -19,6 +19,7 @@ import { jobs } from "./0016-jobs.js";
 import { scheduledJobs } from "./0017-scheduled-jobs.js";
 import { sandboxCommits } from "./0018-sandbox-commits.js";
 import { sandboxLfs } from "./0019-sandbox-lfs.js";
+import { sandboxSpaces } from "./0020-sandbox-spaces.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -47,6 +48,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0017_scheduled_jobs", scheduledJobs],
   ["0018_sandbox_commits", sandboxCommits],
   ["0019_sandbox_lfs", sandboxLfs],
+  ["0020_sandbox_spaces", sandboxSpaces],
 ];
 
 /** The newest migration this code knows: a database at another head was migrated by another release. */
