@@ -39,7 +39,35 @@ describe.each(DIALECTS)("web URLs of every repo type on %s", (dialect) => {
       expect(page.status, `${web}/discussions/1`).toBe(200);
       expect(await page.text()).toContain("Hi");
       expect((await h.call(undefined, "GET", `${web}/discussions`)).status, `${web}/discussions`).toBe(200);
+      // The repo's own page: its files on main linking to their downloads, and its discussions.
+      const home = await h.call(undefined, "GET", web);
+      const html = await home.text();
+      expect(home.status, web).toBe(200);
+      expect(home.headers.get("content-type")).toMatch(/text\/html/);
+      expect(html).toContain(`href="${web}/resolve/main/README.md"`);
+      expect(html).toContain(`href="${web}/discussions/1"`);
     }
+  });
+
+  it("repo pages come after every UI page; private, unknown and moved repos answer as elsewhere", async () => {
+    const carol = await h.user("carol");
+    await h.call(carol.token, "POST", "/api/repos/create", { name: "secret", private: true });
+    await h.call(carol.token, "POST", "/api/repos/create", { name: "old" });
+    await h.call(carol.token, "POST", "/api/repos/move", { fromRepo: "carol/old", toRepo: "carol/new", type: "model" });
+    // UI pages keep their routes (sign-in page, the settings' sign-in redirect, the docs).
+    const signin = await h.call(undefined, "GET", "/signin");
+    expect(signin.status).toBe(200);
+    expect(await signin.text()).not.toContain("data-repo");
+    expect((await h.call(undefined, "GET", "/settings/webhooks")).status).toBe(302);
+    expect((await h.call(undefined, "GET", "/docs")).status).toBe(200);
+    const hidden = await h.call(undefined, "GET", "/carol/secret");
+    expect(hidden.status).toBe(404);
+    expect(await hidden.text()).toContain("Page not found");
+    expect((await h.call(undefined, "GET", "/carol/none")).status).toBe(404);
+    const moved = await h.call(undefined, "GET", "/carol/old");
+    expect(moved.status).toBe(307);
+    expect(moved.headers.get("location")).toBe("/carol/new");
+    expect((await h.call(undefined, "GET", "/carol/new")).status).toBe(200);
   });
 
   it("reserves the names the web routes use: no user, org or canonical repo may take them", async () => {
