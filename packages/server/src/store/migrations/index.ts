@@ -20,6 +20,7 @@ import { scheduledJobs } from "./0017-scheduled-jobs.js";
 import { sandboxCommits } from "./0018-sandbox-commits.js";
 import { sandboxLfs } from "./0019-sandbox-lfs.js";
 import { sandboxSpaces } from "./0020-sandbox-spaces.js";
+import { sandboxRepoNames } from "./0021-sandbox-repo-names.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -49,6 +50,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0018_sandbox_commits", sandboxCommits],
   ["0019_sandbox_lfs", sandboxLfs],
   ["0020_sandbox_spaces", sandboxSpaces],
+  ["0021_sandbox_repo_names", sandboxRepoNames],
 ];
 
 /** The newest migration this code knows: a database at another head was migrated by another release. */
