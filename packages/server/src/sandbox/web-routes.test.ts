@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createOrg } from "../accounts/org-store.js";
 import { DIALECTS, useServer } from "../test-support/harness.js";
 import { ndjsonCommit } from "../test-support/sandbox-kit.js";
+import { uiSignIn } from "../test-support/ui-session.js";
 
 describe.each(DIALECTS)("web URLs of every repo type on %s", (dialect) => {
   const h = useServer(dialect, { delivery: { publicHubUrl: "http://hub.test" } });
@@ -63,6 +64,14 @@ describe.each(DIALECTS)("web URLs of every repo type on %s", (dialect) => {
     const hidden = await h.call(undefined, "GET", "/carol/secret");
     expect(hidden.status).toBe(404);
     expect(await hidden.text()).toContain("Page not found");
+    // Its writer, signed in to the UI, sees it; another signed-in user does not.
+    const request = (path: string, init?: RequestInit) => h.server.app.request(path, init);
+    const own = await uiSignIn(request, carol.token);
+    const mine = await h.server.app.request("/carol/secret", { headers: { cookie: own.cookie } });
+    expect(mine.status).toBe(200);
+    expect(await mine.text()).toContain('data-repo="carol/secret"');
+    const dave = await uiSignIn(request, (await h.user("dave")).token);
+    expect((await h.server.app.request("/carol/secret", { headers: { cookie: dave.cookie } })).status).toBe(404);
     expect((await h.call(undefined, "GET", "/carol/none")).status).toBe(404);
     const moved = await h.call(undefined, "GET", "/carol/old");
     expect(moved.status).toBe(307);
