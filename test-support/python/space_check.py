@@ -35,6 +35,8 @@ def space_steps(api, repo):
     step("pause_space", "PAUSED")
     assert api.restart_space(repo, factory_reboot=True).stage == SpaceStage.RUNNING
     step("restart_space", "RUNNING")
+    assert api.space_info(repo).runtime.stage == SpaceStage.RUNNING
+    step("space_info runtime", "RUNNING")
 
 
 if __name__ == "__main__":

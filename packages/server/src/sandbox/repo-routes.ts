@@ -19,6 +19,7 @@ import { recordMove } from "./repo-moves.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { actsFor, findRepo, insertRepo, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
 import { resolveRevision } from "./revision.js";
+import { spaceRuntime } from "./space-store.js";
 import { repoInfo } from "./wire.js";
 
 /** The repo part of the Hub API: create, delete, move, settings, info, whoami. Each change fires its event. */
@@ -198,7 +199,9 @@ export function repoRoutes(deps: ServerDeps) {
           ? await fileHeadAt(db, repo.id, ref, "README.md", CARD_HEAD_BYTES)
           : undefined;
         const blobs = flag(c.req.query("blobs"));
-        return c.json(repoInfo(repo, { sha, files: [...files.values()], blobs, card: cardInfo(readme) }));
+        const info = repoInfo(repo, { sha, files: [...files.values()], blobs, card: cardInfo(readme) });
+        // space_info reads a Space's runtime too (SpaceInfo.runtime).
+        return c.json(repo.type === "space" ? { ...info, runtime: await spaceRuntime(db, repo.id) } : info);
       });
     }
   }

@@ -87,6 +87,8 @@ describe.each(DIALECTS)("sandbox Spaces on %s", (dialect) => {
       hardware: { current: null, requested: "t4-small" },
     });
     expect((await kit.json(h.call(bob.token, "GET", `${api}/runtime`))).stage).toBe("PAUSED");
+    // space_info carries it too (SpaceInfo.runtime).
+    expect((await kit.json(h.call(undefined, "GET", api))).runtime).toMatchObject({ stage: "PAUSED" });
     expect(await kit.json(h.call(alice.token, "POST", `${api}/restart?factory=true`))).toMatchObject({
       stage: "RUNNING",
     });
