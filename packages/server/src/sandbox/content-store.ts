@@ -126,14 +126,30 @@ export async function refSha(db: Kysely<Database>, repoId: string, ref: string):
   return row?.sha;
 }
 
-/** The bytes a repo stores: every ref's files (a pull request's rows too). */
+/**
+ * The bytes a repo stores: every ref's inline files (a pull request's rows too), and each LFS object its files
+ * point at once, however many refs and paths share it (git keeps one copy too).
+ */
 export async function storedBytes(db: Kysely<Database>, repoId: string): Promise<number> {
-  const row = await db
+  const inline = await db
     .selectFrom("sandbox_files")
     .select((eb) => eb.fn.sum<number | string | bigint | null>("size").as("total"))
     .where("repo_id", "=", repoId)
+    .where("lfs_sha256", "is", null)
     .executeTakeFirst();
-  return Number(row?.total ?? 0);
+  const objects = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("sandbox_files")
+        .select(["lfs_sha256", "size"])
+        .distinct()
+        .where("repo_id", "=", repoId)
+        .where("lfs_sha256", "is not", null)
+        .as("objects"),
+    )
+    .select((eb) => eb.fn.sum<number | string | bigint | null>("objects.size").as("total"))
+    .executeTakeFirst();
+  return Number(inline?.total ?? 0) + Number(objects?.total ?? 0);
 }
 
 /** What a commit records besides its changes: shown by list_repo_commits and as tree entries' lastCommit. */

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestReceiver } from "../../../../test-support/receiver.js";
 import { DIALECTS, useServer } from "../test-support/harness.js";
 import { sandboxKit } from "../test-support/sandbox-kit.js";
+import { storedBytes } from "./content-store.js";
 import { blobPath } from "./lfs-blobs.js";
+import { findRepo } from "./repo-store.js";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const MiB = 1024 * 1024;
@@ -214,6 +216,20 @@ describe.each(DIALECTS)("sandbox LFS on %s", (dialect) => {
     });
     expect(tail.status).toBe(206);
     expect(Buffer.from(await tail.arrayBuffer()).equals(bytes.subarray(PART - 2, PART + 2))).toBe(true);
+    // An object counts once against the cap, however many refs and paths point at it (a branch copies its files).
+    const repoId = (await findRepo(h.server.db, "dataset", "alice/d"))?.id ?? "";
+    const stored = await storedBytes(h.server.db, repoId);
+    await kit.json(send(alice.token, "POST", "/api/datasets/alice/d/branch/dev"));
+    await kit.json(
+      send(
+        alice.token,
+        "POST",
+        "/api/datasets/alice/d/commit/dev",
+        lfsCommit("again", [{ path: "again.bin", ...object }]),
+      ),
+    );
+    // What grew is the branch's copy of the inline .gitattributes, not another 8 MiB.
+    expect((await storedBytes(h.server.db, repoId)) - stored).toBeLessThan(1000);
     // 8 MiB stored: 13 MiB more would pass the 20 MiB cap, at the batch already.
     const over = await send(alice.token, "POST", "/datasets/alice/d.git/info/lfs/objects/batch", {
       operation: "upload",
