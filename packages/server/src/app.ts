@@ -29,7 +29,6 @@ import { resolveRoutes } from "./sandbox/resolve-routes.js";
 import { spaceRoutes } from "./sandbox/space-routes.js";
 import { pageHeaders } from "./ui/page-headers.js";
 import { uiRoutes } from "./ui/routes.js";
-import { sandboxPages } from "./ui/sandbox-pages.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 
 /** The HTTP application: every feature mounted on one hono app with one error handler. */
@@ -105,7 +104,6 @@ export function createApp(
     app.route("/api", spaceRoutes(deps));
     app.route("/", lfsRoutes(deps));
     app.route("/", resolveRoutes(deps));
-    app.route("/", sandboxPages(deps));
   }
   app.route("/", uiRoutes(deps, transport));
   return app;

@@ -70,8 +70,13 @@ describe.each(DIALECTS)("web URLs of every repo type on %s", (dialect) => {
     const mine = await h.server.app.request("/carol/secret", { headers: { cookie: own.cookie } });
     expect(mine.status).toBe(200);
     expect(await mine.text()).toContain('data-repo="carol/secret"');
+    const ownDiscussions = await h.server.app.request("/carol/secret/discussions", { headers: { cookie: own.cookie } });
+    expect(ownDiscussions.status).toBe(200);
     const dave = await uiSignIn(request, (await h.user("dave")).token);
-    expect((await h.server.app.request("/carol/secret", { headers: { cookie: dave.cookie } })).status).toBe(404);
+    for (const path of ["/carol/secret", "/carol/secret/discussions"]) {
+      expect((await h.server.app.request(path, { headers: { cookie: dave.cookie } })).status, path).toBe(404);
+      expect((await h.call(undefined, "GET", path)).status, path).toBe(404);
+    }
     expect((await h.call(undefined, "GET", "/carol/none")).status).toBe(404);
     const moved = await h.call(undefined, "GET", "/carol/old");
     expect(moved.status).toBe(307);
