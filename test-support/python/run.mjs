@@ -1,4 +1,4 @@
-// Runs sandbox_check.py and jobs_check.py (the official huggingface_hub client) against a fresh `hubhooks serve`
+// Runs sandbox_check.py, lfs_check.py, space_check.py and jobs_check.py (the official huggingface_hub client) against a fresh `hubhooks serve`
 // with the local job runner on (this machine runs the check's jobs: `bash -c echo …`, `sleep`).
 // Needs python3 and pip that can install huggingface_hub (a venv is made under os.tmpdir() once).
 // Usage: npm run check:python
@@ -38,11 +38,14 @@ const env = {
   HF_ENDPOINT: started.url,
   HF_TOKEN: started.token,
   HF_HUB_DISABLE_TELEMETRY: "1",
+  // hf_xet (installed with huggingface_hub) would upload large files to Xet storage, which the sandbox does not
+  // serve: without it the client uses Git LFS, as lfs_check.py drives it.
+  HF_HUB_DISABLE_XET: "1",
   // Downloads go to a throwaway cache, not the user's.
   HF_HOME: mkdtempSync(join(tmpdir(), "hubhooks-hf-home-")),
 };
 try {
-  for (const check of ["sandbox_check.py", "jobs_check.py"]) {
+  for (const check of ["sandbox_check.py", "lfs_check.py", "space_check.py", "jobs_check.py"]) {
     execFileSync(python, [join(here, check)], { stdio: "inherit", env });
   }
 } finally {

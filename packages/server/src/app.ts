@@ -24,11 +24,12 @@ import { RelayWake } from "./relay/wake.js";
 import { browseRoutes } from "./sandbox/browse-routes.js";
 import { contentRoutes } from "./sandbox/content-routes.js";
 import { discussionRoutes } from "./sandbox/discussion-routes.js";
+import { lfsRoutes } from "./sandbox/lfs-routes.js";
 import { repoRoutes } from "./sandbox/repo-routes.js";
 import { resolveRoutes } from "./sandbox/resolve-routes.js";
+import { spaceRoutes } from "./sandbox/space-routes.js";
 import { pageHeaders } from "./ui/page-headers.js";
 import { uiRoutes } from "./ui/routes.js";
-import { sandboxPages } from "./ui/sandbox-pages.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 
 /** The HTTP application: every feature mounted on one hono app with one error handler. */
@@ -103,8 +104,9 @@ export function createApp(
     app.route("/api", contentRoutes(deps));
     app.route("/api", browseRoutes(deps));
     app.route("/api", discussionRoutes(deps));
+    app.route("/api", spaceRoutes(deps));
+    app.route("/", lfsRoutes(deps));
     app.route("/", resolveRoutes(deps));
-    app.route("/", sandboxPages(deps));
   }
   app.route("/", uiRoutes(deps, transport));
   return app;

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dirname, join, resolve } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { Kysely } from "kysely";
@@ -24,7 +25,7 @@ import { Scheduler } from "./jobs/scheduler.js";
 import { startRelayPruner } from "./relay/pruner.js";
 import { RelayWake } from "./relay/wake.js";
 import { WebhookHandoff } from "./relay/webhook-handoff.js";
-import { type DialectName, openDatabase } from "./store/open-database.js";
+import { type DialectName, isPostgresUrl, openDatabase } from "./store/open-database.js";
 import { pgWakeChannel } from "./store/pg-wake-channel.js";
 import type { Database } from "./store/schema.js";
 
@@ -65,11 +66,21 @@ export interface HubhooksServer {
   close(): Promise<void>;
 }
 
+/**
+ * The sandbox's LFS folder made concrete: as set, else `lfs` beside a SQLite database file (its data folder), else
+ * `./.hubhooks/lfs` (an in-memory database, or PostgreSQL: every process must see the same folder).
+ */
+function withLfsDir(config: DeliveryConfig, database: string): DeliveryConfig {
+  if (config.lfsDir !== null) return { ...config, lfsDir: resolve(config.lfsDir) };
+  const sqliteFile = !isPostgresUrl(database) && database !== ":memory:" && !database.startsWith("file:");
+  return { ...config, lfsDir: sqliteFile ? join(dirname(resolve(database)), "lfs") : resolve(".hubhooks", "lfs") };
+}
+
 /** Opens (and migrates) the database and builds the app and the worker; nothing runs until asked. */
 export async function createServer(options: ServerOptions): Promise<HubhooksServer> {
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
   // Validated before the database is touched: a bad setting must not leave anything half-done.
-  const config = deliveryConfig(options.delivery);
+  const config = withLfsDir(deliveryConfig(options.delivery), options.database);
   if (startTracingFromEnv()) logger.info("exporting traces over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT)");
   const {
     db,

@@ -20,6 +20,7 @@ interface ServeOptions extends RelayOptions, HttpOptions {
   loopGuard?: string;
   maxWebhooks?: string;
   maxRepoSize?: string;
+  lfsDir?: string;
   anonymousRateLimit?: string;
   apiRateLimit?: string;
   apiRateLimitPublishers?: boolean;
@@ -54,6 +55,12 @@ export function registerServe(program: Command): void {
         "--max-repo-size <MiB>",
         "sandbox: MiB one repo may store, every ref's files counted, 0 for no cap (default 100)",
       ).env("HUBHOOKS_MAX_REPO_SIZE"),
+    )
+    .addOption(
+      new Option(
+        "--lfs-dir <folder>",
+        "sandbox: where LFS objects are kept (default: lfs beside the SQLite file, else ./.hubhooks/lfs; processes sharing PostgreSQL must share it)",
+      ).env("HUBHOOKS_LFS_DIR"),
     )
     .addOption(
       new Option(
@@ -130,6 +137,7 @@ export function registerServe(program: Command): void {
           1024 *
           1024,
       }),
+      ...(options.lfsDir !== undefined && { lfsDir: options.lfsDir }),
       ...(options.anonymousRateLimit !== undefined && {
         anonymousPerMinute: parseWhole(
           options.anonymousRateLimit,

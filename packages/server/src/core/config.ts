@@ -54,6 +54,11 @@ export const DeliveryConfigSchema = z.strictObject({
   maxWebhooksPerAccount: whole(0, 1_000_000),
   /** Hub sandbox: most bytes one repo may store, every ref's files counted (0: no cap). */
   maxRepoBytes: whole(0, Number.MAX_SAFE_INTEGER),
+  /**
+   * Hub sandbox: the folder that keeps LFS objects (once per sha256). Null: `lfs` beside a SQLite database file,
+   * else `./.hubhooks/lfs`; processes sharing PostgreSQL must share this folder too.
+   */
+  lfsDir: z.string().min(1).nullable(),
   /** Hub sandbox: requests per minute and client address that send no token (anonymous reads; 0: no limit). */
   anonymousPerMinute: whole(0, 1_000_000_000),
   /** Serve the Hub sandbox: the repo and discussion API, each change firing its event. */
@@ -146,6 +151,7 @@ export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   loopGuardPerMinute: 20,
   maxWebhooksPerAccount: 100,
   maxRepoBytes: 100 * 1024 * 1024,
+  lfsDir: null,
   anonymousPerMinute: 300,
   sandbox: true,
   relay: { maxBodyBytes: 1024 * 1024, maxEventsPerChannel: 1000, maxEventAgeMs: 7 * DAY, maxChannelsPerAccount: 20 },

@@ -15,6 +15,8 @@ export const MAX_COMMIT_BODY_BYTES = 8 * 1024 * 1024;
  * 1000 characters) and a base64 sample of 512 bytes; paths-info takes up to 1000 paths.
  */
 export const MAX_LISTING_BODY_BYTES = 2 * 1024 * 1024;
+/** A part of a sandbox LFS upload (an object up to this size is one PUT; a bigger one comes in parts of it). */
+export const MAX_LFS_PART_BYTES = 8 * 1024 * 1024;
 /** The longest text a discussion route takes (65 536 characters) is six bytes a character as JSON escapes. */
 export const MAX_DISCUSSION_BODY_BYTES = 512 * 1024;
 
@@ -24,6 +26,8 @@ export function bodyCapOf(path: string): number {
   if (/^\/api\/(models|datasets|spaces)\/.+\/commit\/[^/]+$/.test(path)) return MAX_COMMIT_BODY_BYTES;
   if (/^\/api\/(models|datasets|spaces)\/.+\/discussions(\/|$)/.test(path)) return MAX_DISCUSSION_BODY_BYTES;
   if (/^\/api\/(models|datasets|spaces)\/.+\/(preupload|paths-info)\/[^/]+$/.test(path)) return MAX_LISTING_BODY_BYTES;
+  if (path.startsWith("/api/lfs-uploads/")) return MAX_LFS_PART_BYTES;
+  if (/\.git\/info\/lfs\/objects\/(batch|verify)$/.test(path)) return MAX_LISTING_BODY_BYTES;
   if (path.startsWith("/api/")) return MAX_JSON_BODY_BYTES;
   return MAX_FORM_BODY_BYTES;
 }

@@ -15,6 +15,7 @@ const WEB_PAGES = [
   /^\/?\*$/, // the web UI's HTML 404 for any other path
   /^\/docs(\/|$)/, // the API reference page and its assets
   /^(\/datasets|\/spaces)?(\/:namespace)?\/:name\/discussions/, // the sandbox's discussion pages
+  /^(\/datasets|\/spaces)?(\/:namespace)?\/:name$/, // a sandbox repo's page
 ];
 
 type Operations = Record<string, Record<string, unknown>>;

@@ -6,10 +6,10 @@ import {
 } from "@hubhooks/schemas";
 import { type Context, Hono } from "hono";
 import { requireAccount } from "../accounts/require-account.js";
+import { publicBaseUrl } from "../core/base-url.js";
 import type { AppEnv, ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
-import { publicBaseUrl } from "./base-url.js";
 import { deleteChannel, findChannel, insertChannel, listChannels, webhookChannel } from "./channel-store.js";
 import { acknowledge, findEvent, listEvents, requeue } from "./event-store.js";
 import { listenStream } from "./listen-stream.js";

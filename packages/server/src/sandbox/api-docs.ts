@@ -15,7 +15,9 @@ import {
   ValidateYamlBody,
 } from "./bodies.js";
 import { browseDocs, listReposDocs } from "./browse-docs.js";
+import { lfsDocs } from "./lfs-docs.js";
 import { REPO_PREFIXES, WEB_REPO_ROUTES } from "./repo-params.js";
+import { spaceDocs } from "./space-docs.js";
 
 // Answers are the Hub's shapes, as huggingface_hub reads them; only the keys clients rely on are listed.
 const repoInfo = z.looseObject({
@@ -81,29 +83,34 @@ const perRepo = (prefix: string): RouteDoc[] => {
       method: "post",
       path: `/api${prefix}/preupload/:revision`,
       auth: "token",
-      summary: "Upload modes of the files of a coming commit (always regular: small files only)",
+      summary: "Upload modes of the files of a coming commit: lfs past 1 MiB and for .gitattributes' LFS patterns",
       body: PreuploadBody,
       ok: {
         description: "Upload modes",
         schema: z.object({
-          files: z.array(z.looseObject({ path: z.string(), uploadMode: z.literal("regular") })),
+          files: z.array(z.looseObject({ path: z.string(), uploadMode: z.enum(["regular", "lfs"]) })),
           commitOid: z.string(),
         }),
       },
-      errors: { ...missing, 501: "A file over 1 MiB (the sandbox has no LFS)" },
+      errors: missing,
     },
     {
       method: "post",
       path: `/api${prefix}/commit/:revision`,
       auth: "token",
-      summary: "Commit small files (NDJSON lines: header, file, deletedFile, deletedFolder), fires repo.content",
+      summary: "Commit (NDJSON lines: header, file, lfsFile, deletedFile, deletedFolder), fires repo.content",
       query: { create_pr: { schema: z.enum(["1"]), description: "Open a pull request with the commit" } },
       body: { contentType: "application/x-ndjson", description: 'One {"key", "value"} JSON object per line' },
       ok: {
         description: "The commit",
         schema: z.looseObject({ success: z.boolean(), commitOid: z.string(), commitUrl: z.string() }),
       },
-      errors: { ...writer, 501: "An LFS file (the sandbox keeps files of at most 1 MiB)" },
+      errors: {
+        ...writer,
+        412: "parentCommit is not the branch's head",
+        413: "An inline file over 1 MiB, or past the repo's size cap",
+        422: "A refused path, or an lfsFile whose object this repo did not receive",
+      },
     },
     {
       method: "get",
@@ -239,5 +246,7 @@ export const sandboxDocs: RouteDoc[] = [
   ...REPO_PREFIXES.flatMap(perRepo),
   ...REPO_PREFIXES.flatMap(browseDocs),
   ...listReposDocs,
+  ...lfsDocs,
+  ...spaceDocs,
   ...resolve,
 ];

@@ -10,6 +10,7 @@ import { refsRoute } from "./refs-route.js";
 import { optionalAccount, REPO_PREFIXES, type SandboxEnv } from "./repo-params.js";
 import { superSquashRoute } from "./super-squash-route.js";
 import { treeRoute } from "./tree-route.js";
+import { xetTokenRoute } from "./xet-token-route.js";
 
 /** Repo browsing and git refs, as bots read a repo after an event: tree, paths-info, refs, commits. */
 export function browseRoutes(deps: ServerDeps) {
@@ -24,5 +25,6 @@ export function browseRoutes(deps: ServerDeps) {
   authCheckRoute(app, deps);
   listReposRoute(app, deps);
   superSquashRoute(app, deps);
+  xetTokenRoute(app);
   return app;
 }

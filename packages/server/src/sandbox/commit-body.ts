@@ -3,7 +3,7 @@ import { assertNoNul } from "../core/json-body.js";
 import type { FileChange } from "./content-store.js";
 import { checkedRepoPath } from "./repo-path.js";
 
-/** Largest file the sandbox keeps (in the database); bigger ones would go through LFS, which it does not serve. */
+/** Largest file the sandbox keeps inline (in the database); bigger ones go through LFS (objects on disk). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 export interface ParsedCommit {
@@ -21,8 +21,8 @@ function checkedPath(path: unknown, line: number, folder = false): string {
 
 /**
  * The NDJSON commit format `huggingface_hub` sends: a `header` line with the message, then `file` lines
- * (inline base64 content), `deletedFile` and `deletedFolder` lines. `lfsFile` lines are refused: the sandbox
- * keeps small files only.
+ * (inline base64 content), `lfsFile` lines (an uploaded LFS object's sha256, and its size unless copied),
+ * `deletedFile` and `deletedFolder` lines.
  */
 export function parseCommitBody(text: string): ParsedCommit {
   assertNoNul(text);
@@ -73,11 +73,21 @@ export function parseCommitBody(text: string): ParsedCommit {
           folder: item.key === "deletedFolder",
         });
         return;
-      case "lfsFile":
-        throw apiError(
-          501,
-          `Large (LFS) files are not supported by the hubhooks sandbox: files must be at most ${MAX_FILE_BYTES} bytes`,
-        );
+      case "lfsFile": {
+        // The object must have been uploaded through the LFS batch API: resolveLfsChanges checks and sizes it.
+        const path = checkedPath(value.path, line);
+        if (value.algo !== undefined && value.algo !== "sha256")
+          throw apiError(400, `line ${line}: "algo" must be "sha256"`);
+        if (typeof value.oid !== "string" || !/^[0-9a-f]{64}$/.test(value.oid)) {
+          throw apiError(400, `line ${line}: "oid" must be the object's sha256 (64 lowercase hex characters)`);
+        }
+        const size = value.size;
+        if (size !== undefined && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)) {
+          throw apiError(400, `line ${line}: "size" must be the object's size in bytes`);
+        }
+        commit.changes.push({ path, content: Buffer.alloc(0), lfs: { sha256: value.oid, size: size ?? -1 } });
+        return;
+      }
       default:
         throw apiError(400, `line ${line}: unknown key ${JSON.stringify(item.key)}`);
     }

@@ -11,12 +11,14 @@ import { commitChanges, isOverlayRef } from "./content-store.js";
 import { discussionEvent } from "./discussion-events.js";
 import { findDiscussion, insertDiscussion, insertEvent, pullRequestRef, updateDiscussion } from "./discussion-store.js";
 import { guarded } from "./guarded.js";
+import { lfsRoot } from "./lfs-blobs.js";
+import { resolveLfsChanges } from "./lfs-commit.js";
 import { repoInput } from "./repo-input.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { canWrite, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
 import { branchRef } from "./revision.js";
 
-/** Uploads of small files: the NDJSON commit and the model-card YAML check (preupload: preupload-route.ts). */
+/** Commits: the NDJSON commit (small files inline, large ones as LFS objects uploaded before) and the model-card YAML check (preupload: preupload-route.ts). */
 export function contentRoutes(deps: ServerDeps) {
   const { db } = deps;
   const app = new Hono<SandboxEnv>();
@@ -61,6 +63,7 @@ export function contentRoutes(deps: ServerDeps) {
       }
       if (!createPr && !isOverlayRef(ref)) repo = await writableRepo(db, actor, type, name);
       const commit = parseCommitBody(await c.req.text());
+      commit.changes = await resolveLfsChanges(db, lfsRoot(deps.config), repo, commit.changes);
       let discussion = isOverlayRef(ref)
         ? await findDiscussion(db, repo, Number(ref.slice("refs/pr/".length)))
         : undefined;

@@ -4,7 +4,12 @@ import type { Database } from "../store/schema.js";
 import { inTransaction } from "../store/transaction.js";
 import { gitBlobOid, MAIN_REF, newCommitSha, type SandboxRepo } from "./repo-store.js";
 
-export type FileChange = { path: string; content: Buffer } | { path: string; deleted: true; folder: boolean };
+/**
+ * A file written (an LFS file's content is its pointer, with the object it points at) or a file or folder removed.
+ */
+export type FileChange =
+  | { path: string; content: Buffer; lfs?: { sha256: string; size: number } }
+  | { path: string; deleted: true; folder: boolean };
 
 interface StoredFile {
   path: string;
@@ -13,6 +18,8 @@ interface StoredFile {
   oid: string;
   deleted: number;
   commit_sha: string | null;
+  /** An LFS file's object id (its content is then the pointer and its size the object's). */
+  lfs_sha256: string | null;
 }
 
 /** What a listing needs of a stored file: never its content (a repo may hold many files of 1 MiB). */
@@ -22,7 +29,7 @@ export type FileEntry = Omit<StoredFile, "content" | "commit_sha">;
 async function refFiles(db: Kysely<Database>, repoId: string, ref: string): Promise<StoredFile[]> {
   return db
     .selectFrom("sandbox_files")
-    .select(["path", "content", "size", "oid", "deleted", "commit_sha"])
+    .select(["path", "content", "size", "oid", "deleted", "commit_sha", "lfs_sha256"])
     .where("repo_id", "=", repoId)
     .where("ref", "=", ref)
     .execute();
@@ -38,7 +45,7 @@ const layersOf = (ref: string) => (isOverlayRef(ref) ? [ref, MAIN_REF] : [ref]);
 async function refEntries(db: Kysely<Database>, repoId: string, ref: string): Promise<FileEntry[]> {
   return db
     .selectFrom("sandbox_files")
-    .select(["path", "size", "oid", "deleted"])
+    .select(["path", "size", "oid", "deleted", "lfs_sha256"])
     .where("repo_id", "=", repoId)
     .where("ref", "=", ref)
     .execute();
@@ -69,7 +76,7 @@ export async function fileAt(
   for (const layer of layersOf(ref)) {
     const row = await db
       .selectFrom("sandbox_files")
-      .select(["path", "size", "oid", "deleted"])
+      .select(["path", "size", "oid", "deleted", "lfs_sha256"])
       .$if(options.content, (query) => query.select("content"))
       .where("repo_id", "=", repoId)
       .where("ref", "=", layer)
@@ -119,14 +126,30 @@ export async function refSha(db: Kysely<Database>, repoId: string, ref: string):
   return row?.sha;
 }
 
-/** The bytes a repo stores: every ref's files (a pull request's rows too). */
+/**
+ * The bytes a repo stores: every ref's inline files (a pull request's rows too), and each LFS object its files
+ * point at once, however many refs and paths share it (git keeps one copy too).
+ */
 export async function storedBytes(db: Kysely<Database>, repoId: string): Promise<number> {
-  const row = await db
+  const inline = await db
     .selectFrom("sandbox_files")
     .select((eb) => eb.fn.sum<number | string | bigint | null>("size").as("total"))
     .where("repo_id", "=", repoId)
+    .where("lfs_sha256", "is", null)
     .executeTakeFirst();
-  return Number(row?.total ?? 0);
+  const objects = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("sandbox_files")
+        .select(["lfs_sha256", "size"])
+        .distinct()
+        .where("repo_id", "=", repoId)
+        .where("lfs_sha256", "is not", null)
+        .as("objects"),
+    )
+    .select((eb) => eb.fn.sum<number | string | bigint | null>("objects.size").as("total"))
+    .executeTakeFirst();
+  return Number(inline?.total ?? 0) + Number(objects?.total ?? 0);
 }
 
 /** What a commit records besides its changes: shown by list_repo_commits and as tree entries' lastCommit. */
@@ -168,10 +191,11 @@ export async function commitChanges(
         await upsertFile(trx, repo.id, ref, {
           path: change.path,
           content: change.content.toString("base64"),
-          size: change.content.length,
+          size: change.lfs?.size ?? change.content.length,
           oid: gitBlobOid(change.content),
           deleted: 0,
           commit_sha: newSha,
+          lfs_sha256: change.lfs?.sha256 ?? null,
         });
         continue;
       }
@@ -183,7 +207,15 @@ export async function commitChanges(
         await query.execute();
       } else {
         for (const path of [...(present?.keys() ?? [])].filter(matches)) {
-          await upsertFile(trx, repo.id, ref, { path, content: "", size: 0, oid: "", deleted: 1, commit_sha: newSha });
+          await upsertFile(trx, repo.id, ref, {
+            path,
+            content: "",
+            size: 0,
+            oid: "",
+            deleted: 1,
+            commit_sha: newSha,
+            lfs_sha256: null,
+          });
         }
       }
     }
@@ -238,6 +270,7 @@ async function upsertFile(db: Kysely<Database>, repoId: string, ref: string, fil
         oid: file.oid,
         deleted: file.deleted,
         commit_sha: file.commit_sha,
+        lfs_sha256: file.lfs_sha256,
       }),
     )
     .execute();
@@ -248,6 +281,10 @@ export async function pullRequestChanges(db: Kysely<Database>, repoId: string, r
   return (await refFiles(db, repoId, ref)).map((file) =>
     file.deleted
       ? { path: file.path, deleted: true, folder: false }
-      : { path: file.path, content: Buffer.from(file.content, "base64") },
+      : {
+          path: file.path,
+          content: Buffer.from(file.content, "base64"),
+          ...(file.lfs_sha256 && { lfs: { sha256: file.lfs_sha256, size: Number(file.size) } }),
+        },
   );
 }

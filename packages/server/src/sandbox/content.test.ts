@@ -23,7 +23,7 @@ describe.each(DIALECTS)("sandbox uploads on %s", (dialect) => {
   });
   afterAll(() => receiver.stop());
 
-  it("preupload answers regular for small files, with the oid of what is there; over 1 MiB is a clear 501", async () => {
+  it("preupload answers regular for small files, with the oid of what is there; lfs past 1 MiB and for .gitattributes' LFS patterns", async () => {
     // huggingface_hub _fetch_upload_modes: {"files": [{"path", "sample", "size"}]}
     const modes = await kit.json(
       h.call(alice.token, "POST", `${api}/preupload/main`, {
@@ -37,13 +37,22 @@ describe.each(DIALECTS)("sandbox uploads on %s", (dialect) => {
       { path: ".gitattributes", uploadMode: "regular", shouldIgnore: false, oid: expect.stringMatching(SHA) },
       { path: "new.txt", uploadMode: "regular", shouldIgnore: false, oid: null },
     ]);
-    const big = await h.call(alice.token, "POST", `${api}/preupload/main`, {
-      files: [{ path: "w.bin", size: 2 ** 21 }],
-    });
-    expect(big.status).toBe(501);
-    expect((await big.json()).error).toMatch(
-      /w\.bin is 2097152 bytes: the hubhooks sandbox has no LFS and keeps files of at most 1048576 bytes/,
+    const big = await kit.json(
+      h.call(alice.token, "POST", `${api}/preupload/main`, {
+        files: [
+          { path: "big.txt", size: 2 ** 20 + 1 },
+          { path: "limit.txt", size: 2 ** 20 },
+          { path: "deep/w.bin", size: 3 },
+          { path: "empty.bin", size: 0 },
+        ],
+      }),
     );
+    expect(big.files.map((file: { uploadMode: string }) => file.uploadMode)).toEqual([
+      "lfs",
+      "regular",
+      "lfs",
+      "regular",
+    ]);
   });
 
   it("commits NDJSON as huggingface_hub sends it, answers commitOid/commitUrl, fires repo.content with updatedRefs", async () => {
@@ -77,11 +86,13 @@ describe.each(DIALECTS)("sandbox uploads on %s", (dialect) => {
     expect((await kit.json(h.call(alice.token, "GET", api))).siblings).toEqual([{ rfilename: ".gitattributes" }]);
   });
 
-  it("refuses LFS lines (501), files over 1 MiB (413), broken NDJSON (400), refused paths (422) and outsiders (403), changing nothing", async () => {
+  it("refuses LFS lines of objects not uploaded (422), files over 1 MiB (413), broken NDJSON (400), refused paths (422) and outsiders (403), changing nothing", async () => {
     const head = (await kit.json(h.call(alice.token, "GET", api))).sha;
     const header = JSON.stringify({ key: "header", value: { summary: "x" } });
     const lfs = `${header}\n${JSON.stringify({ key: "lfsFile", value: { path: "w.bin", algo: "sha256", oid: "0".repeat(64), size: 9 } })}\n`;
-    expect((await h.call(alice.token, "POST", `${api}/commit/main`, lfs)).status).toBe(501);
+    const notUploaded = await h.call(alice.token, "POST", `${api}/commit/main`, lfs);
+    expect(notUploaded.status).toBe(422);
+    expect((await notUploaded.json()).error).toMatch(/^w\.bin: LFS object 0{64} was not uploaded to alice\/data$/);
     const big = ndjsonCommit("big", { "big.txt": "x".repeat(1024 * 1024 + 1) });
     const tooBig = await h.call(alice.token, "POST", `${api}/commit/main`, big);
     expect(tooBig.status).toBe(413);

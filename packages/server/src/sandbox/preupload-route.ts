@@ -2,10 +2,10 @@ import type { Hono } from "hono";
 import ignore from "ignore";
 import { z } from "zod";
 import type { ServerDeps } from "../core/deps.js";
-import { apiError } from "../core/errors.js";
 import { readJsonBody } from "../core/json-body.js";
 import { MAX_FILE_BYTES } from "./commit-body.js";
 import { fileAt, filesAt } from "./content-store.js";
+import { lfsMatcher } from "./lfs-pointer.js";
 import { REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { checkedRepoPath } from "./repo-path.js";
 import { readableRepo } from "./repo-store.js";
@@ -26,8 +26,9 @@ const PreuploadBody = z.object({
 const inGitFolder = (path: string) => path.split("/").some((segment) => segment.toLowerCase() === ".git");
 
 /**
- * `POST /api/{type}s/{repo}/preupload/{revision}`: how each file of a coming commit is uploaded (always "regular":
- * no LFS), whether it is ignored (`.gitignore` rules — the commit's own or the branch's — and `.git/`), and the
+ * `POST /api/{type}s/{repo}/preupload/{revision}`: how each file of a coming commit is uploaded — "lfs" past 1 MiB
+ * (what the sandbox keeps inline; the Hub's line for text is 10 MiB) or where the branch's `.gitattributes` says
+ * `filter=lfs` (the Hub decides by both too), else "regular" — whether it is ignored (`.gitignore` rules — the commit's own or the branch's — and `.git/`), and the
  * blob id already there, which the client compares to skip unchanged files.
  */
 export function preuploadRoute(app: Hono<SandboxEnv>, deps: ServerDeps): void {
@@ -38,27 +39,24 @@ export function preuploadRoute(app: Hono<SandboxEnv>, deps: ServerDeps): void {
       const { type, name } = repoOfPath(c);
       const repo = await readableRepo(db, actor, type, name);
       const body = await readJsonBody(c, PreuploadBody);
-      const kept = body.files.filter((file) => !inGitFolder(file.path));
       for (const [index, file] of body.files.entries()) {
         if (!inGitFolder(file.path)) checkedRepoPath(file.path, `files[${index}]`);
       }
-      const tooBig = kept.find((file) => file.size > MAX_FILE_BYTES);
-      if (tooBig) {
-        throw apiError(
-          501,
-          `${tooBig.path} is ${tooBig.size} bytes: the hubhooks sandbox has no LFS and keeps files of at most ${MAX_FILE_BYTES} bytes`,
-        );
-      }
       const ref = await branchRef(db, repo, c.req.param("revision"));
       const present = await filesAt(db, repo.id, ref);
-      const rules = body.gitIgnore ?? (present.has(".gitignore") ? await storedGitignore(deps, ref, repo.id) : "");
+      const rules =
+        body.gitIgnore ?? (present.has(".gitignore") ? await storedText(deps, ref, repo.id, ".gitignore") : "");
       const ignored = ignore().add(rules);
+      const toLfs = lfsMatcher(
+        present.has(".gitattributes") ? await storedText(deps, ref, repo.id, ".gitattributes") : "",
+      );
       return c.json({
         files: body.files.map((file) => ({
           path: file.path,
-          uploadMode: "regular",
+          uploadMode: file.size > MAX_FILE_BYTES || (file.size > 0 && toLfs(file.path)) ? "lfs" : "regular",
           shouldIgnore: inGitFolder(file.path) || ignored.ignores(file.path),
-          oid: present.get(file.path)?.oid ?? null,
+          // What the client compares with its own: an LFS file's sha256, else the git blob id.
+          oid: present.get(file.path)?.lfs_sha256 ?? present.get(file.path)?.oid ?? null,
         })),
         commitOid: (await resolveRevision(db, repo, ref)).sha,
       });
@@ -66,7 +64,7 @@ export function preuploadRoute(app: Hono<SandboxEnv>, deps: ServerDeps): void {
   }
 }
 
-async function storedGitignore(deps: ServerDeps, ref: string, repoId: string): Promise<string> {
-  const file = await fileAt(deps.db, repoId, ref, ".gitignore", { content: true });
+async function storedText(deps: ServerDeps, ref: string, repoId: string, path: string): Promise<string> {
+  const file = await fileAt(deps.db, repoId, ref, path, { content: true });
   return Buffer.from(file?.content ?? "", "base64").toString("utf8");
 }

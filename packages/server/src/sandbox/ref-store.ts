@@ -5,7 +5,7 @@ import { isOverlayRef, lockRepo, storedBytes } from "./content-store.js";
 import type { SandboxRepo } from "./repo-store.js";
 import { type ResolvedRevision, resolveRevision } from "./revision.js";
 
-const COLUMNS = ["repo_id", "ref", "path", "content", "size", "oid", "deleted", "commit_sha"] as const;
+const COLUMNS = ["repo_id", "ref", "path", "content", "size", "oid", "deleted", "commit_sha", "lfs_sha256"] as const;
 
 /**
  * Creates ref `to` at a revision: its sha, and a copy of that revision's files made inside the database (no
@@ -39,6 +39,7 @@ export async function createRef(
             "f.oid",
             "f.deleted",
             "f.commit_sha",
+            "f.lfs_sha256",
           ])
           .where("f.repo_id", "=", repoId)
           .where("f.ref", "=", layer)

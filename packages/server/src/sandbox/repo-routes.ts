@@ -11,12 +11,15 @@ import { CreateRepoBody, DeleteRepoBody, MoveRepoBody, RepoSettingsBody } from "
 import { CARD_HEAD_BYTES, cardInfo } from "./card-data.js";
 import { fileHeadAt, filesAt } from "./content-store.js";
 import { guarded } from "./guarded.js";
+import { lfsRoot } from "./lfs-blobs.js";
+import { allRepoObjects, dropUnusedBlobs } from "./lfs-store.js";
 import { flag } from "./query-flags.js";
 import { repoInput } from "./repo-input.js";
 import { recordMove } from "./repo-moves.js";
 import { optionalAccount, REPO_PREFIXES, repoOfPath, type SandboxEnv, signedIn } from "./repo-params.js";
 import { actsFor, findRepo, insertRepo, MAIN_REF, readableRepo, writableRepo } from "./repo-store.js";
 import { resolveRevision } from "./revision.js";
+import { spaceRuntime } from "./space-store.js";
 import { repoInfo } from "./wire.js";
 
 /** The repo part of the Hub API: create, delete, move, settings, info, whoami. Each change fires its event. */
@@ -99,10 +102,13 @@ export function repoRoutes(deps: ServerDeps) {
     const body = await readJsonBody(c, DeleteRepoBody);
     const name = body.organization ? `${body.organization}/${body.name}` : `${actor.name}/${body.name}`;
     const repo = await writableRepo(db, actor, body.type, name);
+    const objects = await allRepoObjects(db, repo.id);
     await guarded(deps, actor, async ({ trx, fire }) => {
       await trx.deleteFrom("sandbox_repos").where("id", "=", repo.id).execute();
       await fire([{ event: { scope: "repo", action: "delete" }, repo: repoInput(repo) }]);
     });
+    // Its LFS objects leave the disk unless another repo has them too.
+    await dropUnusedBlobs(db, lfsRoot(deps.config), objects);
     return c.json({});
   });
 
@@ -193,7 +199,9 @@ export function repoRoutes(deps: ServerDeps) {
           ? await fileHeadAt(db, repo.id, ref, "README.md", CARD_HEAD_BYTES)
           : undefined;
         const blobs = flag(c.req.query("blobs"));
-        return c.json(repoInfo(repo, { sha, files: [...files.values()], blobs, card: cardInfo(readme) }));
+        const info = repoInfo(repo, { sha, files: [...files.values()], blobs, card: cardInfo(readme) });
+        // space_info reads a Space's runtime too (SpaceInfo.runtime).
+        return c.json(repo.type === "space" ? { ...info, runtime: await spaceRuntime(db, repo.id) } : info);
       });
     }
   }

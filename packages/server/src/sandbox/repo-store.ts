@@ -139,6 +139,7 @@ export async function insertRepo(
     updated_at: now,
     gated: null,
     sdk: input.type === "space" ? (input.sdk ?? "docker") : null,
+    space_runtime: null,
   };
   const content = Buffer.from(GITATTRIBUTES);
   await inTransaction(db, async (trx) => {

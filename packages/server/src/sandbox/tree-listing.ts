@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import type { FileEntry } from "./content-store.js";
+import { lfsPointer } from "./lfs-pointer.js";
 
 /** A tree entry as the Hub's tree and paths-info APIs answer it (`RepoFile` / `RepoFolder` in huggingface_hub). */
 export type TreeEntry =
-  | { type: "file"; path: string; oid: string; size: number }
+  | { type: "file"; path: string; oid: string; size: number; lfs?: { oid: string; size: number; pointerSize: number } }
   | { type: "directory"; path: string; oid: string; size: 0 };
 
 /**
@@ -32,7 +33,19 @@ export function foldersOf(files: Iterable<FileEntry>): Map<string, FileEntry[]> 
 }
 
 export function fileEntry(file: FileEntry): TreeEntry {
-  return { type: "file", path: file.path, oid: file.oid, size: file.size };
+  const size = Number(file.size);
+  return {
+    type: "file",
+    path: file.path,
+    oid: file.oid,
+    size,
+    ...(file.lfs_sha256 && { lfs: lfsInfo(file.lfs_sha256, size) }),
+  };
+}
+
+/** What the Hub says of an LFS file in trees (`oid`) and repo info (`sha256`): the object and its pointer's size. */
+export function lfsInfo(sha256: string, size: number) {
+  return { oid: sha256, size, pointerSize: lfsPointer(sha256, size).length };
 }
 
 export function folderEntry(path: string, held: FileEntry[]): TreeEntry {

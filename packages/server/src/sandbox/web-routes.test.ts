@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createOrg } from "../accounts/org-store.js";
 import { DIALECTS, useServer } from "../test-support/harness.js";
 import { ndjsonCommit } from "../test-support/sandbox-kit.js";
+import { uiSignIn } from "../test-support/ui-session.js";
 
 describe.each(DIALECTS)("web URLs of every repo type on %s", (dialect) => {
   const h = useServer(dialect, { delivery: { publicHubUrl: "http://hub.test" } });
@@ -39,7 +40,48 @@ describe.each(DIALECTS)("web URLs of every repo type on %s", (dialect) => {
       expect(page.status, `${web}/discussions/1`).toBe(200);
       expect(await page.text()).toContain("Hi");
       expect((await h.call(undefined, "GET", `${web}/discussions`)).status, `${web}/discussions`).toBe(200);
+      // The repo's own page: its files on main linking to their downloads, and its discussions.
+      const home = await h.call(undefined, "GET", web);
+      const html = await home.text();
+      expect(home.status, web).toBe(200);
+      expect(home.headers.get("content-type")).toMatch(/text\/html/);
+      expect(html).toContain(`href="${web}/resolve/main/README.md"`);
+      expect(html).toContain(`href="${web}/discussions/1"`);
     }
+  });
+
+  it("repo pages come after every UI page; private, unknown and moved repos answer as elsewhere", async () => {
+    const carol = await h.user("carol");
+    await h.call(carol.token, "POST", "/api/repos/create", { name: "secret", private: true });
+    await h.call(carol.token, "POST", "/api/repos/create", { name: "old" });
+    await h.call(carol.token, "POST", "/api/repos/move", { fromRepo: "carol/old", toRepo: "carol/new", type: "model" });
+    // UI pages keep their routes (sign-in page, the settings' sign-in redirect, the docs).
+    const signin = await h.call(undefined, "GET", "/signin");
+    expect(signin.status).toBe(200);
+    expect(await signin.text()).not.toContain("data-repo");
+    expect((await h.call(undefined, "GET", "/settings/webhooks")).status).toBe(302);
+    expect((await h.call(undefined, "GET", "/docs")).status).toBe(200);
+    const hidden = await h.call(undefined, "GET", "/carol/secret");
+    expect(hidden.status).toBe(404);
+    expect(await hidden.text()).toContain("Page not found");
+    // Its writer, signed in to the UI, sees it; another signed-in user does not.
+    const request = (path: string, init?: RequestInit) => h.server.app.request(path, init);
+    const own = await uiSignIn(request, carol.token);
+    const mine = await h.server.app.request("/carol/secret", { headers: { cookie: own.cookie } });
+    expect(mine.status).toBe(200);
+    expect(await mine.text()).toContain('data-repo="carol/secret"');
+    const ownDiscussions = await h.server.app.request("/carol/secret/discussions", { headers: { cookie: own.cookie } });
+    expect(ownDiscussions.status).toBe(200);
+    const dave = await uiSignIn(request, (await h.user("dave")).token);
+    for (const path of ["/carol/secret", "/carol/secret/discussions"]) {
+      expect((await h.server.app.request(path, { headers: { cookie: dave.cookie } })).status, path).toBe(404);
+      expect((await h.call(undefined, "GET", path)).status, path).toBe(404);
+    }
+    expect((await h.call(undefined, "GET", "/carol/none")).status).toBe(404);
+    const moved = await h.call(undefined, "GET", "/carol/old");
+    expect(moved.status).toBe(307);
+    expect(moved.headers.get("location")).toBe("/carol/new");
+    expect((await h.call(undefined, "GET", "/carol/new")).status).toBe(200);
   });
 
   it("reserves the names the web routes use: no user, org or canonical repo may take them", async () => {

@@ -5,6 +5,7 @@ import type { CardInfo } from "./card-data.js";
 import type { FileEntry } from "./content-store.js";
 import type { CommentData, Discussion } from "./discussion-store.js";
 import type { SandboxRepo } from "./repo-store.js";
+import { lfsInfo } from "./tree-listing.js";
 
 /** A user as the Hub's API shows an author. */
 export interface WireAuthor {
@@ -64,11 +65,17 @@ export function repoInfo(repo: SandboxRepo, at: { sha: string; files: FileEntry[
     ...(at.card.libraryName && { library_name: at.card.libraryName }),
     createdAt: new Date(repo.createdAt).toISOString(),
     lastModified: new Date(repo.updatedAt).toISOString(),
-    siblings: files.map((file) =>
-      at.blobs ? { rfilename: file.path, size: file.size, blobId: file.oid } : { rfilename: file.path },
-    ),
+    siblings: files.map((file) => (at.blobs ? blobSibling(file) : { rfilename: file.path })),
     ...(repo.type === "space" && { sdk: repo.sdk ?? "docker", subdomain: spaceSubdomain(repo.name) }),
   };
+}
+
+/** A sibling with `files_metadata=True`: its size and blob id, and for an LFS file the object's sha256. */
+function blobSibling(file: FileEntry) {
+  const size = Number(file.size);
+  if (!file.lfs_sha256) return { rfilename: file.path, size, blobId: file.oid };
+  const { oid, pointerSize } = lfsInfo(file.lfs_sha256, size);
+  return { rfilename: file.path, size, blobId: file.oid, lfs: { size, sha256: oid, pointerSize } };
 }
 
 /** One event of a discussion as `huggingface_hub`'s `deserialize_event` reads it. */

@@ -17,6 +17,19 @@ export interface SandboxReposTable {
   gated: ColumnType<string | null, string | null | undefined, string | null>;
   /** A Space's sdk as created (gradio, docker, static…). */
   sdk: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A Space's runtime settings, JSON {requested, sleepTime, paused}; null: the defaults. */
+  space_runtime: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A Space's secrets (key and description only: no value is kept) and variables. */
+export interface SandboxSpaceSettingsTable {
+  repo_id: string;
+  /** "secret" | "variable" */
+  kind: string;
+  key: string;
+  value: string | null;
+  description: string | null;
+  updated_at: number;
 }
 
 export interface SandboxFilesTable {
@@ -31,6 +44,27 @@ export interface SandboxFilesTable {
   deleted: number;
   /** The commit that last wrote the file on its ref; null for rows from before commits were recorded. */
   commit_sha: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An LFS file: its object id (sha256); content is then its pointer and size the object's. Null: a git blob. */
+  lfs_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The LFS objects a repo received (uploaded and checked); the bytes are on disk, once per sha256. */
+export interface SandboxLfsObjectsTable {
+  repo_id: string;
+  sha256: string;
+  size: number;
+  created_at: number;
+}
+
+/** An upload URL handed out by the LFS batch endpoint; id is the sha256 of the URL's token. */
+export interface SandboxLfsUploadsTable {
+  id: string;
+  repo_id: string;
+  sha256: string;
+  size: number;
+  /** 0: one PUT (basic transfer); else the part size of a multipart upload. */
+  chunk_size: number;
+  expires_at: number;
 }
 
 export interface SandboxRepoMovesTable {

@@ -13,10 +13,13 @@ import type {
   SandboxDiscussionEventsTable,
   SandboxDiscussionsTable,
   SandboxFilesTable,
+  SandboxLfsObjectsTable,
+  SandboxLfsUploadsTable,
   SandboxLoopTripsTable,
   SandboxRefsTable,
   SandboxRepoMovesTable,
   SandboxReposTable,
+  SandboxSpaceSettingsTable,
 } from "./schema-sandbox.js";
 
 // Timestamps are epoch milliseconds and booleans are 0/1 integers in both dialects, so rows look the same
@@ -213,6 +216,9 @@ export interface Database {
   sandbox_discussion_events: SandboxDiscussionEventsTable;
   sandbox_changes: SandboxChangesTable;
   sandbox_loop_trips: SandboxLoopTripsTable;
+  sandbox_lfs_objects: SandboxLfsObjectsTable;
+  sandbox_lfs_uploads: SandboxLfsUploadsTable;
+  sandbox_space_settings: SandboxSpaceSettingsTable;
   recoveries: RecoveriesTable;
   sessions: SessionsTable;
   events: EventsTable;
@@ -255,8 +261,11 @@ export type {
   SandboxDiscussionEventsTable,
   SandboxDiscussionsTable,
   SandboxFilesTable,
+  SandboxLfsObjectsTable,
+  SandboxLfsUploadsTable,
   SandboxLoopTripsTable,
   SandboxRefsTable,
   SandboxRepoMovesTable,
   SandboxReposTable,
+  SandboxSpaceSettingsTable,
 } from "./schema-sandbox.js";

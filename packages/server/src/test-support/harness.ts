@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
 import { createTestDatabase, type TestDatabase, type TestDialect } from "../../../../test-support/databases.js";
@@ -20,9 +23,12 @@ export function useServer(
   options: { delivery?: DeliveryOverrides; worker?: boolean } = {},
 ): Harness {
   let database: TestDatabase;
+  let lfsDir: string;
   const harness = {} as Harness;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
+    // Each server's LFS objects in a folder of its own (PostgreSQL's default would be ./.hubhooks/lfs).
+    lfsDir = await mkdtemp(join(tmpdir(), "hubhooks-lfs-"));
     harness.server = await createServer({
       database: database.location,
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), // TEST_LOG_LEVEL=debug to see the worker
@@ -32,6 +38,7 @@ export function useServer(
         pollIntervalMs: 50,
         apiRateLimit: { perMinute: 0, publishers: false },
         anonymousPerMinute: 0,
+        lfsDir,
         ...options.delivery,
       },
     });
@@ -45,6 +52,7 @@ export function useServer(
   afterAll(async () => {
     await harness.server?.close();
     await database?.drop();
+    if (lfsDir) await rm(lfsDir, { recursive: true, force: true });
   });
   harness.call = (token, method, path, body) => {
     const headers: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
+import { publicBaseUrl } from "../core/base-url.js";
 import type { ServerDeps } from "../core/deps.js";
-import { publicBaseUrl } from "../relay/base-url.js";
 import { listChannels } from "../relay/channel-store.js";
 import { listEvents } from "../relay/event-store.js";
 import { toChannel, toEventSummary } from "../relay/to-wire.js";

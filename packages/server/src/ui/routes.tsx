@@ -22,6 +22,8 @@ import { DeliveryPage } from "./pages/delivery.js";
 import { ListPage } from "./pages/list.js";
 import { NotFoundPage } from "./pages/not-found.js";
 import { registerRelayPages } from "./relay-pages.js";
+import { repoPages } from "./repo-page.js";
+import { sandboxPages } from "./sandbox-pages.js";
 import { loadSession, SESSION_COOKIE, type UiEnv } from "./session.js";
 import { deleteSession, type Session } from "./session-store.js";
 import { requireSignedIn, type SignedInEnv } from "./signed-in.js";
@@ -172,6 +174,11 @@ export function uiRoutes(deps: ServerDeps, transport: AttemptTransport) {
   });
 
   app.route("/settings", settings);
+  // Sandbox repos' pages (and their discussions') come last: a repo's name never hides a page of the UI.
+  if (deps.config.sandbox) {
+    app.route("/", sandboxPages(deps));
+    app.route("/", repoPages(deps));
+  }
   // Unknown pages get the UI's 404 page; unknown API paths keep their JSON error.
   app.all("*", (c) =>
     c.req.path.startsWith("/api/")

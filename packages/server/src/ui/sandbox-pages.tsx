@@ -4,27 +4,25 @@ import type { ServerDeps } from "../core/deps.js";
 import { repoWebUrl } from "../events/build-payload.js";
 import { type CommentData, discussionEvents, findDiscussion, listDiscussions } from "../sandbox/discussion-store.js";
 import { repoNameOfParams, WEB_REPO_ROUTES } from "../sandbox/repo-params.js";
-import { findRepo, type SandboxRepo } from "../sandbox/repo-store.js";
+import { readableRepo, type SandboxRepo } from "../sandbox/repo-store.js";
 import { authorsById } from "../sandbox/wire.js";
 import { Layout } from "./layout.js";
 import { NotFoundPage } from "./pages/not-found.js";
+import type { UiEnv } from "./session.js";
 import { Time } from "./time.js";
 
 /**
  * Read-only pages of a sandbox repo's discussions, where payloads' `url.web` points: a person can watch a bot
- * talk. Private repos are not shown here.
+ * talk. A private repo's show to those who may read it (their UI session's account) only.
  */
 export function sandboxPages(deps: ServerDeps) {
   const { db } = deps;
-  const app = new Hono();
-  const publicRepo = async (c: Context, type: RepoType): Promise<SandboxRepo | undefined> => {
-    const name = repoNameOfParams(c);
-    const repo = await findRepo(db, type, name);
-    return repo && !repo.private ? repo : undefined;
-  };
+  const app = new Hono<UiEnv>();
+  const visibleRepo = async (c: Context<UiEnv>, type: RepoType): Promise<SandboxRepo | undefined> =>
+    readableRepo(db, c.get("session")?.account, type, repoNameOfParams(c)).catch(() => undefined);
   for (const [repoPath, type] of WEB_REPO_ROUTES) {
     app.get(`${repoPath}/discussions`, async (c) => {
-      const repo = await publicRepo(c, type);
+      const repo = await visibleRepo(c, type);
       if (!repo) return c.html(<NotFoundPage what="Repo" />, 404);
       const discussions = await listDiscussions(db, repo.id);
       const authors = await authorsById(
@@ -58,7 +56,7 @@ export function sandboxPages(deps: ServerDeps) {
     });
 
     app.get(`${repoPath}/discussions/:num{[0-9]+}`, async (c) => {
-      const repo = await publicRepo(c, type);
+      const repo = await visibleRepo(c, type);
       if (!repo) return c.html(<NotFoundPage what="Repo" />, 404);
       const discussion = await findDiscussion(db, repo, Number(c.req.param("num"))).catch(() => undefined);
       if (!discussion) return c.html(<NotFoundPage what="Discussion" />, 404);

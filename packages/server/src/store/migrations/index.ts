@@ -19,6 +19,9 @@ import { jobs } from "./0016-jobs.js";
 import { scheduledJobs } from "./0017-scheduled-jobs.js";
 import { sandboxCommits } from "./0018-sandbox-commits.js";
 import { jobDeliveries } from "./0019-job-deliveries.js";
+import { sandboxLfs } from "./0020-sandbox-lfs.js";
+import { sandboxSpaces } from "./0021-sandbox-spaces.js";
+import { sandboxRepoNames } from "./0022-sandbox-repo-names.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -47,6 +50,9 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0017_scheduled_jobs", scheduledJobs],
   ["0018_sandbox_commits", sandboxCommits],
   ["0019_job_deliveries", jobDeliveries],
+  ["0020_sandbox_lfs", sandboxLfs],
+  ["0021_sandbox_spaces", sandboxSpaces],
+  ["0022_sandbox_repo_names", sandboxRepoNames],
 ];
 
 /** The newest migration this code knows: a database at another head was migrated by another release. */
