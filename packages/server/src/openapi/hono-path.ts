@@ -12,7 +12,7 @@ const WORDS = /^[\w.-]+(\|[\w.-]+)*$/;
  */
 export function toOpenApiPath(honoPath: string): OpenApiPath {
   const params: OpenApiPath["params"] = [];
-  const segments = honoPath.split("/").map((segment) => {
+  const segments = splitSegments(honoPath).map((segment) => {
     if (segment === "*") {
       params.push({ name: "rest", anyDepth: true });
       return "{rest}";
@@ -27,4 +27,17 @@ export function toOpenApiPath(honoPath: string): OpenApiPath {
     return `{${name}}`;
   });
   return { path: segments.join("/") || "/", params };
+}
+
+/** Splits at the slashes outside a parameter's `{pattern}`: `/:name{[^/]+\\.git}/info` has two segments. */
+function splitSegments(honoPath: string): string[] {
+  const segments = [""];
+  let depth = 0;
+  for (const char of honoPath) {
+    if (char === "{") depth++;
+    else if (char === "}") depth--;
+    if (char === "/" && depth === 0) segments.push("");
+    else segments[segments.length - 1] += char;
+  }
+  return segments;
 }

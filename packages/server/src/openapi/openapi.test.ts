@@ -53,6 +53,16 @@ describe.each(DIALECTS)("/openapi.json on %s", (dialect) => {
     expect(stale).toEqual([]);
   });
 
+  it("writes every path in OpenAPI's template form, each parameter named once as {name}", async () => {
+    const { paths } = await documentOf();
+    // A hono pattern left in a path (`:name{[^/]+\\.git}`) is valid JSON and passes the schema, but Swagger UI
+    // stops rendering at it: every operation after it went missing from /docs.
+    const malformed = Object.keys(paths).filter(
+      (path) => !path.split("/").every((segment) => /^(\{\w+\}|[\w.~-]*)$/.test(segment)),
+    );
+    expect(malformed).toEqual([]);
+  });
+
   it("is a valid OpenAPI 3.1 document", async () => {
     const result = await new Validator().validate(await documentOf());
     expect(result.errors ?? []).toEqual([]);
