@@ -36,14 +36,24 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
+/** What the sender needs of the delivery settings (plain data: a sender thread gets a copy). */
+export type SenderConfig = Pick<DeliveryConfig, "perOriginConcurrency" | "timeoutMs" | "allowPrivateTargets">;
+
+/** Makes POST attempts; never rejects: a failure is an outcome. The worker and replay see only this. */
+export interface AttemptSender {
+  send(url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome>;
+  /** Lets attempts in flight finish, then frees the connections. */
+  close(): Promise<void>;
+}
+
 /** POSTs payloads with undici: keep-alive, per-origin connection cap, hard timeout, no redirects, SSRF guard. */
-export class Sender {
+export class Sender implements AttemptSender {
   readonly #agent: Agent;
-  readonly #config: DeliveryConfig;
+  readonly #config: SenderConfig;
   #slot = -1;
   #slotSignal: AbortSignal | undefined;
 
-  constructor(config: DeliveryConfig) {
+  constructor(config: SenderConfig) {
     this.#config = config;
     this.#agent = new Agent({
       connections: config.perOriginConcurrency,
