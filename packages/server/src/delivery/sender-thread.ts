@@ -6,7 +6,7 @@ import { type AttemptOutcome, Sender, type SenderConfig } from "./sender.js";
  * parses, validates and writes. Takes batches of attempts, answers with batches of outcomes: one message per
  * turn of this thread's loop each way, not one per attempt.
  */
-export type AttemptRequest = [id: number, url: string, headers: Record<string, string>, body: string];
+export type AttemptRequest = [id: number, url: string, headers: Record<string, string>, body: string, handedAt: number];
 export type AttemptAnswer = [id: number, outcome: AttemptOutcome];
 export const CLOSE = "close";
 
@@ -28,8 +28,8 @@ if (port) {
       });
       return;
     }
-    for (const [id, url, headers, body] of message) {
-      void sender.send(url, headers, body).then((outcome) => {
+    for (const [id, url, headers, body, handedAt] of message) {
+      void sender.send(url, headers, body, handedAt).then((outcome) => {
         if (answers.length === 0) setImmediate(flush);
         answers.push([id, outcome]);
       });

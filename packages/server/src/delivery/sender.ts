@@ -67,9 +67,20 @@ export class Sender implements AttemptSender {
     });
   }
 
-  async send(url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome> {
-    const startedAt = Date.now();
-    const started = performance.now();
+  /**
+   * `handedAt` (ms since the epoch): when the worker handed the attempt over, if earlier than now (a sender
+   * thread's queue). The attempt's start, duration and deadline count from then, so a delayed hand-off can never
+   * stretch an attempt past its timeout, nor its lease.
+   */
+  async send(
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+    handedAt = Date.now(),
+  ): Promise<AttemptOutcome> {
+    const waited = Math.max(0, Date.now() - handedAt);
+    const startedAt = handedAt;
+    const started = performance.now() - waited;
     const finish = (outcome: Omit<AttemptOutcome, "startedAt" | "durationMs">): AttemptOutcome => ({
       ...outcome,
       startedAt,
@@ -77,12 +88,15 @@ export class Sender implements AttemptSender {
     });
     try {
       if (!this.#config.allowPrivateTargets) assertPublicLiteral(new URL(url));
+      const signal = this.#deadline(waited);
+      if (!signal)
+        return finish({ ok: false, statusCode: null, responseHeaders: {}, responseBody: "", error: "timed out" });
       const response = await request(url, {
         method: "POST",
         headers,
         body,
         dispatcher: this.#agent,
-        signal: this.#deadline(),
+        signal,
       });
       const responseBody = await readExcerpt(response.body);
       const ok = response.statusCode >= 200 && response.statusCode < 300;
@@ -101,9 +115,14 @@ export class Sender implements AttemptSender {
 
   /**
    * The hard deadline of an attempt. Attempts that start within the same 100 ms share one timeout signal (a
-   * timer per attempt showed up in profiles), so each gets its timeout plus at most 0.1 s.
+   * timer per attempt showed up in profiles), so each gets its timeout plus at most 0.1 s. One that waited to be
+   * sent gets what is left of its timeout; none when nothing is left.
    */
-  #deadline(): AbortSignal {
+  #deadline(waited: number): AbortSignal | undefined {
+    if (waited >= DEADLINE_SLOT_MS) {
+      const left = this.#config.timeoutMs - waited;
+      return left > 0 ? AbortSignal.timeout(left) : undefined;
+    }
     const slot = Math.floor(Date.now() / DEADLINE_SLOT_MS);
     if (slot !== this.#slot || !this.#slotSignal) {
       this.#slot = slot;

@@ -33,7 +33,7 @@ export class ThreadedSender implements AttemptSender {
     const id = this.#nextId++;
     if (this.#pending.size === 0) thread.ref();
     if (this.#outbox.length === 0) setImmediate(() => this.#post());
-    this.#outbox.push([id, url, headers, body]);
+    this.#outbox.push([id, url, headers, body, Date.now()]);
     return new Promise((resolve) => this.#pending.set(id, resolve));
   }
 
