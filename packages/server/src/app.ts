@@ -11,7 +11,7 @@ import { requestLog } from "./core/request-log.js";
 import { traceRequests } from "./core/tracing.js";
 import { VERSION } from "./core/version.js";
 import { activityRoutes } from "./delivery/activity-routes.js";
-import type { AttemptSender } from "./delivery/sender.js";
+import type { Sender } from "./delivery/sender.js";
 import { eventRoutes } from "./events/routes.js";
 import { jobRoutes } from "./jobs/routes.js";
 import { scheduledJobRoutes } from "./jobs/scheduled-routes.js";
@@ -62,7 +62,7 @@ export function operationsRoutes(deps: ServerDeps, view: ProcessView, onMetricsP
 
 export function createApp(
   deps: ServerDeps,
-  sender: AttemptSender,
+  sender: Sender,
   relayWake = new RelayWake(),
   view = NO_PROCESS,
   /** Takes the attempts (replays included) of webhooks that `hubhooks listen --webhook` listens to. */

@@ -14,7 +14,7 @@ import { Notifier } from "./core/notifier.js";
 import { flushTracing, startTracingFromEnv } from "./core/tracing.js";
 import { requeueUnscheduled } from "./delivery/delivery-store.js";
 import { resumeRecoveries } from "./delivery/recovery.js";
-import { ThreadedSender } from "./delivery/threaded-sender.js";
+import { Sender } from "./delivery/sender.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { JobHandoff } from "./jobs/job-handoff.js";
 import { JobRunner } from "./jobs/runner.js";
@@ -98,8 +98,7 @@ export async function createServer(options: ServerOptions): Promise<HubhooksServ
   const orphaned = await endOrphanedJobs(db, { staleAfterMs: config.jobs.staleAfterMs, all: dialect === "sqlite" });
   if (orphaned > 0) logger.warn({ orphaned }, "ended jobs that a stopped process was running");
   const jobRunner = config.jobs.runner === "local" ? new JobRunner(deps) : undefined;
-  // Attempts are sent from a worker thread: this event loop keeps the database, ingest and the API.
-  const sender = new ThreadedSender(config);
+  const sender = new Sender(config);
   // Listen streams and the worker's hand-offs to them share this process's wake-ups.
   const relayWake = new RelayWake();
   const handoff = new JobHandoff(deps, new WebhookHandoff(deps, relayWake));

@@ -1,9 +1,9 @@
 import type { DeliveryHandoff, HandoffOutcome } from "../core/delivery-handoff.js";
-import type { AttemptSender } from "./sender.js";
+import type { Sender } from "./sender.js";
 
 /** Where a webhook's attempts go: its URL through the sender, or `hubhooks listen` while one listens to it. */
 export interface AttemptTransport {
-  sender: AttemptSender;
+  sender: Sender;
   handoff?: DeliveryHandoff | undefined;
 }
 

@@ -36,24 +36,14 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-/** What the sender needs of the delivery settings (plain data: a sender thread gets a copy). */
-export type SenderConfig = Pick<DeliveryConfig, "perOriginConcurrency" | "timeoutMs" | "allowPrivateTargets">;
-
-/** Makes POST attempts; never rejects: a failure is an outcome. The worker and replay see only this. */
-export interface AttemptSender {
-  send(url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome>;
-  /** Lets attempts in flight finish, then frees the connections. */
-  close(): Promise<void>;
-}
-
 /** POSTs payloads with undici: keep-alive, per-origin connection cap, hard timeout, no redirects, SSRF guard. */
-export class Sender implements AttemptSender {
+export class Sender {
   readonly #agent: Agent;
-  readonly #config: SenderConfig;
+  readonly #config: DeliveryConfig;
   #slot = -1;
   #slotSignal: AbortSignal | undefined;
 
-  constructor(config: SenderConfig) {
+  constructor(config: DeliveryConfig) {
     this.#config = config;
     this.#agent = new Agent({
       connections: config.perOriginConcurrency,
@@ -67,20 +57,9 @@ export class Sender implements AttemptSender {
     });
   }
 
-  /**
-   * `handedAt` (ms since the epoch): when the worker handed the attempt over, if earlier than now (a sender
-   * thread's queue). The attempt's start, duration and deadline count from then, so a delayed hand-off can never
-   * stretch an attempt past its timeout, nor its lease.
-   */
-  async send(
-    url: string,
-    headers: Record<string, string>,
-    body: string,
-    handedAt = Date.now(),
-  ): Promise<AttemptOutcome> {
-    const waited = Math.max(0, Date.now() - handedAt);
-    const startedAt = handedAt;
-    const started = performance.now() - waited;
+  async send(url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome> {
+    const startedAt = Date.now();
+    const started = performance.now();
     const finish = (outcome: Omit<AttemptOutcome, "startedAt" | "durationMs">): AttemptOutcome => ({
       ...outcome,
       startedAt,
@@ -88,15 +67,12 @@ export class Sender implements AttemptSender {
     });
     try {
       if (!this.#config.allowPrivateTargets) assertPublicLiteral(new URL(url));
-      const signal = this.#deadline(waited);
-      if (!signal)
-        return finish({ ok: false, statusCode: null, responseHeaders: {}, responseBody: "", error: "timed out" });
       const response = await request(url, {
         method: "POST",
         headers,
         body,
         dispatcher: this.#agent,
-        signal,
+        signal: this.#deadline(),
       });
       const responseBody = await readExcerpt(response.body);
       const ok = response.statusCode >= 200 && response.statusCode < 300;
@@ -115,14 +91,9 @@ export class Sender implements AttemptSender {
 
   /**
    * The hard deadline of an attempt. Attempts that start within the same 100 ms share one timeout signal (a
-   * timer per attempt showed up in profiles), so each gets its timeout plus at most 0.1 s. One that waited to be
-   * sent gets what is left of its timeout; none when nothing is left.
+   * timer per attempt showed up in profiles), so each gets its timeout plus at most 0.1 s.
    */
-  #deadline(waited: number): AbortSignal | undefined {
-    if (waited >= DEADLINE_SLOT_MS) {
-      const left = this.#config.timeoutMs - waited;
-      return left > 0 ? AbortSignal.timeout(left) : undefined;
-    }
+  #deadline(): AbortSignal {
     const slot = Math.floor(Date.now() / DEADLINE_SLOT_MS);
     if (slot !== this.#slot || !this.#slotSignal) {
       this.#slot = slot;

@@ -20,7 +20,7 @@ import { ResultBatcher } from "./result-batcher.js";
 import { pruneOlderThan } from "./retention.js";
 import { nextRetryDelay } from "./retry.js";
 import { type AttemptTransport, sendAttempt } from "./send-attempt.js";
-import type { AttemptOutcome, AttemptSender } from "./sender.js";
+import type { AttemptOutcome, Sender } from "./sender.js";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 /** A job queued behind its origin longer than this starts with its webhook as it is then, not as claimed. */
@@ -63,7 +63,7 @@ export class DeliveryWorker {
   #unsubscribe: (() => void) | undefined;
   #idle: Array<() => void> = [];
 
-  constructor(deps: ServerDeps, sender: AttemptSender, handoff?: DeliveryHandoff) {
+  constructor(deps: ServerDeps, sender: Sender, handoff?: DeliveryHandoff) {
     this.#deps = deps;
     this.#transport = { sender, handoff };
     this.#window = new OriginWindow(deps.config.perOriginConcurrency);
