@@ -8,17 +8,23 @@ export type RepoType = (typeof REPO_TYPES)[number];
 export type WatchedType = (typeof WATCHED_TYPES)[number];
 
 // One path segment of a Hub name: letters, digits, "-", "_", "." — not starting or ending with "-" or ".",
-// and no "--" or ".." (the Hub refuses those too).
-const SEGMENT = /^(?!.*(?:--|\.\.))[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$/;
+// and no "--" or ".." (the Hub refuses those too). The doubled characters are looked for apart from the regexp:
+// a lookahead over the whole name made this the costliest check of an ingest batch.
+const SEGMENT = "[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?";
+const NAMESPACE = new RegExp(`^${SEGMENT}$`);
+const REPO_NAME = new RegExp(`^${SEGMENT}(?:/${SEGMENT})?$`);
+
+function hasDoubledSeparator(name: string): boolean {
+  return name.includes("--") || name.includes("..");
+}
 
 export function isValidNamespace(name: string): boolean {
-  return SEGMENT.test(name);
+  return NAMESPACE.test(name) && !hasDoubledSeparator(name);
 }
 
 /** `name` (a canonical repo such as `gpt2`) or `namespace/name`. */
 export function isValidRepoName(name: string): boolean {
-  const parts = name.split("/");
-  return parts.length <= 2 && parts.every((part) => SEGMENT.test(part));
+  return REPO_NAME.test(name) && !hasDoubledSeparator(name);
 }
 
 /** The user or org a repo belongs to; canonical repos (`gpt2`) have none. */
