@@ -44,15 +44,21 @@ export async function reportStatements(database, deliveries, label) {
       rows: Number(r.rows),
       query: r.query,
     }));
+    // How many updates of the outbox table were HOT (no index entry written): the claim's should be.
+    const { rows: updates } = await client.query(
+      `SELECT coalesce(sum(n_tup_upd), 0) AS upd, coalesce(sum(n_tup_hot_upd), 0) AS hot
+         FROM pg_stat_user_tables WHERE relname IN ('deliveries', '_private_jobs')`,
+    );
+    const hot = { updates: Number(updates[0].upd), hot: Number(updates[0].hot) };
     const total = statements.reduce((sum, s) => sum + s.microsPerDelivery, 0);
     const wal = statements.reduce((sum, s) => sum + s.walRecordsPerDelivery, 0);
     process.stderr.write(
-      `\n  pg_stat_statements, ${label}: ${total.toFixed(0)} µs and ${wal.toFixed(1)} WAL records per delivery\n`,
+      `\n  pg_stat_statements, ${label}: ${total.toFixed(0)} µs and ${wal.toFixed(1)} WAL records per delivery; ${hot.hot} of ${hot.updates} outbox row updates HOT\n`,
     );
     for (const s of statements)
       process.stderr.write(
         `  ${s.microsPerDelivery.toFixed(1).padStart(7)} µs ${s.walRecordsPerDelivery.toFixed(2).padStart(6)} wal ${String(s.calls).padStart(6)} calls  ${s.query}\n`,
       );
-    return { totalMicrosPerDelivery: total, walRecordsPerDelivery: wal, statements };
+    return { totalMicrosPerDelivery: total, walRecordsPerDelivery: wal, hotUpdates: hot, statements };
   });
 }

@@ -6,7 +6,7 @@ import type { AttemptRow, Database, DeliveryRow } from "../store/schema.js";
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toSummary(
-  row: Omit<DeliveryRow, "payload" | "counted" | "lease_token" | "recovered_at" | "traceparent">,
+  row: Omit<DeliveryRow, "payload" | "counted" | "lease_token" | "leased_until" | "recovered_at" | "traceparent">,
 ): DeliverySummary {
   return {
     id: row.id,

@@ -123,7 +123,7 @@ async function writeResultsOnce(db: Kysely<Database>, dialect: DialectName, resu
     };
   });
   const update = sql`update deliveries set status = r.status, attempts = r.attempts, next_attempt_at = r.next_attempt_at,
-      lease_token = null, last_status_code = r.last_status_code, last_error = r.last_error,
+      lease_token = null, leased_until = null, last_status_code = r.last_status_code, last_error = r.last_error,
       last_duration_ms = r.last_duration_ms, updated_at = ${now}
     from ${jsonRows(dialect, RESULT_COLUMNS, states)} as r
     where deliveries.id = r.id and deliveries.lease_token = r.lease_token`;

@@ -18,6 +18,7 @@ import { deliveryTraceparent } from "./0015-delivery-traceparent.js";
 import { jobs } from "./0016-jobs.js";
 import { scheduledJobs } from "./0017-scheduled-jobs.js";
 import { sandboxCommits } from "./0018-sandbox-commits.js";
+import { deliveryLease } from "./0019-delivery-lease.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -45,6 +46,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0016_jobs", jobs],
   ["0017_scheduled_jobs", scheduledJobs],
   ["0018_sandbox_commits", sandboxCommits],
+  ["0019_delivery_lease", deliveryLease],
 ];
 
 /** The newest migration this code knows: a database at another head was migrated by another release. */
