@@ -115,6 +115,11 @@ export interface DeliveriesTable {
   recovered_at: ColumnType<number | null, number | null | undefined, number | null>;
   /** W3C traceparent of the ingest span, while tracing is on (core/tracing.ts). */
   traceparent: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * A successful first automatic attempt, as JSON of its attempts-table row without `delivery_id`, `attempt`,
+   * `trigger` and `error` (1, auto, null); null when that attempt is in `attempts` or none was made (0020).
+   */
+  first_attempt: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
 }

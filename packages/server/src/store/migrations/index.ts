@@ -19,6 +19,7 @@ import { jobs } from "./0016-jobs.js";
 import { scheduledJobs } from "./0017-scheduled-jobs.js";
 import { sandboxCommits } from "./0018-sandbox-commits.js";
 import { deliveryLease } from "./0019-delivery-lease.js";
+import { firstAttemptInRow } from "./0020-first-attempt-in-row.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -47,6 +48,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0017_scheduled_jobs", scheduledJobs],
   ["0018_sandbox_commits", sandboxCommits],
   ["0019_delivery_lease", deliveryLease],
+  ["0020_first_attempt_in_row", firstAttemptInRow],
 ];
 
 /** The newest migration this code knows: a database at another head was migrated by another release. */
