@@ -16,6 +16,14 @@ export const deliveryLease: Migration = {
     await sql`create index deliveries_due on deliveries (next_attempt_at) where next_attempt_at is not null`.execute(
       db,
     );
+    // Two more indexes only some rows need, so the ingest's insert and the result's update write fewer entries:
+    // retention reads finished rows by age (in flight ones have a due time), and the recovery budget counts
+    // recovered rows (most never are).
+    await db.schema.dropIndex("deliveries_created").execute();
+    await sql`create index deliveries_created on deliveries (created_at) where next_attempt_at is null`.execute(db);
+    await db.schema.dropIndex("deliveries_recovered").execute();
+    await sql`create index deliveries_recovered on deliveries (webhook_id, recovered_at)
+      where recovered_at is not null`.execute(db);
     if (db.getExecutor().adapter instanceof PostgresAdapter) {
       // A claim updates every row of the pages it takes (ingest writes a batch's rows side by side, the claim takes
       // them oldest first), and a HOT update needs room on the row's own page: half of each new page is left free.
