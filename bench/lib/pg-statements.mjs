@@ -8,7 +8,14 @@ import pg from "pg";
 export const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === "1";
 
 export const pgStatementsFlags = PG_STATEMENTS
-  ? ["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"]
+  ? [
+      "-c",
+      "shared_preload_libraries=pg_stat_statements",
+      "-c",
+      "pg_stat_statements.track=all",
+      "-c",
+      "pg_stat_statements.track_planning=on",
+    ]
   : [];
 
 async function withClient(url, run) {
@@ -33,12 +40,13 @@ export async function reportStatements(database, deliveries, label) {
   if (!PG_STATEMENTS) return undefined;
   return withClient(database, async (client) => {
     const { rows } = await client.query(
-      `SELECT calls, rows, total_exec_time AS ms, wal_records, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+      `SELECT calls, rows, total_exec_time AS ms, total_plan_time AS plan_ms, wal_records, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
          FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
         ORDER BY total_exec_time DESC LIMIT 14`,
     );
     const statements = rows.map((r) => ({
       microsPerDelivery: (r.ms * 1000) / deliveries,
+      planMicrosPerDelivery: (r.plan_ms * 1000) / deliveries,
       walRecordsPerDelivery: Number(r.wal_records) / deliveries,
       calls: Number(r.calls),
       rows: Number(r.rows),
@@ -57,7 +65,7 @@ export async function reportStatements(database, deliveries, label) {
     );
     for (const s of statements)
       process.stderr.write(
-        `  ${s.microsPerDelivery.toFixed(1).padStart(7)} µs ${s.walRecordsPerDelivery.toFixed(2).padStart(6)} wal ${String(s.calls).padStart(6)} calls  ${s.query}\n`,
+        `  ${s.microsPerDelivery.toFixed(1).padStart(7)} µs (+${s.planMicrosPerDelivery.toFixed(1).padStart(5)} planning) ${s.walRecordsPerDelivery.toFixed(2).padStart(6)} wal ${String(s.calls).padStart(6)} calls  ${s.query}\n`,
       );
     return { totalMicrosPerDelivery: total, walRecordsPerDelivery: wal, hotUpdates: hot, statements };
   });
