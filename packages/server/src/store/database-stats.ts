@@ -18,8 +18,10 @@ export interface QueueStats {
  * time): run at scrape time, never per delivery.
  */
 export async function queueStats(db: Kysely<Database>, now = Date.now()): Promise<QueueStats> {
-  // A claim sets leased_until (0019); a row claimed before that has its lease's end as its due time.
-  const leased = sql`(leased_until > ${now} or (leased_until is null and next_attempt_at > ${now} and lease_token is not null))`;
+  // A claim sets leased_until (0019); a row claimed before that has its lease's end as its due time. Never null
+  // (coalesce): `not (null)` would count an unleased row as neither due nor leased.
+  const leased = sql`(coalesce(leased_until, 0) > ${now}
+    or (leased_until is null and lease_token is not null and next_attempt_at > ${now}))`;
   const { rows } = await sql<{
     pending: number | null;
     due: number | null;
