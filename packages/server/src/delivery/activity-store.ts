@@ -2,12 +2,16 @@ import type { DeliveryAttempt, DeliveryDetail, DeliveryStatus, DeliverySummary }
 import type { Kysely } from "kysely";
 import { deliveryBody } from "../core/delivery-body.js";
 import type { AttemptRow, Database, DeliveryRow } from "../store/schema.js";
+import { attemptFromRow } from "./first-attempt.js";
 import { withLatestJobs, withStartedJobs } from "./started-jobs.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toSummary(
-  row: Omit<DeliveryRow, "payload" | "counted" | "lease_token" | "recovered_at" | "traceparent">,
+  row: Omit<
+    DeliveryRow,
+    "payload" | "counted" | "lease_token" | "leased_until" | "recovered_at" | "traceparent" | "first_attempt"
+  >,
 ): DeliverySummary {
   return {
     id: row.id,
@@ -132,7 +136,11 @@ export async function getDelivery(
     .orderBy("started_at")
     .orderBy("id")
     .execute();
-  const attemptLog = await withStartedJobs(db, deliveryId, attempts.map(toAttempt));
+  // A successful first attempt is kept in the delivery's row; later ones (replays) are in `attempts`.
+  const all = row.first_attempt === null ? attempts : [attemptFromRow(row.first_attempt), ...attempts];
+  if (row.first_attempt !== null)
+    all.sort((a, b) => a.started_at - b.started_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const attemptLog = await withStartedJobs(db, deliveryId, all.map(toAttempt));
   return { ...toSummary(row), payload: JSON.parse(body), attemptLog, rawPayload: body };
 }
 

@@ -22,7 +22,7 @@ export interface ClaimedDelivery {
 export async function requeueUnscheduled(db: Kysely<Database>): Promise<number> {
   const result = await db
     .updateTable("deliveries")
-    .set({ next_attempt_at: Date.now(), lease_token: null })
+    .set({ next_attempt_at: Date.now(), lease_token: null, leased_until: null })
     .where("status", "=", "pending")
     .where("next_attempt_at", "is", null)
     .executeTakeFirst();
@@ -94,7 +94,11 @@ export async function loadEventPayloads(
   return new Map(rows.flatMap((row) => (row.payload === null ? [] : [[row.id, row.payload] as const])));
 }
 
-/** Makes claimed deliveries due again now (a worker shutting down hands back what it could not finish). */
+/**
+ * Makes claimed deliveries claimable again at once (a worker shutting down hands back what it could not finish;
+ * what an origin cannot take goes back): their lease ends, and their due time, already past, stays, so the
+ * update writes no index entry.
+ */
 export async function releaseLeases(
   db: Kysely<Database>,
   dialect: DialectName,
@@ -102,7 +106,7 @@ export async function releaseLeases(
 ): Promise<void> {
   const states = deliveries.map((delivery) => ({ id: delivery.id, lease_token: delivery.leaseToken }));
   if (states.length === 0) return;
-  await sql`update deliveries set next_attempt_at = ${Date.now()}, lease_token = null
+  await sql`update deliveries set lease_token = null, leased_until = null
     from ${jsonRows(dialect, { id: "text", lease_token: "text" }, states)} as r
     where deliveries.id = r.id and deliveries.lease_token = r.lease_token`.execute(db);
 }
@@ -128,6 +132,7 @@ export async function finishUnsent(
         status: outcome.status,
         next_attempt_at: null,
         lease_token: null,
+        leased_until: null,
         last_error: outcome.reason,
         updated_at: Date.now(),
       })

@@ -122,7 +122,14 @@ async function recoverPage(deps: RecoveryDeps, id: string): Promise<boolean> {
     if (chosen.length > 0) {
       await trx
         .updateTable("deliveries")
-        .set({ status: "pending", next_attempt_at: now, lease_token: null, recovered_at: now, updated_at: now })
+        .set({
+          status: "pending",
+          next_attempt_at: now,
+          lease_token: null,
+          leased_until: null,
+          recovered_at: now,
+          updated_at: now,
+        })
         .where(
           "id",
           "in",

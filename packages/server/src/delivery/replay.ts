@@ -43,7 +43,7 @@ export async function replayDelivery(
       .updateTable("deliveries")
       .set((eb) => ({
         attempts: eb("attempts", "+", 1),
-        ...(outcome.ok && { next_attempt_at: null, lease_token: null }),
+        ...(outcome.ok && { next_attempt_at: null, lease_token: null, leased_until: null }),
         ...(!keepsOutcome && {
           status,
           last_status_code: outcome.statusCode,

@@ -5,6 +5,7 @@ import type { DialectName } from "../store/open-database.js";
 import type { Database, NewAttemptRow } from "../store/schema.js";
 import { isForeignKeyViolation } from "../store/unique-violation.js";
 import type { ClaimedDelivery } from "./delivery-store.js";
+import { inRowAttempt, recordedInRow } from "./first-attempt.js";
 import { maskedHeaders } from "./request-headers.js";
 import type { AttemptOutcome } from "./sender.js";
 
@@ -65,6 +66,7 @@ const RESULT_COLUMNS = {
   last_status_code: "integer",
   last_error: "text",
   last_duration_ms: "integer",
+  first_attempt: "text",
 } as const;
 
 /**
@@ -85,8 +87,10 @@ function insertAttemptsQuery(dialect: DialectName, rows: NewAttemptRow[]) {
 
 /**
  * Writes a batch of attempt results in one transaction of two statements: the attempts, then every delivery's new
- * state. A result whose lease was taken over (another worker claimed the row after the lease ran out) only adds its
- * attempt and does not overwrite the new owner's state. Returns how many webhooks a 410 Gone disabled.
+ * state. A successful first attempt goes in its delivery's row (see first-attempt.ts) instead of `attempts`. A
+ * result whose lease was taken over (another worker claimed the row after the lease ran out) only adds its
+ * attempt, as an attempts row, and does not overwrite the new owner's state. Returns how many webhooks a 410 Gone
+ * disabled.
  */
 export async function writeResults(
   db: Kysely<Database>,
@@ -109,7 +113,8 @@ async function writeResultsOnce(db: Kysely<Database>, dialect: DialectName, resu
   const attempts = results.map((r) =>
     attemptRow(r.delivery.id, r.delivery.attempts + 1, "auto", r.url, r.requestHeaders, r.outcome),
   );
-  const states = results.map(({ delivery, outcome, retryAt }) => {
+  const inRow = results.map(recordedInRow);
+  const states = results.map(({ delivery, outcome, retryAt }, i) => {
     const status = outcome.ok ? "delivered" : retryAt === undefined ? "failed" : "pending";
     return {
       id: delivery.id,
@@ -120,23 +125,45 @@ async function writeResultsOnce(db: Kysely<Database>, dialect: DialectName, resu
       last_status_code: outcome.statusCode,
       last_error: outcome.error,
       last_duration_ms: outcome.durationMs,
+      first_attempt: inRow[i] ? inRowAttempt(attempts[i] as NewAttemptRow) : null,
     };
   });
-  const update = sql`update deliveries set status = r.status, attempts = r.attempts, next_attempt_at = r.next_attempt_at,
-      lease_token = null, last_status_code = r.last_status_code, last_error = r.last_error,
-      last_duration_ms = r.last_duration_ms, updated_at = ${now}
+  const separate = attempts.filter((_, i) => !inRow[i]);
+  const update = sql<{ id: string }>`update deliveries set status = r.status, attempts = r.attempts,
+      next_attempt_at = r.next_attempt_at, lease_token = null, leased_until = null,
+      last_status_code = r.last_status_code, last_error = r.last_error, last_duration_ms = r.last_duration_ms,
+      first_attempt = coalesce(r.first_attempt, deliveries.first_attempt), updated_at = ${now}
     from ${jsonRows(dialect, RESULT_COLUMNS, states)} as r
-    where deliveries.id = r.id and deliveries.lease_token = r.lease_token`;
+    where deliveries.id = r.id and deliveries.lease_token = r.lease_token
+    returning deliveries.id`;
+  /** In-row attempts whose delivery was not updated (lease taken over, or gone): attempts rows after all. */
+  const notUpdated = (updated: Array<{ id: string }>) => {
+    const ids = new Set(updated.map((row) => row.id));
+    return attempts.filter((a, i) => inRow[i] && !ids.has(a.delivery_id));
+  };
   const gone = goneWebhooks(results);
   if (dialect === "postgres" && gone.size === 0) {
-    // One statement is one round trip and one commit: the attempts go in through a data-modifying CTE.
-    await sql`with inserted as (${insertAttemptsQuery(dialect, attempts)}) ${update}`.execute(db);
+    // One statement is one round trip and one commit: the attempts go in through a data-modifying CTE. The rare
+    // in-row attempt of a taken-over lease follows in a second statement.
+    const { rows } =
+      separate.length > 0
+        ? await sql<{ id: string }>`with inserted as (${insertAttemptsQuery(dialect, separate)}) ${update}`.execute(db)
+        : await update.execute(db);
+    // On its own: a retry of the whole batch would find the updated rows' leases gone and log their attempts twice.
+    const late = notUpdated(rows);
+    try {
+      await insertAttempts(db, dialect, late);
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      await insertAttempts(db, dialect, late);
+    }
     return 0;
   }
   return await db.transaction().execute(async (trx) => {
     let disabled = 0;
-    await insertAttempts(trx, dialect, attempts);
-    await update.execute(trx);
+    await insertAttempts(trx, dialect, separate);
+    const { rows } = await update.execute(trx);
+    await insertAttempts(trx, dialect, notUpdated(rows));
     // In id order, as ingest locks webhook rows: two orders of the same rows can deadlock on PostgreSQL.
     for (const [webhookId, reason] of [...gone].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const [{ numUpdatedRows }] = (await trx

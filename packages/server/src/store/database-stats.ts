@@ -18,6 +18,10 @@ export interface QueueStats {
  * time): run at scrape time, never per delivery.
  */
 export async function queueStats(db: Kysely<Database>, now = Date.now()): Promise<QueueStats> {
+  // A claim sets leased_until (0019); a row claimed before that has its lease's end as its due time. Never null
+  // (coalesce): `not (null)` would count an unleased row as neither due nor leased.
+  const leased = sql`(coalesce(leased_until, 0) > ${now}
+    or (leased_until is null and lease_token is not null and next_attempt_at > ${now}))`;
   const { rows } = await sql<{
     pending: number | null;
     due: number | null;
@@ -25,9 +29,9 @@ export async function queueStats(db: Kysely<Database>, now = Date.now()): Promis
     oldest: number | null;
   }>`
     select count(*) as pending,
-      sum(case when next_attempt_at <= ${now} then 1 else 0 end) as due,
-      sum(case when next_attempt_at > ${now} and lease_token is not null then 1 else 0 end) as leased,
-      min(next_attempt_at) as oldest
+      sum(case when next_attempt_at <= ${now} and not (${leased}) then 1 else 0 end) as due,
+      sum(case when ${leased} then 1 else 0 end) as leased,
+      min(case when ${leased} then null else next_attempt_at end) as oldest
     from deliveries where next_attempt_at is not null and status = 'pending'`.execute(db);
   const row = rows[0];
   const oldest = row?.oldest == null ? undefined : Number(row.oldest);

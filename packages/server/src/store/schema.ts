@@ -102,9 +102,15 @@ export interface DeliveriesTable {
   /** Counts against the webhook's trigger limit (0 for rate_limited rows). */
   counted: number;
   attempts: number;
-  /** When the next attempt is due; while an attempt runs, when its lease expires. Null once finished. */
+  /** When the next attempt is due (it stays so while an attempt runs: see leased_until). Null once finished. */
   next_attempt_at: number | null;
+  /** The claim that holds it (whose result may write it); set until its result is written. */
   lease_token: string | null;
+  /**
+   * While an attempt runs, when its lease expires: until then no claim takes the row, after that any may (its
+   * worker died). Null when not claimed (0019; rows claimed before it have next_attempt_at at their lease's end).
+   */
+  leased_until: ColumnType<number | null, number | null | undefined, number | null>;
   last_status_code: number | null;
   last_error: string | null;
   last_duration_ms: number | null;
@@ -112,6 +118,11 @@ export interface DeliveriesTable {
   recovered_at: ColumnType<number | null, number | null | undefined, number | null>;
   /** W3C traceparent of the ingest span, while tracing is on (core/tracing.ts). */
   traceparent: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * A successful first automatic attempt, as JSON of its attempts-table row without `delivery_id`, `attempt`,
+   * `trigger` and `error` (1, auto, null); null when that attempt is in `attempts` or none was made (0020).
+   */
+  first_attempt: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
 }

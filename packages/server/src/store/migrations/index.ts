@@ -22,6 +22,8 @@ import { jobDeliveries } from "./0019-job-deliveries.js";
 import { sandboxLfs } from "./0020-sandbox-lfs.js";
 import { sandboxSpaces } from "./0021-sandbox-spaces.js";
 import { sandboxRepoNames } from "./0022-sandbox-repo-names.js";
+import { deliveryLease } from "./0023-delivery-lease.js";
+import { firstAttemptInRow } from "./0024-first-attempt-in-row.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -53,6 +55,8 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ["0020_sandbox_lfs", sandboxLfs],
   ["0021_sandbox_spaces", sandboxSpaces],
   ["0022_sandbox_repo_names", sandboxRepoNames],
+  ["0023_delivery_lease", deliveryLease],
+  ["0024_first_attempt_in_row", firstAttemptInRow],
 ];
 
 /** The newest migration this code knows: a database at another head was migrated by another release. */
