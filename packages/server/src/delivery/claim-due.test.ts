@@ -101,28 +101,31 @@ describe.each(DIALECTS)("claiming due deliveries on %s", (dialect) => {
     expect(again[0]?.leaseToken).not.toBe(first[0]?.leaseToken);
   });
 
-  it.runIf(dialect === "postgres")("claims with HOT updates: no index entry written", async () => {
-    await store.db.deleteFrom("deliveries").execute();
-    await queue("b", 40, NOW - 400);
-    // The backend's counts not yet reported: what the claim adds to them, read in the same transaction.
-    const counts = await store.db.transaction().execute(async (trx) => {
-      const stats = async () => {
-        const { rows } = await sql<{ updated: string; hot: string }>`select
+  // PostgreSQL's alone: SQLite has no HOT updates (a claim there writes no index entry by its columns alone).
+  // Registered only there, so no run reports a skipped test.
+  if (dialect === "postgres")
+    it("claims with HOT updates: no index entry written", async () => {
+      await store.db.deleteFrom("deliveries").execute();
+      await queue("b", 40, NOW - 400);
+      // The backend's counts not yet reported: what the claim adds to them, read in the same transaction.
+      const counts = await store.db.transaction().execute(async (trx) => {
+        const stats = async () => {
+          const { rows } = await sql<{ updated: string; hot: string }>`select
             pg_stat_get_xact_tuples_updated('deliveries'::regclass) as updated,
             pg_stat_get_xact_tuples_hot_updated('deliveries'::regclass) as hot`.execute(trx);
-        return { updated: Number(rows[0]?.updated), hot: Number(rows[0]?.hot) };
-      };
-      const before = await stats();
-      const claimed = await claimDueDeliveries(trx, store.dialect, {
-        now: NOW,
-        leaseMs: 60_000,
-        limit: 40,
-        perWebhook: 40,
-        skipWebhooks: [],
+          return { updated: Number(rows[0]?.updated), hot: Number(rows[0]?.hot) };
+        };
+        const before = await stats();
+        const claimed = await claimDueDeliveries(trx, store.dialect, {
+          now: NOW,
+          leaseMs: 60_000,
+          limit: 40,
+          perWebhook: 40,
+          skipWebhooks: [],
+        });
+        const after = await stats();
+        return { claimed: claimed.length, updated: after.updated - before.updated, hot: after.hot - before.hot };
       });
-      const after = await stats();
-      return { claimed: claimed.length, updated: after.updated - before.updated, hot: after.hot - before.hot };
+      expect(counts).toEqual({ claimed: 40, updated: 40, hot: 40 });
     });
-    expect(counts).toEqual({ claimed: 40, updated: 40, hot: 40 });
-  });
 });
