@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import type { ServerDeps } from "../core/deps.js";
 import type { Database } from "../store/schema.js";
 
 /** Rows deleted per statement: each batch is a short transaction of its own, whatever the backlog. */
@@ -76,3 +77,13 @@ export async function pruneOlderThan(
 }
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+
+/** Deletes what is past the retention (`config.retentionMs`), logging what went or why it could not. */
+export async function pruneExpired({ db, config, logger }: ServerDeps, stopped: () => boolean): Promise<void> {
+  try {
+    const removed = await pruneOlderThan(db, Date.now() - config.retentionMs, { stopped });
+    if (removed.deliveries + removed.events > 0) logger.info(removed, "pruned old deliveries and events");
+  } catch (error) {
+    logger.error({ err: error }, "could not prune old deliveries");
+  }
+}

@@ -12,22 +12,20 @@ import {
   releaseLeases,
   type WebhookTarget,
 } from "./delivery-store.js";
-import { type Job, jobsOf, recheckJob } from "./job.js";
+import { type Job, jobsOf } from "./job.js";
 import { OriginWindow } from "./origin-window.js";
 import { PayloadCache } from "./payload-cache.js";
+import { DISABLED, RECHECK_AFTER_MS, recheckQueued } from "./recheck-queued.js";
 import { deliveryHeaders } from "./request-headers.js";
 import { ResultBatcher } from "./result-batcher.js";
-import { pruneOlderThan } from "./retention.js";
+import { pruneExpired } from "./retention.js";
 import { nextRetryDelay } from "./retry.js";
 import { type AttemptTransport, sendAttempt } from "./send-attempt.js";
 import type { AttemptOutcome, Sender } from "./sender.js";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
-/** A job queued behind its origin longer than this starts with its webhook as it is then, not as claimed. */
-const RECHECK_AFTER_MS = 1_000;
 /** Event payloads kept in memory: a fan-out's deliveries share one, so one read serves thousands of sends. */
 const PAYLOAD_CACHE_SIZE = 4096;
-const DISABLED = "webhook disabled: retries stopped";
 const UNBUILDABLE =
   "not sent: the payload of its event is gone (deleted from the database), so there is no body to send";
 
@@ -92,8 +90,9 @@ export class DeliveryWorker {
     this.#started = true;
     this.#unsubscribe = this.#deps.notifier.subscribe(() => this.wake());
     this.#timers.push(setInterval(() => this.wake(), this.#deps.config.pollIntervalMs));
-    this.#timers.push(setInterval(() => void this.#prune(), PRUNE_INTERVAL_MS));
-    void this.#prune();
+    const prune = () => void pruneExpired(this.#deps, () => this.#stopped);
+    this.#timers.push(setInterval(prune, PRUNE_INTERVAL_MS));
+    prune();
     this.wake();
   }
 
@@ -308,36 +307,9 @@ export class DeliveryWorker {
    */
   async #start(job: Job): Promise<void> {
     if (Date.now() - job.readAt < RECHECK_AFTER_MS) return this.#run(job);
-    const { db, dialect, logger } = this.#deps;
     this.#running.add(job); // handed back by stop() while it is being checked
-    let target: WebhookTarget | undefined;
-    try {
-      target = (await loadTargets(db, dialect, [job.delivery.webhookId])).get(job.delivery.webhookId);
-    } catch (error) {
-      logger.error({ err: error }, "could not read a queued delivery's webhook; sending it as claimed");
-      target = { url: job.url, secret: job.secret, signingSecrets: job.signingSecrets, disabled: false };
-    }
-    this.#running.delete(job);
-    const now = recheckJob(job, target);
-    if (now === "send") return this.#run(job);
-    if (now === "cancel") this.#deps.metrics.delivery("cancelled");
-    const unsent =
-      now === "cancel"
-        ? finishUnsent(db, dialect, [job.delivery], { status: "cancelled", reason: DISABLED })
-        : now === "reclaim"
-          ? releaseLeases(db, dialect, [job.delivery])
-          : Promise.resolve();
-    await unsent.catch((error: unknown) => logger.error({ err: error }, "could not hand back a queued delivery"));
-    this.#release(job.origin);
-  }
-
-  async #prune(): Promise<void> {
-    try {
-      const cutoff = Date.now() - this.#deps.config.retentionMs;
-      const removed = await pruneOlderThan(this.#deps.db, cutoff, { stopped: () => this.#stopped });
-      if (removed.deliveries + removed.events > 0) this.#deps.logger.info(removed, "pruned old deliveries and events");
-    } catch (error) {
-      this.#deps.logger.error({ err: error }, "could not prune old deliveries");
-    }
+    const send = await recheckQueued(this.#deps, job, () => this.#running.delete(job));
+    if (send) this.#run(job);
+    else this.#release(job.origin);
   }
 }
