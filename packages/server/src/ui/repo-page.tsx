@@ -8,6 +8,7 @@ import { RepoMovedError } from "../sandbox/repo-moves.js";
 import { repoNameOfParams, WEB_REPO_ROUTES } from "../sandbox/repo-params.js";
 import { MAIN_REF, readableRepo } from "../sandbox/repo-store.js";
 import { Layout } from "./layout.js";
+import { DiscussionList } from "./pages/discussion-list.js";
 import type { UiEnv } from "./session.js";
 
 const MAX_FILES = 1000;
@@ -64,22 +65,7 @@ export function repoPages(deps: ServerDeps) {
         <h2>
           <a href={`${web}/discussions`}>Discussions</a>
         </h2>
-        {discussions.length === 0 ? (
-          <p class="card muted" data-empty>
-            No discussion yet.
-          </p>
-        ) : (
-          <ul class="card" data-discussions>
-            {discussions.map((d) => (
-              <li data-discussion={d.num}>
-                <a href={`${web}/discussions/${d.num}`}>
-                  #{d.num} {d.title}
-                </a>{" "}
-                <span class="badge">{d.isPullRequest ? `pull request · ${d.status}` : d.status}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DiscussionList base={`${web}/discussions`} discussions={discussions} />
       </Layout>,
     );
   };

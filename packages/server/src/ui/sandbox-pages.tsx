@@ -7,6 +7,7 @@ import { repoNameOfParams, WEB_REPO_ROUTES } from "../sandbox/repo-params.js";
 import { readableRepo, type SandboxRepo } from "../sandbox/repo-store.js";
 import { authorsById } from "../sandbox/wire.js";
 import { Layout } from "./layout.js";
+import { DiscussionList } from "./pages/discussion-list.js";
 import { NotFoundPage } from "./pages/not-found.js";
 import type { UiEnv } from "./session.js";
 import { Time } from "./time.js";
@@ -34,23 +35,7 @@ export function sandboxPages(deps: ServerDeps) {
         <Layout title={`${repo.name} discussions`}>
           <h1>{repo.name}</h1>
           <h2>Community</h2>
-          {discussions.length === 0 ? (
-            <p class="card muted" data-empty>
-              No discussion yet.
-            </p>
-          ) : (
-            <ul class="card" data-discussions>
-              {discussions.map((d) => (
-                <li data-discussion={d.num}>
-                  <a href={`${base}/${d.num}`}>
-                    #{d.num} {d.title}
-                  </a>{" "}
-                  <span class="badge">{d.isPullRequest ? `pull request · ${d.status}` : d.status}</span>{" "}
-                  <span class="muted">by {authors.get(d.authorId)?.name ?? "deleted"}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <DiscussionList base={base} discussions={discussions} authors={authors} />
         </Layout>,
       );
     });
