@@ -1,7 +1,7 @@
 import { type EventSourceMessage, EventSourceParserStream } from "eventsource-parser/stream";
-import { createApiError, HubConnectionError } from "../error.js";
+import { HubConnectionError } from "../error.js";
 import type { CredentialsParams } from "../types/public.js";
-import { resolveAccessToken, resolveHubUrl } from "./hub-request.js";
+import { fetchOk, resolveAccessToken, resolveHubUrl } from "./hub-request.js";
 
 /**
  * The server-sent events of `path` (a job's logs, a relay channel's listen stream), parsed by eventsource-parser,
@@ -16,13 +16,7 @@ export async function* eventStream(
   const headers = { Authorization: `Bearer ${resolveAccessToken(params.accessToken)}`, Accept: "text/event-stream" };
   const init: RequestInit = { headers, redirect: "manual" };
   if (params.signal) init.signal = params.signal;
-  let response: Response;
-  try {
-    response = await (params.fetch ?? fetch)(url, init);
-  } catch (error) {
-    throw new HubConnectionError(url, error);
-  }
-  if (!response.ok) throw await createApiError(response, url);
+  const response = await fetchOk(params, url, init);
   if (!response.body) throw new HubConnectionError(url, new Error(`the ${what} has no body`));
   const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
   yield* events as unknown as AsyncIterable<EventSourceMessage>;

@@ -19,6 +19,18 @@ export function resolveHubUrl(hubUrl: string | undefined): string {
   return (hubUrl ?? env("HF_ENDPOINT") ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
 }
 
+/** Sends a request: an unreachable server throws HubConnectionError, a non-2xx answer a HubApiError. */
+export async function fetchOk(params: CredentialsParams, url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await (params.fetch ?? fetch)(url, init);
+  } catch (error) {
+    throw new HubConnectionError(url, error);
+  }
+  if (!response.ok) throw await createApiError(response, url);
+  return response;
+}
+
 /** One authenticated JSON call; non-2xx answers become a HubApiError carrying the server's message. */
 export async function hubRequest<T>(
   params: CredentialsParams,
@@ -36,13 +48,7 @@ export async function hubRequest<T>(
   if (body !== undefined) headers["Content-Type"] = contentType;
   const init: RequestInit = { method, headers, redirect: "manual" };
   if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
-  let response: Response;
-  try {
-    response = await (params.fetch ?? fetch)(url, init);
-  } catch (error) {
-    throw new HubConnectionError(url, error);
-  }
-  if (!response.ok) throw await createApiError(response, url);
+  const response = await fetchOk(params, url, init);
   onHeaders?.(response.headers);
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
