@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { Kysely } from "kysely";
 import type { ServerDeps } from "../core/deps.js";
 import { apiError } from "../core/errors.js";
-import type { Database } from "../store/schema.js";
+import type { Database, SandboxCommitsTable } from "../store/schema.js";
 import { REPO_PREFIXES, repoOfPath, type SandboxEnv } from "./repo-params.js";
 import { readableRepo } from "./repo-store.js";
 import { resolveRevision } from "./revision.js";
@@ -10,14 +10,8 @@ import { authorsById } from "./wire.js";
 
 const PAGE = 50;
 
-interface CommitRow {
-  sha: string;
-  parent_sha: string | null;
-  title: string;
-  message: string;
-  author_id: string | null;
-  created_at: number;
-}
+/** A commit as history reads it: its row without the repo it belongs to. */
+type CommitRow = Omit<SandboxCommitsTable, "repo_id">;
 
 /** The history behind `head`, newest first: its parents followed through the repo's recorded commits. */
 export async function historyOf(db: Kysely<Database>, repoId: string, head: string): Promise<CommitRow[]> {
